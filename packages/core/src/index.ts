@@ -15,9 +15,43 @@ export { describeKeyObject, keyLabel } from './keys/describe.js';
 export { generateKey } from './keys/generate.js';
 export type { EcCurve, HashAlgorithm, KeyDescription, KeySpec, PrivateKey, RsaBits } from './keys/types.js';
 // (keys: more exports here)
+export {
+  type ExportPrivateKeyOptions,
+  exportPrivateKeyDer,
+  exportPrivateKeyPem,
+  MIN_PBKDF2_ITERATIONS,
+} from './keys/export.js';
+export {
+  assertKeyMatchesCertificate,
+  keyMatchesCertificate,
+  keyMatchesCsr,
+  type MatchOptions,
+} from './keys/match.js';
+export { exportPublicKeyDer, exportPublicKeyPem } from './keys/public-key.js';
+export {
+  DEFAULT_MAX_ITERATIONS,
+  type KeyWarning,
+  type PassphraseInput,
+  type ReadPrivateKeyOptions,
+  type ReadPrivateKeyResult,
+  readPrivateKey,
+} from './keys/read.js';
 
 // csr
 // (csr: exports here)
+export { type CreateCsrOptions, createCsr } from './csr/create.js';
+export { type LintFinding, lintCsr } from './csr/lint.js';
+export { parseCsr } from './csr/parse.js';
+export { parseSubjectAltName, type SubjectAltName } from './csr/san.js';
+export { type SubjectFields, validateSubject } from './csr/subject.js';
+export type { CsrInfo, ExtendedKeyUsageName, KeyUsageName } from './csr/types.js';
+export { assertCsrSignature, type VerifyCsrOptions, verifyCsr } from './csr/verify.js';
 
 // cert and lab CA
 // (cert and ca: exports here)
+export { parseCertificate } from './cert/parse.js';
+export type { CertificateInfo } from './cert/types.js';
+export { type CreateLabCaOptions, createLabCa } from './ca/create-lab-ca.js';
+export { type SignCsrOptions, signCsr } from './ca/sign-csr.js';
+export type { IssueWarning, LabCa, LabCaMember, SignedCertificate } from './ca/types.js';
+export type { SerialSource } from './lib/serial.js';

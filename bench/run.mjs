@@ -1,0 +1,135 @@
+// npm run bench [-- --markdown]: our figures next to reference figures measured in the same run.
+// BENCH_RUNS=N overrides the number of alternating process runs (41 and 21) for quick checks.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describeMachine } from './machine.mjs';
+import { markdownTable, textTable } from './table.mjs';
+import { alternate } from './timing.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CLI = join(ROOT, 'packages/cli/bin/certwright.js');
+const CSR_SECONDS = 3;
+
+const markdown = process.argv.includes('--markdown');
+const runs = runCount(process.env.BENCH_RUNS);
+const work = await mkdtemp(join(tmpdir(), 'certwright-bench-'));
+
+const BENCHMARKS = [
+  {
+    name: 'RSA-3072 key generation, whole process: `certwright key create` vs `openssl genpkey`',
+    target: { compare: 'ratio', atMost: 1.3 },
+    async measure() {
+      const out = join(work, 'key.pem');
+      const ours = [
+        'node',
+        CLI,
+        'key',
+        'create',
+        '--type',
+        'rsa',
+        '--bits',
+        '3072',
+        '--no-encrypt',
+        '--out',
+        out,
+        '--force',
+      ];
+      const theirs = ['openssl', 'genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:3072', '-out', out];
+      return milliseconds(await alternate(runs(41), ours, theirs));
+    },
+  },
+  {
+    name: 'P-256 CSR creation, in-process: `createCsr` vs node:crypto `sign` of the same bytes',
+    target: { compare: 'ours', atLeast: 500, unit: '/s' },
+    async measure() {
+      // Imported here so that a missing core build fails this row only.
+      const { measureCsrRate } = await import('./csr-rate.mjs');
+      const { ours, reference } = await measureCsrRate(CSR_SECONDS);
+      return { ours, reference, ratio: ours / reference, unit: '/s' };
+    },
+  },
+  {
+    name: 'CLI start-up: `certwright --version` vs `node -e 0`',
+    target: { compare: 'ratio', atMost: 1.5 },
+    async measure() {
+      return milliseconds(await alternate(runs(21), ['node', CLI, '--version'], ['node', '-e', '0']));
+    },
+  },
+];
+
+try {
+  const rows = [];
+  for (const [index, benchmark] of BENCHMARKS.entries()) {
+    process.stderr.write(`measuring ${index + 1}/${BENCHMARKS.length}: ${benchmark.name}\n`);
+    rows.push(await measureRow(benchmark));
+  }
+  process.stdout.write(`${report(describeMachine(), rows)}\n`);
+  if (rows.some((row) => row.result === 'ERROR')) process.exitCode = 1;
+} finally {
+  await rm(work, { recursive: true, force: true });
+}
+
+async function measureRow(benchmark) {
+  try {
+    const figures = await benchmark.measure();
+    return {
+      name: benchmark.name,
+      ...formatFigures(figures),
+      target: targetText(benchmark.target),
+      result: verdict(benchmark.target, figures),
+    };
+  } catch (error) {
+    process.stderr.write(`  failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    return {
+      name: benchmark.name,
+      ours: '-',
+      reference: '-',
+      ratio: '-',
+      target: targetText(benchmark.target),
+      result: 'ERROR',
+    };
+  }
+}
+
+function milliseconds({ ours, theirs }) {
+  return { ours, reference: theirs, ratio: ours / theirs, unit: 'ms' };
+}
+
+function formatFigures({ ours, reference, ratio, unit }) {
+  const number = (value) => `${Math.round(value).toLocaleString('en-US')} ${unit}`;
+  return { ours: number(ours), reference: number(reference), ratio: ratio.toFixed(2) };
+}
+
+function targetText(target) {
+  if (target.compare === 'ratio') return `ratio ≤ ${target.atMost}`;
+  return `≥ ${target.atLeast} ${target.unit}`;
+}
+
+function verdict(target, { ours, ratio }) {
+  const met = target.compare === 'ratio' ? ratio <= target.atMost : ours >= target.atLeast;
+  return met ? 'PASS' : 'MISS';
+}
+
+function report(machine, rows) {
+  const machineLine = `${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ${machine.openssl}`;
+  const method = `Process rows: medians of ${runs(41)} (key generation) and ${runs(21)} (start-up) alternating runs each, after one untimed run. CSR row: back-to-back for ${CSR_SECONDS} s after a warm-up. Ratio = ours / reference.`;
+  if (markdown) return `Machine: ${machineLine}\n\n${markdownTable(rows)}\n\n${method}`;
+  return `Machine: ${machineLine}\n\n${textTable(rows.map(plainName))}\n\n${method}`;
+}
+
+/** Backticks are for Markdown; the terminal shows the names without them. */
+function plainName(row) {
+  return { ...row, name: row.name.replaceAll('`', '') };
+}
+
+function runCount(override) {
+  if (override === undefined || override === '') return (fallback) => fallback;
+  const count = Number(override);
+  if (!Number.isInteger(count) || count < 1) {
+    process.stderr.write(`BENCH_RUNS must be a positive whole number, not "${override}"\n`);
+    process.exit(2);
+  }
+  return () => count;
+}

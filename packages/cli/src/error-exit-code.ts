@@ -1,0 +1,33 @@
+import { CertwrightError } from '@certwright/core';
+import { ExitCode } from './exit-codes.js';
+
+/** Codes that mean "what you asked for cannot be done as asked": a usage error. */
+const USAGE_CODES = new Set([
+  'ERR_USAGE',
+  'ERR_OUTPUT_EXISTS',
+  'ERR_OUTPUT_UNWRITABLE',
+  'ERR_SECRET_UNAVAILABLE',
+  'ERR_SECRET_EMPTY',
+  'ERR_SECRET_MISMATCH',
+  'ERR_INVALID_ARGUMENT',
+  'ERR_SAN_INVALID',
+  'ERR_SUBJECT_INVALID',
+  'ERR_VALIDITY_INVALID',
+]);
+
+/** Codes that mean "the check ran and said no". */
+const CHECK_FAILED_CODES = new Set(['ERR_KEY_MISMATCH']);
+
+/** Code prefixes of unreadable or invalid input: files, keys, passphrases, PEM, CSRs, certificates. */
+const INPUT_PREFIXES = ['ERR_FILE_', 'ERR_FORMAT_', 'ERR_KEY_', 'ERR_CSR_', 'ERR_CERT_', 'ERR_CA_'];
+
+/** The one mapping from an error to an exit code. */
+export function exitCodeFor(error: unknown): ExitCode {
+  if (!(error instanceof CertwrightError)) return ExitCode.internal;
+  const { code } = error;
+  if (USAGE_CODES.has(code)) return ExitCode.usage;
+  if (CHECK_FAILED_CODES.has(code)) return ExitCode.checkFailed;
+  if (INPUT_PREFIXES.some((prefix) => code.startsWith(prefix))) return ExitCode.inputInvalid;
+  if (code.startsWith('ERR_DEVICE_') || code.startsWith('ERR_NETWORK_')) return ExitCode.deviceOrNetwork;
+  return ExitCode.internal;
+}

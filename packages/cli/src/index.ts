@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { CommanderError } from 'commander';
+import { ExitCode } from './exit-codes.js';
+import type { Io } from './io/io.js';
+import { buildProgram, configureEveryCommand } from './program.js';
+import type { Runner } from './runner.js';
+
+export { exitCodeFor } from './error-exit-code.js';
+export { ExitCode } from './exit-codes.js';
+export { type Io, processIo } from './io/io.js';
+export { buildProgram } from './program.js';
+export type { Handler, Runner } from './runner.js';
+
+/** Commander outcomes that are not failures. */
+const COMMANDER_SUCCESS = new Set(['commander.helpDisplayed', 'commander.version', 'commander.help']);
+
+/** The CLI's version, from its package.json. */
+export function cliVersion(): string {
+  const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return packageJson.version;
+}
+
+/**
+ * Runs the CLI on `argv` (without the node and script paths) and returns the exit code.
+ * The one place errors turn into messages and exit codes; stack traces only with CERTWRIGHT_DEBUG=1.
+ */
+export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode> {
+  const json = argv.includes('--json');
+  const debug = io.env.CERTWRIGHT_DEBUG === '1';
+  let exitCode: ExitCode = ExitCode.ok;
+  const runner: Runner = {
+    async run(_command, options, load) {
+      const handler = await load();
+      exitCode = await handler(options, io);
+    },
+  };
+  const program = buildProgram(runner, cliVersion());
+  configureEveryCommand(program, {
+    writeOut: (text) => io.stdout.write(text),
+    writeErr: (text) => io.stderr.write(text),
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return COMMANDER_SUCCESS.has(error.code) ? ExitCode.ok : ExitCode.usage;
+    }
+    // Loaded only on failure: they pull in @certwright/core, which a successful --help never needs.
+    const [{ reportFailure }, { exitCodeFor }] = await Promise.all([
+      import('./io/output.js'),
+      import('./error-exit-code.js'),
+    ]);
+    reportFailure(io, error, json, debug);
+    return exitCodeFor(error);
+  }
+}

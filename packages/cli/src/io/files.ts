@@ -1,0 +1,126 @@
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { link, lstat, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { CliError } from '../errors.js';
+
+/** Nothing Certwright reads as a file is larger than this. */
+const MAX_READ_BYTES = 16 * 1024 * 1024;
+
+/** Mode for private keys: created so, never chmod-ed after. */
+export const PRIVATE_MODE = 0o600;
+/** Mode for certificates, CSRs and other public files. */
+export const PUBLIC_MODE = 0o644;
+
+/** Reads a file the user named, with errors that name it. */
+export async function readUserFile(cwd: string, path: string): Promise<Uint8Array> {
+  const full = resolve(cwd, path);
+  try {
+    const info = await stat(full);
+    if (info.isDirectory())
+      throw new CliError('ERR_FILE_READ', `${path}: is a directory, not a file`, { source: path });
+    if (info.size > MAX_READ_BYTES) {
+      throw new CliError('ERR_FILE_READ', `${path}: larger than 16 MiB, refusing to read`, { source: path });
+    }
+    return new Uint8Array(await readFile(full));
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw fileError(error, path);
+  }
+}
+
+function fileError(error: unknown, path: string): CliError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new CliError('ERR_FILE_NOT_FOUND', `${path}: no such file`, { source: path });
+  if (code === 'EACCES') return new CliError('ERR_FILE_READ', `${path}: permission denied`, { source: path });
+  return new CliError('ERR_FILE_READ', `${path}: cannot be read (${code ?? 'unknown error'})`, {
+    source: path,
+    cause: error,
+  });
+}
+
+/** One file a command will write. */
+export interface PlannedWrite {
+  /** As the user named it, for messages. */
+  path: string;
+  data: string | Uint8Array;
+  mode: number;
+}
+
+/**
+ * Refuses, before any work is done, outputs that exist when `--force` is not given, so a
+ * refused command changes nothing.
+ */
+export async function assertWritable(cwd: string, paths: readonly string[], force: boolean): Promise<void> {
+  if (force) return;
+  for (const path of paths) {
+    if (await exists(resolve(cwd, path))) {
+      throw new CliError('ERR_OUTPUT_EXISTS', `${path}: already exists (use --force to overwrite)`, { source: path });
+    }
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await lstat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Writes a file atomically: a temp file created with the final mode in the same directory,
+ * flushed, then renamed over the target (or hard-linked when not forcing, so a file that
+ * appeared meanwhile is not clobbered). A reader sees the old file or the new one, never half.
+ */
+export async function writeFileAtomic(cwd: string, write: PlannedWrite, force: boolean): Promise<void> {
+  const target = resolve(cwd, write.path);
+  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, write.mode);
+    try {
+      await handle.writeFile(write.data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    if (force) {
+      await rename(temp, target);
+    } else {
+      await link(temp, target);
+      await unlink(temp);
+    }
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') {
+      throw new CliError('ERR_OUTPUT_EXISTS', `${write.path}: already exists (use --force to overwrite)`, {
+        source: write.path,
+      });
+    }
+    throw new CliError('ERR_OUTPUT_UNWRITABLE', `${write.path}: cannot be written (${code ?? 'unknown error'})`, {
+      source: write.path,
+      cause: error,
+    });
+  }
+}
+
+/** Writes several files, each atomically, after checking none would be overwritten by mistake. */
+export async function writeFilesAtomic(cwd: string, writes: readonly PlannedWrite[], force: boolean): Promise<void> {
+  await assertWritable(
+    cwd,
+    writes.map((write) => write.path),
+    force,
+  );
+  for (const write of writes) await writeFileAtomic(cwd, write, force);
+}
+
+/** Creates a directory (and parents) for outputs; private ones are 0700. */
+export async function ensureDirectory(cwd: string, path: string, mode = 0o755): Promise<void> {
+  try {
+    await mkdir(resolve(cwd, path), { recursive: true, mode });
+  } catch (error) {
+    throw new CliError('ERR_OUTPUT_UNWRITABLE', `${path}: cannot create directory`, { source: path, cause: error });
+  }
+}

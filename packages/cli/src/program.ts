@@ -1,0 +1,55 @@
+import { Command } from 'commander';
+import { caInitCommand } from './commands/ca/init.js';
+import { caSignCommand } from './commands/ca/sign.js';
+import { csrCreateCommand } from './commands/csr/create.js';
+import { csrShowCommand } from './commands/csr/show.js';
+import { keyCreateCommand } from './commands/key/create.js';
+import { helpFooter } from './commands/options.js';
+import type { Runner } from './runner.js';
+
+/** The root command with every command group. Building it loads no handler and no crypto. */
+export function buildProgram(runner: Runner, version: string): Command {
+  const program = new Command('certwright')
+    .description('Certificate lifecycle for AudioCodes OVOC servers and the devices they manage')
+    .version(version, '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText(
+      'after',
+      helpFooter(
+        [
+          'certwright key create --out server.key',
+          'certwright csr create --key server.key --out server.csr --cn ovoc.example.com',
+          'certwright csr show server.csr',
+          'certwright ca init --out-dir lab-ca --intermediates 2',
+          'certwright ca sign --ca-dir lab-ca --csr server.csr --out server.crt',
+        ],
+        [0, 1, 2, 3, 4, 5, 70],
+      ),
+    );
+  program.command('key').description('private keys (workflow step 1)').addCommand(keyCreateCommand(runner));
+  program
+    .command('csr')
+    .description('certificate signing requests (workflow steps 2 and 3)')
+    .addCommand(csrCreateCommand(runner))
+    .addCommand(csrShowCommand(runner));
+  program
+    .command('ca')
+    .description('a lab CA for tests, demos and small labs (workflow step 3)')
+    .addCommand(caInitCommand(runner))
+    .addCommand(caSignCommand(runner));
+  return program;
+}
+
+/**
+ * Commander's exit and output settings do not reach subcommands added with addCommand, so
+ * apply them to every command: errors become exceptions (mapped to exit codes in one place)
+ * and output goes to the given streams.
+ */
+export function configureEveryCommand(
+  command: Command,
+  output: { writeOut(text: string): void; writeErr(text: string): void },
+): void {
+  command.exitOverride();
+  command.configureOutput({ writeOut: output.writeOut, writeErr: output.writeErr });
+  for (const sub of command.commands) configureEveryCommand(sub, output);
+}

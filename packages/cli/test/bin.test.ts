@@ -1,0 +1,29 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const bin = fileURLToPath(new URL('../bin/certwright.js', import.meta.url));
+
+/** The committed bin shim, run as a user runs it, against the built code. */
+describe('certwright executable', () => {
+  it('--help exits 0 and lists the command groups', () => {
+    const result = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/key/);
+    expect(result.stdout).toMatch(/csr/);
+    expect(result.stdout).toMatch(/EXIT CODES/);
+  });
+
+  it('--version prints the package version', () => {
+    const result = spawnSync(process.execPath, [bin, '--version'], { encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('a usage error exits 2 with a message on stderr', () => {
+    const result = spawnSync(process.execPath, [bin, 'key', 'create'], { encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/--out/);
+    expect(result.stdout).toBe('');
+  });
+});

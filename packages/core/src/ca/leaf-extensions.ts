@@ -1,0 +1,55 @@
+import type * as X509 from '@peculiar/x509';
+import type { CsrInfo, ExtendedKeyUsageName, KeyUsageName } from '../csr/types.js';
+import { DEFAULT_EXTENDED_KEY_USAGE, defaultKeyUsage, EXTENDED_KEY_USAGE_OIDS } from '../lib/key-usage.js';
+import { OID_SUBJECT_ALT_NAME } from '../lib/read-extensions.js';
+import { keyUsageExtension } from '../lib/usage-extensions.js';
+import type { X509Module } from '../lib/x509-module.js';
+import type { IssueWarning } from './types.js';
+
+// RFC 5280 §4.2.1.3: keyCertSign only with CA:TRUE; an end-entity certificate does not sign CRLs either.
+const CA_ONLY_USAGES: readonly KeyUsageName[] = ['keyCertSign', 'cRLSign'];
+
+/** What signCsr needs to build an end-entity certificate's extensions. */
+export interface LeafExtensionsInput {
+  csr: CsrInfo;
+  request: X509.Pkcs10CertificateRequest;
+  subjectKeyId: string;
+  authorityKeyId: string;
+  /** Receives WARN_KEY_USAGE_DROPPED. */
+  warnings: IssueWarning[];
+}
+
+/**
+ * Extensions for an end-entity certificate: the CSR's subjectAltName copied byte for byte (so no
+ * name is ever dropped), its key usages (or the defaults), CA:FALSE, SKI and AKI.
+ */
+export function leafExtensions(x509: X509Module, input: LeafExtensionsInput): X509.Extension[] {
+  const { csr, request } = input;
+  const requestedSan = request.getExtension(OID_SUBJECT_ALT_NAME);
+  const subjectIsEmpty = csr.subjectText === '';
+  return [
+    new x509.BasicConstraintsExtension(false),
+    keyUsageExtension(x509, leafKeyUsage(csr, input.warnings)),
+    new x509.ExtendedKeyUsageExtension(leafExtendedKeyUsageOids(csr), false),
+    ...(requestedSan === null ? [] : [new x509.Extension(OID_SUBJECT_ALT_NAME, subjectIsEmpty, requestedSan.value)]),
+    new x509.SubjectKeyIdentifierExtension(input.subjectKeyId),
+    new x509.AuthorityKeyIdentifierExtension(input.authorityKeyId),
+  ];
+}
+
+function leafKeyUsage(csr: CsrInfo, warnings: IssueWarning[]): KeyUsageName[] {
+  const dropped = csr.keyUsage.filter((usage) => CA_ONLY_USAGES.includes(usage));
+  if (dropped.length > 0) {
+    warnings.push({
+      code: 'WARN_KEY_USAGE_DROPPED',
+      message: `the CSR asks for ${dropped.join(' and ')}, which only a CA certificate may have; left out`,
+    });
+  }
+  const kept = csr.keyUsage.filter((usage) => !CA_ONLY_USAGES.includes(usage));
+  return kept.length > 0 ? kept : defaultKeyUsage(csr.publicKey);
+}
+
+function leafExtendedKeyUsageOids(csr: CsrInfo): string[] {
+  const names = csr.extendedKeyUsage.length > 0 ? csr.extendedKeyUsage : DEFAULT_EXTENDED_KEY_USAGE;
+  return names.map((name) => EXTENDED_KEY_USAGE_OIDS[name as ExtendedKeyUsageName] ?? name);
+}

@@ -1,0 +1,118 @@
+import type { webcrypto } from 'node:crypto';
+import { parseCertificate } from '../cert/parse.js';
+import type { CertificateInfo } from '../cert/types.js';
+import { parseCsr } from '../csr/parse.js';
+import type { CsrInfo } from '../csr/types.js';
+import { assertCsrSignature } from '../csr/verify.js';
+import { CertificateError, KeyError } from '../errors.js';
+import type { HashAlgorithm, PrivateKey } from '../keys/types.js';
+import { bytesEqual } from '../lib/bytes.js';
+import { issueCertificate, keyIdentifier } from '../lib/issue-certificate.js';
+import { spkiOf } from '../lib/public-key-info.js';
+import { nextSerialHex, type SerialSource } from '../lib/serial.js';
+import { hashForKey } from '../lib/signing-hash.js';
+import { resolveValidity } from '../lib/validity.js';
+import { defaultCrypto } from '../lib/webcrypto-key.js';
+import { loadX509 } from '../lib/x509.js';
+import { leafExtensions } from './leaf-extensions.js';
+import type { IssueWarning, SignedCertificate } from './types.js';
+
+/** Options for signCsr. */
+export interface SignCsrOptions {
+  csr: CsrInfo | string | Uint8Array;
+  /** The CA certificate that signs (PEM or DER). */
+  issuerCertificate: string | Uint8Array;
+  issuerKey: PrivateKey;
+  /** Start of validity when `notBefore` is not given. Default: now. */
+  at?: Date;
+  /** Default 397 (the CA/Browser Forum maximum for TLS server certificates). */
+  days?: number;
+  notBefore?: Date;
+  notAfter?: Date;
+  /** Default: SHA-384 for a P-384 issuer key, SHA-512 for P-521, SHA-256 otherwise. */
+  hash?: HashAlgorithm;
+  serial?: SerialSource;
+  crypto?: webcrypto.Crypto;
+}
+
+/**
+ * Issues an end-entity certificate for a CSR, as a lab CA would: checks the CSR's signature, that
+ * the issuer key belongs to the issuer certificate and that the issuer is a CA; keeps the subject and
+ * every requested SAN; CA:FALSE; SKI and AKI. A notAfter past the issuer's is clamped to it (warning).
+ *
+ * @throws CsrError ERR_CSR_BAD_SIGNATURE; KeyError ERR_KEY_MISMATCH; CertificateError ERR_CA_INVALID / ERR_VALIDITY_INVALID.
+ */
+export async function signCsr(options: SignCsrOptions): Promise<SignedCertificate> {
+  const crypto = options.crypto ?? defaultCrypto();
+  const requested = resolveValidity({ ...validityOptions(options), days: options.days ?? 397, daysField: 'days' });
+  // Re-read from the bytes: a caller's CsrInfo is not trusted to match its DER.
+  const csr = await parseCsr(typeof options.csr === 'object' && 'der' in options.csr ? options.csr.der : options.csr, {
+    source: 'csr',
+  });
+  await assertCsrSignature(csr, { source: 'csr', crypto });
+  const issuer = await parseCertificate(options.issuerCertificate, { source: 'issuerCertificate' });
+  assertIssuerUsable(issuer, options.issuerKey);
+  const warnings: IssueWarning[] = [];
+  const notAfter = clampToIssuer(requested.notAfter, issuer, warnings);
+  assertStartsBeforeEnd(requested.notBefore, notAfter);
+  const x509 = await loadX509();
+  const request = new x509.Pkcs10CertificateRequest(csr.der);
+  const der = await issueCertificate({
+    x509,
+    crypto,
+    subjectName: new Uint8Array(request.subjectName.toArrayBuffer()),
+    issuerName: new Uint8Array(new x509.X509Certificate(issuer.der).subjectName.toArrayBuffer()),
+    subjectSpki: csr.spkiDer,
+    issuerKey: options.issuerKey,
+    hash: options.hash ?? hashForKey(options.issuerKey.description),
+    serialHex: nextSerialHex(crypto, options.serial),
+    notBefore: requested.notBefore,
+    notAfter,
+    extensions: leafExtensions(x509, {
+      csr,
+      request,
+      subjectKeyId: await keyIdentifier(x509, csr.spkiDer, crypto),
+      authorityKeyId: issuer.subjectKeyId ?? (await keyIdentifier(x509, issuer.spkiDer, crypto)),
+      warnings,
+    }),
+  });
+  return { ...(await parseCertificate(der)), warnings };
+}
+
+function validityOptions({ at, notBefore, notAfter }: SignCsrOptions) {
+  return { at, notBefore, notAfter };
+}
+
+function assertIssuerUsable(issuer: CertificateInfo, issuerKey: PrivateKey): void {
+  if (!bytesEqual(spkiOf(issuerKey), issuer.spkiDer)) {
+    throw new KeyError('ERR_KEY_MISMATCH', `issuerKey: not the key of the issuer certificate (${issuer.subjectText})`, {
+      field: 'issuerKey',
+    });
+  }
+  const canSign = issuer.keyUsage.length === 0 || issuer.keyUsage.includes('keyCertSign');
+  if (!issuer.isCa || !canSign) {
+    throw new CertificateError(
+      'ERR_CA_INVALID',
+      `issuerCertificate: ${issuer.subjectText} is not a CA (${issuer.isCa ? 'no keyCertSign key usage' : 'basicConstraints CA:FALSE or absent'})`,
+      { source: 'issuerCertificate' },
+    );
+  }
+}
+
+function clampToIssuer(notAfter: Date, issuer: CertificateInfo, warnings: IssueWarning[]): Date {
+  if (notAfter.getTime() <= issuer.notAfter.getTime()) return notAfter;
+  warnings.push({
+    code: 'WARN_VALIDITY_CLAMPED',
+    message: `notAfter ${notAfter.toISOString()} is past the issuer's ${issuer.notAfter.toISOString()}; clamped to it`,
+  });
+  return issuer.notAfter;
+}
+
+function assertStartsBeforeEnd(notBefore: Date, notAfter: Date): void {
+  if (notAfter.getTime() > notBefore.getTime()) return;
+  throw new CertificateError(
+    'ERR_VALIDITY_INVALID',
+    `the issuer expires (${notAfter.toISOString()}) before the certificate would start (${notBefore.toISOString()})`,
+    { field: 'notBefore' },
+  );
+}

@@ -1,0 +1,62 @@
+import type * as X509 from '@peculiar/x509';
+import { CertwrightError, CsrError, sourcePrefix } from '../errors.js';
+import { readPemOrDer, isSingleDerSequence } from '../lib/der-input.js';
+import { formatName, readName, subjectFieldsOf } from '../lib/distinguished-name.js';
+import { encodePem } from '../lib/pem.js';
+import { describeSpki, sha256Fingerprint } from '../lib/public-key-info.js';
+import { summarizeExtensions } from '../lib/read-extensions.js';
+import { signatureAlgorithmName } from '../lib/signature-algorithm.js';
+import { loadX509 } from '../lib/x509.js';
+import type { X509Module } from '../lib/x509-module.js';
+import { signatureAlgorithmOid } from '../lib/signed-object.js';
+import type { CsrInfo } from './types.js';
+
+const CSR_LABELS = ['CERTIFICATE REQUEST', 'NEW CERTIFICATE REQUEST'];
+const OID_CHALLENGE_PASSWORD = '1.2.840.113549.1.9.7';
+
+/**
+ * Parses a PKCS#10 CSR from PEM (`CERTIFICATE REQUEST` or `NEW CERTIFICATE REQUEST`) or DER.
+ * Does not check the signature: see verifyCsr.
+ *
+ * @throws FormatError for bad PEM; CsrError ERR_CSR_INVALID when the bytes are not a CSR.
+ */
+export async function parseCsr(input: string | Uint8Array, options: { source?: string } = {}): Promise<CsrInfo> {
+  const { source } = options;
+  const der = readPemOrDer(input, CSR_LABELS, source);
+  const x509 = await loadX509();
+  try {
+    if (!isSingleDerSequence(der)) throw new Error('not a single DER structure');
+    return describeCsr(x509, new x509.Pkcs10CertificateRequest(der), der);
+  } catch (error) {
+    if (error instanceof CertwrightError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new CsrError(
+      'ERR_CSR_INVALID',
+      `${sourcePrefix(source)}not a valid certificate signing request (${reason})`,
+      {
+        source,
+      },
+      { cause: error },
+    );
+  }
+}
+
+function describeCsr(x509: X509Module, csr: X509.Pkcs10CertificateRequest, der: Uint8Array): CsrInfo {
+  const subject = readName(new Uint8Array(csr.subjectName.toArrayBuffer()));
+  const spkiDer = new Uint8Array(csr.publicKey.rawData);
+  const { sans, keyUsage, extendedKeyUsage } = summarizeExtensions(x509, csr.extensions);
+  return {
+    pem: encodePem('CERTIFICATE REQUEST', der),
+    der,
+    subject: subjectFieldsOf(subject),
+    subjectText: formatName(subject),
+    sans,
+    keyUsage,
+    extendedKeyUsage,
+    publicKey: describeSpki(spkiDer),
+    spkiDer,
+    signatureAlgorithm: signatureAlgorithmName(signatureAlgorithmOid(der)),
+    hasChallengePassword: csr.attributes.some((attribute) => attribute.type === OID_CHALLENGE_PASSWORD),
+    fingerprintSha256: sha256Fingerprint(der),
+  };
+}

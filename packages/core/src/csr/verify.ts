@@ -1,0 +1,53 @@
+import type { webcrypto } from 'node:crypto';
+import { CsrError, sourcePrefix } from '../errors.js';
+import { defaultCrypto } from '../lib/webcrypto-key.js';
+import { loadX509 } from '../lib/x509.js';
+import { asX509Crypto } from '../lib/x509-module.js';
+import { parseCsr } from './parse.js';
+import type { CsrInfo } from './types.js';
+
+/** Options for verifyCsr and assertCsrSignature. */
+export interface VerifyCsrOptions {
+  /** Names the input in messages, e.g. the file name. */
+  source?: string;
+  crypto?: webcrypto.Crypto;
+}
+
+/**
+ * True when the CSR's self-signature verifies with its own public key. False when it does not, or
+ * when the signature algorithm cannot be checked here (MD5, DSA).
+ *
+ * @throws FormatError / CsrError ERR_CSR_INVALID when the input is not a CSR at all.
+ */
+export async function verifyCsr(csr: CsrInfo | string | Uint8Array, options: VerifyCsrOptions = {}): Promise<boolean> {
+  const { der } = isCsrInfo(csr) ? csr : await parseCsr(csr, options);
+  const x509 = await loadX509();
+  try {
+    return await new x509.Pkcs10CertificateRequest(der).verify(asX509Crypto(options.crypto ?? defaultCrypto()));
+  } catch {
+    // An algorithm WebCrypto does not implement, or a key it refuses: not proven, so not valid.
+    return false;
+  }
+}
+
+/**
+ * Throws unless the CSR's self-signature verifies: proof that whoever made it holds the private key.
+ *
+ * @throws CsrError ERR_CSR_BAD_SIGNATURE, its message starting with the source name.
+ */
+export async function assertCsrSignature(
+  csr: CsrInfo | string | Uint8Array,
+  options: VerifyCsrOptions = {},
+): Promise<void> {
+  if (await verifyCsr(csr, options)) return;
+  const { source } = options;
+  throw new CsrError(
+    'ERR_CSR_BAD_SIGNATURE',
+    `${sourcePrefix(source)}the CSR's signature does not verify with its public key (altered, or an unsupported algorithm)`,
+    { source },
+  );
+}
+
+function isCsrInfo(csr: CsrInfo | string | Uint8Array): csr is CsrInfo {
+  return typeof csr === 'object' && !(csr instanceof Uint8Array);
+}

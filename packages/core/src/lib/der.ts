@@ -1,0 +1,168 @@
+/**
+ * A tiny DER reader and writer for the few fixed structures core builds by hand
+ * (PKCS#8 encryption parameters). Single-byte tags and definite lengths only;
+ * every length is checked against the bytes actually present.
+ */
+
+export const TAG_INTEGER = 0x02;
+export const TAG_OCTET_STRING = 0x04;
+export const TAG_NULL = 0x05;
+export const TAG_OID = 0x06;
+export const TAG_SEQUENCE = 0x30;
+
+/** One DER element: its tag byte and content bytes (a view into the input, not a copy). */
+export interface DerElement {
+  tag: number;
+  content: Uint8Array;
+}
+
+/** Malformed or unexpected DER. Internal: callers turn it into a typed Certwright error. */
+export class DerError extends Error {
+  override readonly name = 'DerError';
+}
+
+/** The one element that spans all of `bytes`; trailing bytes are an error. */
+export function readElement(bytes: Uint8Array): DerElement {
+  const { element, end } = readAt(bytes, 0);
+  if (end !== bytes.byteLength) throw new DerError('trailing bytes after DER element');
+  return element;
+}
+
+/** The elements inside a constructed element (SEQUENCE), in order. */
+export function readChildren(parent: DerElement): DerElement[] {
+  if ((parent.tag & 0x20) === 0) throw new DerError('expected a constructed element');
+  const children: DerElement[] = [];
+  let offset = 0;
+  while (offset < parent.content.byteLength) {
+    const { element, end } = readAt(parent.content, offset);
+    children.push(element);
+    offset = end;
+  }
+  return children;
+}
+
+/** The element's content, after checking its tag. */
+export function expectTag(element: DerElement | undefined, tag: number): DerElement {
+  if (element === undefined) throw new DerError(`missing element with tag 0x${tag.toString(16)}`);
+  if (element.tag !== tag) {
+    throw new DerError(`expected tag 0x${tag.toString(16)}, found 0x${element.tag.toString(16)}`);
+  }
+  return element;
+}
+
+/** A non-negative INTEGER's value. Large values stay large (bigint), so they compare honestly against limits. */
+export function readUnsignedInteger(element: DerElement | undefined): bigint {
+  const { content } = expectTag(element, TAG_INTEGER);
+  if (content.byteLength === 0) throw new DerError('empty INTEGER');
+  if (((content[0] as number) & 0x80) !== 0) throw new DerError('negative INTEGER');
+  let value = 0n;
+  for (const byte of content) value = (value << 8n) | BigInt(byte);
+  return value;
+}
+
+/** An OBJECT IDENTIFIER in dotted form, e.g. `1.2.840.113549.1.5.13`. */
+export function readOid(element: DerElement | undefined): string {
+  const { content } = expectTag(element, TAG_OID);
+  if (content.byteLength === 0 || ((content[content.byteLength - 1] as number) & 0x80) !== 0) {
+    throw new DerError('malformed OBJECT IDENTIFIER');
+  }
+  const arcs: bigint[] = [];
+  let arc = 0n;
+  for (const byte of content) {
+    arc = (arc << 7n) | BigInt(byte & 0x7f);
+    if ((byte & 0x80) === 0) {
+      arcs.push(arc);
+      arc = 0n;
+    }
+  }
+  const first = arcs[0] as bigint;
+  const top = first < 80n ? first / 40n : 2n;
+  return [top, first - top * 40n, ...arcs.slice(1)].join('.');
+}
+
+function readAt(bytes: Uint8Array, offset: number): { element: DerElement; end: number } {
+  const tag = bytes[offset];
+  if (tag === undefined) throw new DerError('truncated DER: missing tag');
+  if ((tag & 0x1f) === 0x1f) throw new DerError('multi-byte DER tags are not supported');
+  const { length, headerEnd } = readLength(bytes, offset + 1);
+  const end = headerEnd + length;
+  if (end > bytes.byteLength) throw new DerError('truncated DER: element is longer than its input');
+  return { element: { tag, content: bytes.subarray(headerEnd, end) }, end };
+}
+
+function readLength(bytes: Uint8Array, offset: number): { length: number; headerEnd: number } {
+  const first = bytes[offset];
+  if (first === undefined) throw new DerError('truncated DER: missing length');
+  if (first < 0x80) return { length: first, headerEnd: offset + 1 };
+  const count = first & 0x7f;
+  // 0x80 is BER's indefinite length; more than 4 length bytes cannot describe anything we accept.
+  if (count === 0 || count > 4) throw new DerError('unsupported DER length');
+  let length = 0;
+  for (let i = 1; i <= count; i++) {
+    const byte = bytes[offset + i];
+    if (byte === undefined) throw new DerError('truncated DER: missing length bytes');
+    length = length * 256 + byte;
+  }
+  return { length, headerEnd: offset + 1 + count };
+}
+
+/** A DER element with the given tag around the content. */
+export function encodeElement(tag: number, content: Uint8Array): Uint8Array {
+  return concat([Uint8Array.of(tag), encodeLength(content.byteLength), content]);
+}
+
+/** A SEQUENCE of already-encoded elements. */
+export function encodeSequence(...children: Uint8Array[]): Uint8Array {
+  return encodeElement(TAG_SEQUENCE, concat(children));
+}
+
+/** An OCTET STRING. */
+export function encodeOctetString(bytes: Uint8Array): Uint8Array {
+  return encodeElement(TAG_OCTET_STRING, bytes);
+}
+
+/** NULL (the parameters of HMAC algorithm identifiers). */
+export function encodeNull(): Uint8Array {
+  return Uint8Array.of(TAG_NULL, 0);
+}
+
+/** A non-negative INTEGER, minimally encoded. */
+export function encodeUnsignedInteger(value: number): Uint8Array {
+  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError('INTEGER must be a non-negative safe integer');
+  const bytes: number[] = [];
+  for (let rest = value; rest > 0; rest = Math.floor(rest / 256)) bytes.unshift(rest % 256);
+  // A leading 1 bit would make the value negative, and zero still needs one byte.
+  if (bytes.length === 0 || (bytes[0] as number) >= 0x80) bytes.unshift(0);
+  return encodeElement(TAG_INTEGER, Uint8Array.from(bytes));
+}
+
+/** An OBJECT IDENTIFIER from its dotted form. */
+export function encodeOid(dotted: string): Uint8Array {
+  const [top = 0, second = 0, ...rest] = dotted.split('.').map(Number);
+  const bytes: number[] = [];
+  for (const arc of [top * 40 + second, ...rest]) {
+    const group = [arc % 128];
+    for (let value = Math.floor(arc / 128); value > 0; value = Math.floor(value / 128)) {
+      group.unshift((value % 128) | 0x80);
+    }
+    bytes.push(...group);
+  }
+  return encodeElement(TAG_OID, Uint8Array.from(bytes));
+}
+
+function encodeLength(length: number): Uint8Array {
+  if (length < 0x80) return Uint8Array.of(length);
+  const bytes: number[] = [];
+  for (let rest = length; rest > 0; rest = Math.floor(rest / 256)) bytes.unshift(rest % 256);
+  return Uint8Array.from([0x80 | bytes.length, ...bytes]);
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.byteLength, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.byteLength;
+  }
+  return out;
+}

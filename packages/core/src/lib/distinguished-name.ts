@@ -1,0 +1,102 @@
+import * as asn1js from 'asn1js';
+import type { SubjectFields } from '../csr/subject.js';
+import { toHex } from './bytes.js';
+
+/** How each subject field is written: its OID, its RFC 4514 label, its RFC 5280 upper bound and ASN.1 string type. */
+interface SubjectAttribute {
+  field: keyof SubjectFields;
+  oid: string;
+  label: string;
+  maxLength: number;
+  stringType: 'printableString' | 'utf8String' | 'ia5String';
+}
+
+/** The subject attributes Certwright writes, in the order they appear in the name (C first, emailAddress last). */
+export const SUBJECT_ATTRIBUTES: readonly SubjectAttribute[] = [
+  { field: 'c', oid: '2.5.4.6', label: 'C', maxLength: 2, stringType: 'printableString' },
+  { field: 'st', oid: '2.5.4.8', label: 'ST', maxLength: 128, stringType: 'utf8String' },
+  { field: 'l', oid: '2.5.4.7', label: 'L', maxLength: 128, stringType: 'utf8String' },
+  { field: 'o', oid: '2.5.4.10', label: 'O', maxLength: 64, stringType: 'utf8String' },
+  { field: 'ou', oid: '2.5.4.11', label: 'OU', maxLength: 64, stringType: 'utf8String' },
+  { field: 'cn', oid: '2.5.4.3', label: 'CN', maxLength: 64, stringType: 'utf8String' },
+  { field: 'email', oid: '1.2.840.113549.1.9.1', label: 'emailAddress', maxLength: 255, stringType: 'ia5String' },
+];
+
+// Labels for attributes Certwright reads but does not write, as OpenSSL prints them.
+const OTHER_LABELS: Record<string, string> = {
+  '2.5.4.4': 'SN',
+  '2.5.4.5': 'serialNumber',
+  '2.5.4.9': 'street',
+  '2.5.4.12': 'title',
+  '2.5.4.42': 'GN',
+  '2.5.4.97': 'organizationIdentifier',
+  '0.9.2342.19200300.100.1.1': 'UID',
+  '0.9.2342.19200300.100.1.25': 'DC',
+};
+
+/** One attribute of a distinguished name as read from DER. */
+export interface NameAttribute {
+  oid: string;
+  value: string;
+}
+
+/** The name in @peculiar/x509's JSON form (OID keys, explicit string types), in the usual order. */
+export function subjectToJsonName(fields: SubjectFields): Record<string, Record<string, string>[]>[] {
+  return SUBJECT_ATTRIBUTES.flatMap(({ field, oid, stringType }) => {
+    const value = fields[field];
+    return value === undefined ? [] : [{ [oid]: [{ [stringType]: value }] }];
+  });
+}
+
+/** The relative distinguished names of a DER Name, in DER order; non-string values as `#` + hex DER. */
+export function readName(der: Uint8Array): NameAttribute[][] {
+  const parsed = asn1js.fromBER(der);
+  if (parsed.offset === -1 || !(parsed.result instanceof asn1js.Sequence)) throw new Error('malformed Name');
+  return parsed.result.valueBlock.value.map((rdn) => {
+    if (!(rdn instanceof asn1js.Set)) throw new Error('malformed RelativeDistinguishedName');
+    return rdn.valueBlock.value.map(readAttribute);
+  });
+}
+
+function readAttribute(block: asn1js.AsnType): NameAttribute {
+  if (!(block instanceof asn1js.Sequence)) throw new Error('malformed AttributeTypeAndValue');
+  const [type, value] = block.valueBlock.value;
+  if (!(type instanceof asn1js.ObjectIdentifier) || value === undefined) throw new Error('malformed attribute');
+  return { oid: type.getValue(), value: attributeText(value) };
+}
+
+function attributeText(value: asn1js.AsnType): string {
+  if (value instanceof asn1js.BaseStringBlock) return value.getValue();
+  return `#${toHex(new Uint8Array(value.toBER()))}`;
+}
+
+/** The first value of each subject field Certwright knows. */
+export function subjectFieldsOf(rdns: NameAttribute[][]): SubjectFields {
+  const fields: SubjectFields = {};
+  for (const { oid, value } of rdns.flat()) {
+    const attribute = SUBJECT_ATTRIBUTES.find((candidate) => candidate.oid === oid);
+    if (attribute !== undefined) fields[attribute.field] ??= value;
+  }
+  return fields;
+}
+
+/** RFC 4514-style text, most specific first: `CN=ovoc.example.com, O=Example, C=US`. */
+export function formatName(rdns: NameAttribute[][]): string {
+  return [...rdns]
+    .reverse()
+    .map((rdn) => rdn.map(({ oid, value }) => `${labelOf(oid)}=${escapeValue(value)}`).join('+'))
+    .join(', ');
+}
+
+function labelOf(oid: string): string {
+  return SUBJECT_ATTRIBUTES.find((attribute) => attribute.oid === oid)?.label ?? OTHER_LABELS[oid] ?? oid;
+}
+
+// RFC 4514 §2.4, except that a leading `#` stays: readName marks non-string values that way.
+function escapeValue(value: string): string {
+  return value
+    .replace(/[\\"+,;<>]/g, '\\$&')
+    .replace(/^ /, '\\ ')
+    .replace(/ $/, '\\ ')
+    .replace(/[\x00-\x1f]/g, (char) => `\\${char.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}

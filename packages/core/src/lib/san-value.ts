@@ -1,0 +1,35 @@
+import type { SubjectAltName } from '../csr/san.js';
+import { canonicalIp } from './ip-address.js';
+import { dnsNameProblem, emailProblem, uriProblem } from './name-syntax.js';
+
+/** The SAN kinds Certwright writes, in the order messages list them. */
+export const SAN_KINDS: readonly SubjectAltName['type'][] = ['dns', 'ip', 'email', 'uri'];
+
+/** A SAN with its value checked and, for IP addresses, written canonically; or the reason it is refused. */
+export function checkSanValue(
+  type: SubjectAltName['type'],
+  value: string,
+): { san: SubjectAltName } | { problem: string } {
+  switch (type) {
+    case 'dns':
+      return result(type, value, dnsNameProblem(value, { allowWildcard: true }));
+    case 'ip': {
+      const ip = canonicalIp(value);
+      return ip === undefined ? { problem: `"${value}" is not an IPv4 or IPv6 address` } : { san: { type, value: ip } };
+    }
+    case 'email':
+      return result(type, value, emailProblem(value));
+    case 'uri':
+      return result(type, value, uriProblem(value));
+    default:
+      return { problem: `unknown kind "${String(type)}" (expected dns, ip, email or uri)` };
+  }
+}
+
+function result(
+  type: SubjectAltName['type'],
+  value: string,
+  problem: string | undefined,
+): { san: SubjectAltName } | { problem: string } {
+  return problem === undefined ? { san: { type, value } } : { problem };
+}

@@ -1,0 +1,57 @@
+import * as asn1js from 'asn1js';
+
+/**
+ * The outer layer of a signed X.509 object (certificate, CSR, CRL):
+ * SEQUENCE { toBeSigned, AlgorithmIdentifier, BIT STRING }. Only headers are walked, so this is cheap.
+ */
+
+interface Header {
+  tag: number;
+  /** Offset of the tag byte. */
+  offset: number;
+  /** Offset of the content. */
+  start: number;
+  /** Offset just past the content. */
+  end: number;
+}
+
+function readHeader(bytes: Uint8Array, offset: number): Header {
+  const tag = bytes[offset];
+  const first = bytes[offset + 1];
+  if (tag === undefined || first === undefined) throw new Error('truncated DER');
+  let length = first;
+  let start = offset + 2;
+  if (first >= 0x80) {
+    const count = first & 0x7f;
+    if (count === 0 || count > 4) throw new Error('unsupported DER length');
+    length = 0;
+    for (let i = 0; i < count; i++) length = length * 256 + (bytes[start + i] ?? Number.NaN);
+    start += count;
+  }
+  const end = start + length;
+  if (!Number.isFinite(end) || end > bytes.length) throw new Error('truncated DER');
+  return { tag, offset, start, end };
+}
+
+/** The dotted OID of the signature algorithm of a signed object. */
+export function signatureAlgorithmOid(der: Uint8Array): string {
+  const outer = readHeader(der, 0);
+  const toBeSigned = readHeader(der, outer.start);
+  const algorithm = readHeader(der, toBeSigned.end);
+  const oid = readHeader(der, algorithm.start);
+  if (algorithm.tag !== 0x30 || oid.tag !== 0x06) throw new Error('malformed AlgorithmIdentifier');
+  const parsed = asn1js.fromBER(der.subarray(algorithm.start, oid.end));
+  if (!(parsed.result instanceof asn1js.ObjectIdentifier)) throw new Error('malformed AlgorithmIdentifier');
+  return parsed.result.getValue();
+}
+
+/** The SubjectPublicKeyInfo DER of a PKCS#10 request: the third element of certificationRequestInfo. */
+export function csrSpki(der: Uint8Array): Uint8Array {
+  const outer = readHeader(der, 0);
+  const info = readHeader(der, outer.start);
+  const version = readHeader(der, info.start);
+  const subject = readHeader(der, version.end);
+  const spki = readHeader(der, subject.end);
+  if (spki.tag !== 0x30) throw new Error('malformed CertificationRequestInfo');
+  return der.slice(spki.offset, spki.end);
+}
