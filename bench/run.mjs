@@ -99,7 +99,11 @@ function milliseconds({ ours, theirs }) {
 
 function formatFigures({ ours, reference, ratio, unit }) {
   const number = (value) => `${Math.round(value).toLocaleString('en-US')} ${unit}`;
-  return { ours: number(ours), reference: number(reference), ratio: ratio.toFixed(2) };
+  return {
+    ours: number(ours),
+    reference: number(reference),
+    ratio: ratio < 0.1 ? ratio.toPrecision(2) : ratio.toFixed(2),
+  };
 }
 
 function targetText(target) {

@@ -15,7 +15,8 @@ export function textTable(rows) {
 /** Rows as a Markdown table, for docs/performance.md. */
 export function markdownTable(rows) {
   const line = (row) => `| ${row.join(' | ')} |`;
-  const align = COLUMNS.map((_, column) => (column === 0 ? '---' : '---:'));
+  // Figures right-aligned; names, targets and verdicts left.
+  const align = COLUMNS.map((_, column) => ([1, 2, 3].includes(column) ? '---:' : '---'));
   return [line(COLUMNS), line(align), ...rows.map((row) => line(rowCells(row)))].join('\n');
 }
 

@@ -44,7 +44,9 @@ describe.each([0, 1, 2] as const)('createLabCa with %i intermediates', (intermed
   });
 
   it('names the members root, ca1, ca2', () => {
-    expect([ca.root, ...ca.intermediates].map((member) => member.name)).toEqual(['root', 'ca1', 'ca2'].slice(0, intermediates + 1));
+    expect([ca.root, ...ca.intermediates].map((member) => member.name)).toEqual(
+      ['root', 'ca1', 'ca2'].slice(0, intermediates + 1),
+    );
   });
 
   it('makes a chain openssl verifies', async () => {
@@ -69,13 +71,24 @@ describe.each([0, 1, 2] as const)('createLabCa with %i intermediates', (intermed
     for (let depth = 1; depth < parsed.length; depth++) {
       expect(parsed[depth]?.authorityKeyId).toBe(parsed[depth - 1]?.subjectKeyId);
       expect(parsed[depth]?.issuerText).toBe(parsed[depth - 1]?.subjectText);
-      const aki = await scratch.openssl('x509', '-in', files[depth] as string, '-noout', '-ext', 'authorityKeyIdentifier');
+      const aki = await scratch.openssl(
+        'x509',
+        '-in',
+        files[depth] as string,
+        '-noout',
+        '-ext',
+        'authorityKeyIdentifier',
+      );
       expect(aki.replace(/[^0-9A-F]/g, '').toLowerCase()).toContain(parsed[depth - 1]?.subjectKeyId);
     }
   });
 
   it('names the CAs and gives each one the same window, from `at` for 3650 days', async () => {
-    const commonNames = ['Certwright Lab Root CA', 'Certwright Lab Intermediate CA 1', 'Certwright Lab Intermediate CA 2'];
+    const commonNames = [
+      'Certwright Lab Root CA',
+      'Certwright Lab Intermediate CA 1',
+      'Certwright Lab Intermediate CA 2',
+    ];
     for (const [depth, file] of files.entries()) {
       const subject = await scratch.openssl('x509', '-in', file, '-noout', '-subject');
       expect(subject.trim()).toBe(`subject=O = Certwright Lab CA, CN = ${commonNames[depth]}`);
@@ -87,7 +100,9 @@ describe.each([0, 1, 2] as const)('createLabCa with %i intermediates', (intermed
 
   it('gives every CA a positive 16-byte random serial', async () => {
     const serials = await Promise.all(
-      files.map(async (file) => (await scratch.openssl('x509', '-in', file, '-noout', '-serial')).trim().slice('serial='.length)),
+      files.map(async (file) =>
+        (await scratch.openssl('x509', '-in', file, '-noout', '-serial')).trim().slice('serial='.length),
+      ),
     );
     for (const serial of serials) expect(serial).toMatch(/^[4-7][0-9A-F]{31}$/);
     expect(new Set(serials).size).toBe(serials.length);
@@ -141,10 +156,18 @@ describe('createLabCa options', () => {
   });
 
   it('writes dates after 2049 as GeneralizedTime', async () => {
-    const ca = await createLabCa({ keySpec: EC, notBefore: new Date('2049-06-01T00:00:00Z'), notAfter: new Date('2060-01-01T00:00:00Z') });
+    const ca = await createLabCa({
+      keySpec: EC,
+      notBefore: new Date('2049-06-01T00:00:00Z'),
+      notAfter: new Date('2060-01-01T00:00:00Z'),
+    });
     const files = await writeCa(ca, 'y2050');
-    expect(await scratch.openssl('x509', '-in', files[0] as string, '-noout', '-enddate')).toContain('Jan  1 00:00:00 2060 GMT');
-    expect(await scratch.openssl('asn1parse', '-in', files[0] as string)).toContain('GENERALIZEDTIME   :20600101000000Z');
+    expect(await scratch.openssl('x509', '-in', files[0] as string, '-noout', '-enddate')).toContain(
+      'Jan  1 00:00:00 2060 GMT',
+    );
+    expect(await scratch.openssl('asn1parse', '-in', files[0] as string)).toContain(
+      'GENERALIZEDTIME   :20600101000000Z',
+    );
   });
 
   it('uses the injected crypto provider for serials and signatures', async () => {
@@ -158,7 +181,7 @@ describe('createLabCa options', () => {
     });
     const crypto = {
       subtle,
-      getRandomValues: <T extends ArrayBufferView | null>(array: T) => {
+      getRandomValues: (array: Uint8Array) => {
         calls.random++;
         return webcrypto.getRandomValues(array);
       },
@@ -169,8 +192,16 @@ describe('createLabCa options', () => {
   });
 
   it.each([
-    ['notAfter before notBefore', { notBefore: new Date('2030-01-01Z'), notAfter: new Date('2029-01-01Z') }, 'ERR_VALIDITY_INVALID'],
-    ['notAfter equal to notBefore', { notBefore: new Date('2030-01-01Z'), notAfter: new Date('2030-01-01Z') }, 'ERR_VALIDITY_INVALID'],
+    [
+      'notAfter before notBefore',
+      { notBefore: new Date('2030-01-01Z'), notAfter: new Date('2029-01-01Z') },
+      'ERR_VALIDITY_INVALID',
+    ],
+    [
+      'notAfter equal to notBefore',
+      { notBefore: new Date('2030-01-01Z'), notAfter: new Date('2030-01-01Z') },
+      'ERR_VALIDITY_INVALID',
+    ],
     ['validityDays of 0', { validityDays: 0 }, 'ERR_VALIDITY_INVALID'],
     ['an invalid date', { at: new Date('not a date') }, 'ERR_INVALID_ARGUMENT'],
     ['three intermediates', { intermediates: 3 as 2 }, 'ERR_INVALID_ARGUMENT'],

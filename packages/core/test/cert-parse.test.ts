@@ -23,12 +23,62 @@ beforeAll(async () => {
   await scratch.write('ext.cnf', CA_EXTENSIONS);
   // OpenSSL 3.0's `req -x509` reads extensions only from its -config file.
   await scratch.write('req.cnf', `[req]\ndistinguished_name = dn\nx509_extensions = ca\n[dn]\n${CA_EXTENSIONS}`);
-  await scratch.openssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-384', '-nodes', '-keyout', 'ca.key',
-    '-subj', '/C=US/O=Example/CN=Example Root', '-days', '30', '-sha384', '-config', 'req.cnf', '-out', 'ca.crt');
-  await scratch.openssl('req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'leaf.key',
-    '-subj', '/O=Example/CN=ovoc.example.com', '-out', 'leaf.csr');
-  await scratch.openssl('x509', '-req', '-in', 'leaf.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-set_serial', '0x00ab12cd',
-    '-days', '10', '-sha256', '-extfile', 'ext.cnf', '-extensions', 'leaf', '-out', 'leaf.crt');
+  await scratch.openssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-384',
+    '-nodes',
+    '-keyout',
+    'ca.key',
+    '-subj',
+    '/C=US/O=Example/CN=Example Root',
+    '-days',
+    '30',
+    '-sha384',
+    '-config',
+    'req.cnf',
+    '-out',
+    'ca.crt',
+  );
+  await scratch.openssl(
+    'req',
+    '-new',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-keyout',
+    'leaf.key',
+    '-subj',
+    '/O=Example/CN=ovoc.example.com',
+    '-out',
+    'leaf.csr',
+  );
+  await scratch.openssl(
+    'x509',
+    '-req',
+    '-in',
+    'leaf.csr',
+    '-CA',
+    'ca.crt',
+    '-CAkey',
+    'ca.key',
+    '-set_serial',
+    '0x00ab12cd',
+    '-days',
+    '10',
+    '-sha256',
+    '-extfile',
+    'ext.cnf',
+    '-extensions',
+    'leaf',
+    '-out',
+    'leaf.crt',
+  );
   await scratch.openssl('x509', '-in', 'leaf.crt', '-outform', 'DER', '-out', 'leaf.der');
 });
 afterAll(() => scratch?.remove());
@@ -101,14 +151,21 @@ describe('parseCertificate on what is not a certificate', () => {
   it('refuses garbage with ERR_CERT_INVALID naming the source first', async () => {
     const attempt = parseCertificate(new Uint8Array([0x30, 0x03, 1, 2, 3]), { source: 'server.crt' });
     await expect(attempt).rejects.toBeInstanceOf(CertificateError);
-    await expect(attempt).rejects.toMatchObject({ code: 'ERR_CERT_INVALID', message: expect.stringMatching(/^server\.crt: /) });
+    await expect(attempt).rejects.toMatchObject({
+      code: 'ERR_CERT_INVALID',
+      message: expect.stringMatching(/^server\.crt: /),
+    });
   });
 
   it('refuses a truncated certificate and a CSR in DER', async () => {
     const der = await scratch.read('leaf.der');
-    await expect(parseCertificate(der.subarray(0, der.length - 10))).rejects.toMatchObject({ code: 'ERR_CERT_INVALID' });
+    await expect(parseCertificate(der.subarray(0, der.length - 10))).rejects.toMatchObject({
+      code: 'ERR_CERT_INVALID',
+    });
     await scratch.openssl('req', '-in', 'leaf.csr', '-outform', 'DER', '-out', 'leaf.csr.der');
-    await expect(parseCertificate(await scratch.read('leaf.csr.der'))).rejects.toMatchObject({ code: 'ERR_CERT_INVALID' });
+    await expect(parseCertificate(await scratch.read('leaf.csr.der'))).rejects.toMatchObject({
+      code: 'ERR_CERT_INVALID',
+    });
   });
 
   it('leaves a CSR in PEM to the PEM reader', async () => {

@@ -23,7 +23,15 @@ const SIGNATURES: Record<string, string> = {
   'ec-p384': 'ecdsa-with-SHA256',
   ed25519: 'ED25519',
 };
-const SUBJECT = { c: 'IL', st: 'Center', l: 'Tel Aviv', o: 'Example Ltd', ou: 'Voice PKI', cn: 'ovoc.example.com', email: 'pki@example.com' };
+const SUBJECT = {
+  c: 'IL',
+  st: 'Center',
+  l: 'Tel Aviv',
+  o: 'Example Ltd',
+  ou: 'Voice PKI',
+  cn: 'ovoc.example.com',
+  email: 'pki@example.com',
+};
 const SAN_TEXTS = [
   'dns:ovoc.example.com',
   'dns:*.ovoc.example.com',
@@ -49,7 +57,7 @@ beforeAll(async () => {
   scratch = await makeScratch();
   const names = Object.keys(SPECS);
   const generated = await Promise.all(names.map((name) => generateKey(SPECS[name] as KeySpec)));
-  names.forEach((name, index) => keys.set(name, generated[index] as PrivateKey));
+  for (const [index, name] of names.entries()) keys.set(name, generated[index] as PrivateKey);
 });
 afterAll(() => scratch?.remove());
 
@@ -133,9 +141,17 @@ describe('createCsr options', () => {
     });
     const text = await opensslText(csr, 'usages.csr');
     expect(text).toContain('Digital Signature, Non Repudiation, Data Encipherment, Key Agreement');
-    expect(text).toContain('TLS Web Client Authentication, Code Signing, E-mail Protection, Time Stamping, OCSP Signing');
+    expect(text).toContain(
+      'TLS Web Client Authentication, Code Signing, E-mail Protection, Time Stamping, OCSP Signing',
+    );
     expect(csr.keyUsage).toEqual(['digitalSignature', 'nonRepudiation', 'dataEncipherment', 'keyAgreement']);
-    expect(csr.extendedKeyUsage).toEqual(['clientAuth', 'codeSigning', 'emailProtection', 'timeStamping', 'OCSPSigning']);
+    expect(csr.extendedKeyUsage).toEqual([
+      'clientAuth',
+      'codeSigning',
+      'emailProtection',
+      'timeStamping',
+      'OCSPSigning',
+    ]);
   });
 
   it('leaves out SAN, key usage, extended key usage and challenge password when there are none', async () => {
@@ -171,7 +187,10 @@ describe('createCsr options', () => {
         return typeof value === 'function' ? value.bind(target) : value;
       },
     });
-    const crypto = { subtle, getRandomValues: webcrypto.getRandomValues.bind(webcrypto) } as unknown as webcrypto.Crypto;
+    const crypto = {
+      subtle,
+      getRandomValues: webcrypto.getRandomValues.bind(webcrypto),
+    } as unknown as webcrypto.Crypto;
     const csr = await createCsr({ key: key('ec-p256'), subject: { cn: 'injected.example.com' }, crypto });
     expect(signatures).toBe(1);
     await opensslText(csr, 'injected.csr');

@@ -37,7 +37,9 @@ function codes(csr: CsrInfo): string[] {
 
 /** One of our CSRs, checked by openssl too. */
 async function ourCsr(options: Partial<Parameters<typeof createCsr>[0]> & { sanTexts?: string[] }): Promise<CsrInfo> {
-  const sans: SubjectAltName[] = (options.sanTexts ?? ['dns:ovoc.example.com']).map((text) => parseSubjectAltName(text));
+  const sans: SubjectAltName[] = (options.sanTexts ?? ['dns:ovoc.example.com']).map((text) =>
+    parseSubjectAltName(text),
+  );
   const csr = await createCsr({ key: ecKey, subject: { cn: 'ovoc.example.com', o: 'Example' }, sans, ...options });
   await scratch.write('ours.csr', csr.pem);
   const verified = await scratch.opensslStatus('req', '-in', 'ours.csr', '-verify', '-noout');

@@ -40,7 +40,14 @@ afterAll(() => scratch?.remove());
 describe('parseCsr on CSRs made by openssl req -new', () => {
   it('reads subject, SANs, usages, key, signature algorithm and challenge password', async () => {
     const csr = await parseCsr(await scratch.readText('full.csr'));
-    expect(csr.subject).toEqual({ c: 'US', st: 'California', l: 'San Jose', o: 'Example Inc', ou: 'Voice', cn: 'ovoc.example.com' });
+    expect(csr.subject).toEqual({
+      c: 'US',
+      st: 'California',
+      l: 'San Jose',
+      o: 'Example Inc',
+      ou: 'Voice',
+      cn: 'ovoc.example.com',
+    });
     expect(csr.subjectText).toBe('CN=ovoc.example.com, OU=Voice, O=Example Inc, L=San Jose, ST=California, C=US');
     expect(csr.sans).toEqual([
       { type: 'dns', value: 'ovoc.example.com' },

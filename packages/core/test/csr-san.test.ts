@@ -26,7 +26,10 @@ describe('parseSubjectAltName', () => {
     ['email:pki@example.com', { type: 'email', value: 'pki@example.com' }],
     ['Email:first.last+tag@sub.example.com', { type: 'email', value: 'first.last+tag@sub.example.com' }],
     ['uri:https://ovoc.example.com/path?q=1', { type: 'uri', value: 'https://ovoc.example.com/path?q=1' }],
-    ['URI:urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66', { type: 'uri', value: 'urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66' }],
+    [
+      'URI:urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66',
+      { type: 'uri', value: 'urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66' },
+    ],
   ])('%s', (text, expected) => {
     expect(parseSubjectAltName(text)).toEqual(expected);
   });
@@ -63,7 +66,10 @@ describe('parseSubjectAltName', () => {
   });
 
   it('names the field it was given', () => {
-    expect(codeOf(() => parseSubjectAltName('foo:bar', '--san[2]'))).toEqual({ code: 'ERR_SAN_INVALID', field: '--san[2]' });
+    expect(codeOf(() => parseSubjectAltName('foo:bar', '--san[2]'))).toEqual({
+      code: 'ERR_SAN_INVALID',
+      field: '--san[2]',
+    });
     expect(() => parseSubjectAltName('foo:bar', '--san[2]')).toThrow(/^--san\[2\] "foo:bar"/);
   });
 });

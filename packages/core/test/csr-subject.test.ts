@@ -1,9 +1,24 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createCsr, CsrError, generateKey, type PrivateKey, type SubjectFields, validateSubject } from '../src/index.js';
+import {
+  createCsr,
+  CsrError,
+  generateKey,
+  type PrivateKey,
+  type SubjectFields,
+  validateSubject,
+} from '../src/index.js';
 
 describe('validateSubject', () => {
   it('keeps every field it is given, and drops undefined ones', () => {
-    const subject = { cn: 'ovoc.example.com', o: 'Example', ou: 'PKI', l: 'Tel Aviv', st: 'Center', c: 'IL', email: 'pki@example.com' };
+    const subject = {
+      cn: 'ovoc.example.com',
+      o: 'Example',
+      ou: 'PKI',
+      l: 'Tel Aviv',
+      st: 'Center',
+      c: 'IL',
+      email: 'pki@example.com',
+    };
     expect(validateSubject(subject)).toEqual(subject);
     expect(validateSubject({ cn: 'x', o: undefined })).toEqual({ cn: 'x' });
   });

@@ -73,7 +73,17 @@ describe.each(Object.keys(SPECS))('verifyCsr with a %s key', (name) => {
 describe('verifyCsr on CSRs openssl made', () => {
   it('accepts SHA-1 and Ed25519 self-signatures', async () => {
     await scratch.openssl('genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', 'rsa.key');
-    await scratch.openssl('req', '-new', '-key', 'rsa.key', '-sha1', '-subj', '/CN=old.example.com', '-out', 'sha1.csr');
+    await scratch.openssl(
+      'req',
+      '-new',
+      '-key',
+      'rsa.key',
+      '-sha1',
+      '-subj',
+      '/CN=old.example.com',
+      '-out',
+      'sha1.csr',
+    );
     await scratch.openssl('genpkey', '-algorithm', 'ED25519', '-out', 'ed.key');
     await scratch.openssl('req', '-new', '-key', 'ed.key', '-subj', '/CN=ed.example.com', '-out', 'ed.csr');
     expect(await verifyCsr(await scratch.readText('sha1.csr'))).toBe(true);

@@ -1,11 +1,11 @@
 import type { webcrypto } from 'node:crypto';
-import { parseCertificate } from '../cert/parse.js';
 import { validateSubject } from '../csr/subject.js';
 import { InvalidArgumentError } from '../errors.js';
 import { generateKey } from '../keys/generate.js';
 import type { KeySpec, PrivateKey } from '../keys/types.js';
 import { subjectToJsonName } from '../lib/distinguished-name.js';
 import { issueCertificate, keyIdentifier } from '../lib/issue-certificate.js';
+import { encodePem } from '../lib/pem.js';
 import { spkiOf } from '../lib/public-key-info.js';
 import { nextSerialHex, type SerialSource } from '../lib/serial.js';
 import { hashForKey } from '../lib/signing-hash.js';
@@ -63,29 +63,55 @@ export async function createLabCa(options: CreateLabCaOptions = {}): Promise<Lab
   const names = COMMON_NAMES.slice(0, intermediates + 1).map((commonName) => caName(x509, commonName, organization));
   const keys = await Promise.all(names.map(() => generateKey(keySpec)));
   const members: LabCaMember[] = [];
-  let issuer: { name: Uint8Array; key: PrivateKey; keyId: string } | undefined;
+  let issuer: Issuer | undefined;
   for (const [depth, key] of keys.entries()) {
-    const name = names[depth] as Uint8Array;
-    const spki = spkiOf(key);
-    const keyId = await keyIdentifier(x509, spki, crypto);
-    const der = await issueCertificate({
-      x509,
-      crypto,
-      subjectName: name,
-      issuerName: issuer?.name ?? name,
-      subjectSpki: spki,
-      issuerKey: issuer?.key ?? key,
-      hash: hashForKey((issuer?.key ?? key).description),
-      serialHex: nextSerialHex(crypto, options.serial),
-      ...validity,
-      extensions: caExtensions(x509, { pathLength: intermediates - depth, keyId, issuerKeyId: issuer?.keyId }),
+    const context = { x509, crypto, validity, serial: options.serial, pathLength: intermediates - depth };
+    const issued = await issueCa(context, names[depth] as Uint8Array, key, issuer);
+    members.push({
+      name: NAMES[depth] as LabCaMember['name'],
+      certificatePem: encodePem('CERTIFICATE', issued.der),
+      key,
     });
-    const { pem } = await parseCertificate(der);
-    members.push({ name: NAMES[depth] as LabCaMember['name'], certificatePem: pem, key });
-    issuer = { name, key, keyId };
+    issuer = issued.asIssuer;
   }
   const [root, ...rest] = members;
   return { root: root as LabCaMember, intermediates: rest };
+}
+
+/** What a CA passes down to the CA it issues. */
+interface Issuer {
+  name: Uint8Array;
+  key: PrivateKey;
+  keyId: string;
+}
+
+interface CaContext {
+  x509: X509Module;
+  crypto: webcrypto.Crypto;
+  validity: { notBefore: Date; notAfter: Date };
+  serial: SerialSource | undefined;
+  pathLength: number;
+}
+
+/** One CA certificate: self-signed when there is no issuer yet. */
+async function issueCa(context: CaContext, name: Uint8Array, key: PrivateKey, issuer: Issuer | undefined) {
+  const { x509, crypto } = context;
+  const spki = spkiOf(key);
+  const keyId = await keyIdentifier(x509, spki, crypto);
+  const signer = issuer ?? { name, key, keyId };
+  const der = await issueCertificate({
+    x509,
+    crypto,
+    subjectName: name,
+    issuerName: signer.name,
+    subjectSpki: spki,
+    issuerKey: signer.key,
+    hash: hashForKey(signer.key.description),
+    serialHex: nextSerialHex(crypto, context.serial),
+    ...context.validity,
+    extensions: caExtensions(x509, { pathLength: context.pathLength, keyId, issuerKeyId: issuer?.keyId }),
+  });
+  return { der, asIssuer: { name, key, keyId } };
 }
 
 function caName(x509: X509Module, commonName: string, organization: string): Uint8Array {

@@ -1,13 +1,15 @@
 import type { webcrypto } from 'node:crypto';
+import type * as X509 from '@peculiar/x509';
 import { parseCertificate } from '../cert/parse.js';
 import type { CertificateInfo } from '../cert/types.js';
 import { parseCsr } from '../csr/parse.js';
 import type { CsrInfo } from '../csr/types.js';
 import { assertCsrSignature } from '../csr/verify.js';
-import { CertificateError, KeyError } from '../errors.js';
+import { CertificateError, CsrError, KeyError } from '../errors.js';
 import type { HashAlgorithm, PrivateKey } from '../keys/types.js';
 import { bytesEqual } from '../lib/bytes.js';
 import { issueCertificate, keyIdentifier } from '../lib/issue-certificate.js';
+import { OID_SUBJECT_ALT_NAME } from '../lib/read-extensions.js';
 import { spkiOf } from '../lib/public-key-info.js';
 import { nextSerialHex, type SerialSource } from '../lib/serial.js';
 import { hashForKey } from '../lib/signing-hash.js';
@@ -45,18 +47,12 @@ export interface SignCsrOptions {
 export async function signCsr(options: SignCsrOptions): Promise<SignedCertificate> {
   const crypto = options.crypto ?? defaultCrypto();
   const requested = resolveValidity({ ...validityOptions(options), days: options.days ?? 397, daysField: 'days' });
-  // Re-read from the bytes: a caller's CsrInfo is not trusted to match its DER.
-  const csr = await parseCsr(typeof options.csr === 'object' && 'der' in options.csr ? options.csr.der : options.csr, {
-    source: 'csr',
-  });
-  await assertCsrSignature(csr, { source: 'csr', crypto });
+  const { x509, csr, request } = await readCheckedRequest(options.csr, crypto);
   const issuer = await parseCertificate(options.issuerCertificate, { source: 'issuerCertificate' });
   assertIssuerUsable(issuer, options.issuerKey);
   const warnings: IssueWarning[] = [];
   const notAfter = clampToIssuer(requested.notAfter, issuer, warnings);
   assertStartsBeforeEnd(requested.notBefore, notAfter);
-  const x509 = await loadX509();
-  const request = new x509.Pkcs10CertificateRequest(csr.der);
   const der = await issueCertificate({
     x509,
     crypto,
@@ -79,8 +75,26 @@ export async function signCsr(options: SignCsrOptions): Promise<SignedCertificat
   return { ...(await parseCertificate(der)), warnings };
 }
 
+/** The CSR, re-read from its bytes (a caller's CsrInfo is not trusted to match its DER) and checked. */
+async function readCheckedRequest(input: SignCsrOptions['csr'], crypto: webcrypto.Crypto) {
+  const csr = await parseCsr(typeof input === 'object' && 'der' in input ? input.der : input, { source: 'csr' });
+  await assertCsrSignature(csr, { source: 'csr', crypto });
+  const x509 = await loadX509();
+  const request = new x509.Pkcs10CertificateRequest(csr.der);
+  assertNamesSomething(csr, request);
+  return { x509, csr, request };
+}
+
 function validityOptions({ at, notBefore, notAfter }: SignCsrOptions) {
   return { at, notBefore, notAfter };
+}
+
+// A certificate with an empty subject and no SAN would certify no one.
+function assertNamesSomething(csr: CsrInfo, request: X509.Pkcs10CertificateRequest): void {
+  if (csr.subjectText !== '' || request.getExtension(OID_SUBJECT_ALT_NAME) !== null) return;
+  throw new CsrError('ERR_CSR_INVALID', 'csr: the CSR has neither a subject nor a subject alternative name', {
+    source: 'csr',
+  });
 }
 
 function assertIssuerUsable(issuer: CertificateInfo, issuerKey: PrivateKey): void {

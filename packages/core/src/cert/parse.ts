@@ -9,6 +9,7 @@ import { summarizeExtensions } from '../lib/read-extensions.js';
 import { signatureAlgorithmName } from '../lib/signature-algorithm.js';
 import { signatureAlgorithmOid } from '../lib/signed-object.js';
 import { loadX509 } from '../lib/x509.js';
+import { type Asn1js, loadAsn1js } from '../lib/asn1js.js';
 import type { X509Module } from '../lib/x509-module.js';
 import type { CertificateInfo } from './types.js';
 
@@ -23,10 +24,10 @@ export async function parseCertificate(
 ): Promise<CertificateInfo> {
   const { source } = options;
   const der = readPemOrDer(input, ['CERTIFICATE'], source);
-  const x509 = await loadX509();
+  const [x509, asn1js] = await Promise.all([loadX509(), loadAsn1js()]);
   try {
     if (!isSingleDerSequence(der)) throw new Error('not a single DER structure');
-    return describeCertificate(x509, new x509.X509Certificate(der), der);
+    return describeCertificate(x509, asn1js, new x509.X509Certificate(der), der);
   } catch (error) {
     if (error instanceof CertwrightError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
@@ -39,19 +40,24 @@ export async function parseCertificate(
   }
 }
 
-function describeCertificate(x509: X509Module, certificate: X509.X509Certificate, der: Uint8Array): CertificateInfo {
+function describeCertificate(
+  x509: X509Module,
+  asn1js: Asn1js,
+  certificate: X509.X509Certificate,
+  der: Uint8Array,
+): CertificateInfo {
   const subjectDer = new Uint8Array(certificate.subjectName.toArrayBuffer());
   const issuerDer = new Uint8Array(certificate.issuerName.toArrayBuffer());
-  const subject = readName(subjectDer);
+  const subject = readName(asn1js, subjectDer);
   const spkiDer = new Uint8Array(certificate.publicKey.rawData);
-  const extensions = summarizeExtensions(x509, certificate.extensions);
+  const extensions = summarizeExtensions(x509, asn1js, certificate.extensions);
   const { basicConstraints, subjectKeyId, authorityKeyId } = extensions;
   return {
     pem: encodePem('CERTIFICATE', der),
     der,
     subject: subjectFieldsOf(subject),
     subjectText: formatName(subject),
-    issuerText: formatName(readName(issuerDer)),
+    issuerText: formatName(readName(asn1js, issuerDer)),
     serialNumber: certificate.serialNumber.toLowerCase(),
     notBefore: certificate.notBefore,
     notAfter: certificate.notAfter,

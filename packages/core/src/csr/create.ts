@@ -15,6 +15,7 @@ import { defaultCrypto } from '../lib/webcrypto-key.js';
 import { cachedSigningKeys } from '../lib/signing-key-cache.js';
 import { describeNewCsr } from '../lib/describe-new-csr.js';
 import { loadX509 } from '../lib/x509.js';
+import { loadAsn1js } from '../lib/asn1js.js';
 import { asX509Crypto } from '../lib/x509-module.js';
 import { checkSubjectAltName, type SubjectAltName } from './san.js';
 import { type SubjectFields, validateSubject } from './subject.js';
@@ -53,14 +54,16 @@ export async function createCsr(options: CreateCsrOptions): Promise<CsrInfo> {
     options.extendedKeyUsage ?? DEFAULT_EXTENDED_KEY_USAGE,
     'extendedKeyUsage',
   );
-  const x509 = await loadX509();
+  const [x509, asn1js] = await Promise.all([loadX509(), loadAsn1js()]);
   const extensions: X509.Extension[] = [
-    ...(sans.length > 0 ? [subjectAltNameExtension(x509, sans)] : []),
+    ...(sans.length > 0 ? [subjectAltNameExtension(x509, asn1js, sans)] : []),
     ...(keyUsage.length > 0 ? [keyUsageExtension(x509, keyUsage)] : []),
     ...(extendedKeyUsage.length > 0 ? [extendedKeyUsageExtension(x509, extendedKeyUsage)] : []),
   ];
   const attributes =
-    options.challengePassword === undefined ? [] : [challengePasswordAttribute(x509, options.challengePassword)];
+    options.challengePassword === undefined
+      ? []
+      : [challengePasswordAttribute(x509, asn1js, options.challengePassword)];
   const { privateKey, publicKey, signingAlgorithm } = await cachedSigningKeys(key, hash, crypto);
   const request = await x509.Pkcs10CertificateRequestGenerator.create(
     {

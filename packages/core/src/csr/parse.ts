@@ -7,6 +7,7 @@ import { describeSpki, sha256Fingerprint } from '../lib/public-key-info.js';
 import { summarizeExtensions } from '../lib/read-extensions.js';
 import { signatureAlgorithmName } from '../lib/signature-algorithm.js';
 import { loadX509 } from '../lib/x509.js';
+import { type Asn1js, loadAsn1js } from '../lib/asn1js.js';
 import type { X509Module } from '../lib/x509-module.js';
 import { signatureAlgorithmOid } from '../lib/signed-object.js';
 import type { CsrInfo } from './types.js';
@@ -23,10 +24,10 @@ const OID_CHALLENGE_PASSWORD = '1.2.840.113549.1.9.7';
 export async function parseCsr(input: string | Uint8Array, options: { source?: string } = {}): Promise<CsrInfo> {
   const { source } = options;
   const der = readPemOrDer(input, CSR_LABELS, source);
-  const x509 = await loadX509();
+  const [x509, asn1js] = await Promise.all([loadX509(), loadAsn1js()]);
   try {
     if (!isSingleDerSequence(der)) throw new Error('not a single DER structure');
-    return describeCsr(x509, new x509.Pkcs10CertificateRequest(der), der);
+    return describeCsr(x509, asn1js, new x509.Pkcs10CertificateRequest(der), der);
   } catch (error) {
     if (error instanceof CertwrightError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
@@ -41,10 +42,10 @@ export async function parseCsr(input: string | Uint8Array, options: { source?: s
   }
 }
 
-function describeCsr(x509: X509Module, csr: X509.Pkcs10CertificateRequest, der: Uint8Array): CsrInfo {
-  const subject = readName(new Uint8Array(csr.subjectName.toArrayBuffer()));
+function describeCsr(x509: X509Module, asn1js: Asn1js, csr: X509.Pkcs10CertificateRequest, der: Uint8Array): CsrInfo {
+  const subject = readName(asn1js, new Uint8Array(csr.subjectName.toArrayBuffer()));
   const spkiDer = new Uint8Array(csr.publicKey.rawData);
-  const { sans, keyUsage, extendedKeyUsage } = summarizeExtensions(x509, csr.extensions);
+  const { sans, keyUsage, extendedKeyUsage } = summarizeExtensions(x509, asn1js, csr.extensions);
   return {
     pem: encodePem('CERTIFICATE REQUEST', der),
     der,

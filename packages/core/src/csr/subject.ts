@@ -1,6 +1,6 @@
 import { CsrError } from '../errors.js';
 import { SUBJECT_ATTRIBUTES } from '../lib/distinguished-name.js';
-import { emailProblem } from '../lib/name-syntax.js';
+import { emailProblem, isControlCharacter } from '../lib/name-syntax.js';
 
 /** Subject fields of a CSR or certificate: common name, organisation, unit, locality, state, country, email. */
 export type SubjectFields = {
@@ -14,8 +14,6 @@ export type SubjectFields = {
 };
 
 const COUNTRY = /^[A-Z]{2}$/;
-// Control characters break text output and some device parsers; no CA needs them in a name.
-const CONTROL = /[\x00-\x1f\x7f]/;
 
 /**
  * Checks subject fields for a new CSR: at least one field, no empty values, every value within its
@@ -43,7 +41,7 @@ export function validateSubject(subject: SubjectFields): SubjectFields {
 
 function valueProblem(field: keyof SubjectFields, value: string, maxLength: number): string | undefined {
   if (typeof value !== 'string' || value.trim() === '') return 'must not be empty';
-  if (CONTROL.test(value)) return 'must not contain control characters';
+  if ([...value].some(isControlCharacter)) return 'must not contain control characters';
   if (field === 'c' && !COUNTRY.test(value))
     return `must be a two-letter ISO 3166 code in capitals (e.g. US), not "${value}"`;
   if (value.length > maxLength) return `is longer than ${maxLength} characters`;

@@ -1,6 +1,6 @@
-import * as asn1js from 'asn1js';
 import type * as X509 from '@peculiar/x509';
 import type { X509Module } from './x509-module.js';
+import type { Asn1js } from './asn1js.js';
 import { InvalidArgumentError } from '../errors.js';
 import { toArrayBuffer } from './bytes.js';
 
@@ -11,7 +11,7 @@ const PRINTABLE = /^[A-Za-z0-9 '()+,\-./:=?]*$/;
  * The PKCS#9 challengePassword attribute (RFC 2985 §5.4.1): PrintableString when the password fits
  * it, UTF8String otherwise, as OpenSSL does. The value is never echoed in errors.
  */
-export function challengePasswordAttribute(x509: X509Module, password: string): X509.Attribute {
+export function challengePasswordAttribute(x509: X509Module, asn1js: Asn1js, password: string): X509.Attribute {
   if (password.length === 0 || password.length > 255) {
     throw new InvalidArgumentError('challengePassword must be 1 to 255 characters', { field: 'challengePassword' });
   }

@@ -1,6 +1,8 @@
-import * as asn1js from 'asn1js';
+import type * as Asn1 from 'asn1js';
+import type { Asn1js } from './asn1js.js';
 import type { SubjectFields } from '../csr/subject.js';
 import { toHex } from './bytes.js';
+import { isControlCharacter } from './name-syntax.js';
 
 /** How each subject field is written: its OID, its RFC 4514 label, its RFC 5280 upper bound and ASN.1 string type. */
 interface SubjectAttribute {
@@ -49,23 +51,23 @@ export function subjectToJsonName(fields: SubjectFields): Record<string, Record<
 }
 
 /** The relative distinguished names of a DER Name, in DER order; non-string values as `#` + hex DER. */
-export function readName(der: Uint8Array): NameAttribute[][] {
+export function readName(asn1js: Asn1js, der: Uint8Array): NameAttribute[][] {
   const parsed = asn1js.fromBER(der);
   if (parsed.offset === -1 || !(parsed.result instanceof asn1js.Sequence)) throw new Error('malformed Name');
   return parsed.result.valueBlock.value.map((rdn) => {
     if (!(rdn instanceof asn1js.Set)) throw new Error('malformed RelativeDistinguishedName');
-    return rdn.valueBlock.value.map(readAttribute);
+    return rdn.valueBlock.value.map((attribute) => readAttribute(asn1js, attribute));
   });
 }
 
-function readAttribute(block: asn1js.AsnType): NameAttribute {
+function readAttribute(asn1js: Asn1js, block: Asn1.AsnType): NameAttribute {
   if (!(block instanceof asn1js.Sequence)) throw new Error('malformed AttributeTypeAndValue');
   const [type, value] = block.valueBlock.value;
   if (!(type instanceof asn1js.ObjectIdentifier) || value === undefined) throw new Error('malformed attribute');
-  return { oid: type.getValue(), value: attributeText(value) };
+  return { oid: type.getValue(), value: attributeText(asn1js, value) };
 }
 
-function attributeText(value: asn1js.AsnType): string {
+function attributeText(asn1js: Asn1js, value: Asn1.AsnType): string {
   if (value instanceof asn1js.BaseStringBlock) return value.getValue();
   return `#${toHex(new Uint8Array(value.toBER()))}`;
 }
@@ -98,5 +100,7 @@ function escapeValue(value: string): string {
     .replace(/[\\"+,;<>]/g, '\\$&')
     .replace(/^ /, '\\ ')
     .replace(/ $/, '\\ ')
-    .replace(/[\x00-\x1f]/g, (char) => `\\${char.charCodeAt(0).toString(16).padStart(2, '0')}`);
+    .split('')
+    .map((char) => (isControlCharacter(char) ? `\\${char.charCodeAt(0).toString(16).padStart(2, '0')}` : char))
+    .join('');
 }

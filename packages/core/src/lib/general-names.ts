@@ -1,4 +1,5 @@
-import * as asn1js from 'asn1js';
+import type * as Asn1 from 'asn1js';
+import type { Asn1js } from './asn1js.js';
 import type { SubjectAltName } from '../csr/san.js';
 import { toArrayBuffer } from './bytes.js';
 import { bytesToIp, ipToBytes } from './ip-address.js';
@@ -12,7 +13,7 @@ import { bytesToIp, ipToBytes } from './ip-address.js';
 const TAGS: Record<SubjectAltName['type'], number> = { email: 1, dns: 2, uri: 6, ip: 7 };
 
 /** DER of GeneralNames for checked SANs (IP values must already be valid addresses). */
-export function encodeGeneralNames(sans: readonly SubjectAltName[]): Uint8Array {
+export function encodeGeneralNames(asn1js: Asn1js, sans: readonly SubjectAltName[]): Uint8Array {
   const names = sans.map(
     ({ type, value }) =>
       new asn1js.Primitive({
@@ -31,7 +32,7 @@ function valueBytes(type: SubjectAltName['type'], value: string): Uint8Array {
 }
 
 /** The DNS, IP, email and URI names in GeneralNames DER, in order; other kinds are skipped. */
-export function decodeGeneralNames(der: Uint8Array): SubjectAltName[] {
+export function decodeGeneralNames(asn1js: Asn1js, der: Uint8Array): SubjectAltName[] {
   const parsed = asn1js.fromBER(der);
   if (parsed.offset === -1 || !(parsed.result instanceof asn1js.Sequence)) {
     throw new Error('malformed subjectAltName');
@@ -45,7 +46,7 @@ export function decodeGeneralNames(der: Uint8Array): SubjectAltName[] {
   });
 }
 
-function kindOf(name: asn1js.AsnType): SubjectAltName['type'] | undefined {
+function kindOf(name: Asn1.AsnType): SubjectAltName['type'] | undefined {
   if (name.idBlock.tagClass !== 3) return undefined;
   const entry = Object.entries(TAGS).find(([, tag]) => tag === name.idBlock.tagNumber);
   return entry?.[0] as SubjectAltName['type'] | undefined;

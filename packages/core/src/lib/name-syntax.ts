@@ -51,3 +51,9 @@ export function uriProblem(value: string): string | undefined {
   if (value.length === scheme[0].length) return 'URI has nothing after its scheme';
   return undefined;
 }
+
+/** True for C0 control characters and DEL, which break text output and some device parsers. */
+export function isControlCharacter(char: string): boolean {
+  const code = char.charCodeAt(0);
+  return code < 0x20 || code === 0x7f;
+}

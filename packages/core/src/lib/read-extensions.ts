@@ -1,5 +1,6 @@
 import type * as X509 from '@peculiar/x509';
 import type { X509Module } from './x509-module.js';
+import type { Asn1js } from './asn1js.js';
 import type { SubjectAltName } from '../csr/san.js';
 import type { KeyUsageName } from '../csr/types.js';
 import { decodeGeneralNames } from './general-names.js';
@@ -19,11 +20,15 @@ export interface ExtensionSummary {
 }
 
 /** Reads SANs, key usages, basic constraints and key identifiers from parsed extensions. */
-export function summarizeExtensions(x509: X509Module, extensions: readonly X509.Extension[]): ExtensionSummary {
+export function summarizeExtensions(
+  x509: X509Module,
+  asn1js: Asn1js,
+  extensions: readonly X509.Extension[],
+): ExtensionSummary {
   const summary: ExtensionSummary = { sans: [], keyUsage: [], extendedKeyUsage: [] };
   for (const extension of extensions) {
     if (extension.type === OID_SUBJECT_ALT_NAME) {
-      summary.sans.push(...decodeGeneralNames(new Uint8Array(extension.value)));
+      summary.sans.push(...decodeGeneralNames(asn1js, new Uint8Array(extension.value)));
     } else if (extension instanceof x509.KeyUsagesExtension) {
       summary.keyUsage = keyUsageNames(extension.usages);
     } else if (extension instanceof x509.ExtendedKeyUsageExtension) {

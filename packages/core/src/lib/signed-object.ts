@@ -1,5 +1,3 @@
-import * as asn1js from 'asn1js';
-
 /**
  * The outer layer of a signed X.509 object (certificate, CSR, CRL):
  * SEQUENCE { toBeSigned, AlgorithmIdentifier, BIT STRING }. Only headers are walked, so this is cheap.
@@ -40,9 +38,24 @@ export function signatureAlgorithmOid(der: Uint8Array): string {
   const algorithm = readHeader(der, toBeSigned.end);
   const oid = readHeader(der, algorithm.start);
   if (algorithm.tag !== 0x30 || oid.tag !== 0x06) throw new Error('malformed AlgorithmIdentifier');
-  const parsed = asn1js.fromBER(der.subarray(algorithm.start, oid.end));
-  if (!(parsed.result instanceof asn1js.ObjectIdentifier)) throw new Error('malformed AlgorithmIdentifier');
-  return parsed.result.getValue();
+  return decodeOid(der.subarray(oid.start, oid.end));
+}
+
+// X.690 §8.19: base-128 arcs, the first byte(s) holding 40 × arc1 + arc2.
+function decodeOid(content: Uint8Array): string {
+  const arcs: number[] = [];
+  let value = 0;
+  for (const byte of content) {
+    value = value * 128 + (byte & 0x7f);
+    if ((byte & 0x80) === 0) {
+      arcs.push(value);
+      value = 0;
+    }
+  }
+  if (arcs.length === 0 || (content.at(-1) as number) & 0x80) throw new Error('malformed OBJECT IDENTIFIER');
+  const [first = 0, ...rest] = arcs;
+  const root = Math.min(Math.floor(first / 40), 2);
+  return [root, first - root * 40, ...rest].join('.');
 }
 
 /** The SubjectPublicKeyInfo DER of a PKCS#10 request: the third element of certificationRequestInfo. */

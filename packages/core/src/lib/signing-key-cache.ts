@@ -10,7 +10,11 @@ import { type SigningKeys, toSigningKeys } from './webcrypto-key.js';
 const cache = new WeakMap<webcrypto.Crypto, WeakMap<KeyObject, Map<HashAlgorithm, Promise<SigningKeys>>>>();
 
 /** toSigningKeys, imported once per provider, key and hash. */
-export function cachedSigningKeys(key: PrivateKey, hash: HashAlgorithm, crypto: webcrypto.Crypto): Promise<SigningKeys> {
+export function cachedSigningKeys(
+  key: PrivateKey,
+  hash: HashAlgorithm,
+  crypto: webcrypto.Crypto,
+): Promise<SigningKeys> {
   let byKey = cache.get(crypto);
   if (byKey === undefined) {
     byKey = new WeakMap();

@@ -1,5 +1,6 @@
 import type * as X509 from '@peculiar/x509';
 import type { X509Module } from './x509-module.js';
+import type { Asn1js } from './asn1js.js';
 import type { SubjectAltName } from '../csr/san.js';
 import type { ExtendedKeyUsageName, KeyUsageName } from '../csr/types.js';
 import { InvalidArgumentError } from '../errors.js';
@@ -31,10 +32,11 @@ function checkNames(names: readonly string[], known: string[], field: string): s
 /** subjectAltName; critical only when the subject is empty (RFC 5280 §4.2.1.6). */
 export function subjectAltNameExtension(
   x509: X509Module,
+  asn1js: Asn1js,
   sans: readonly SubjectAltName[],
   subjectIsEmpty = false,
 ): X509.Extension {
-  return new x509.Extension(OID_SUBJECT_ALT_NAME, subjectIsEmpty, encodeGeneralNames(sans));
+  return new x509.Extension(OID_SUBJECT_ALT_NAME, subjectIsEmpty, encodeGeneralNames(asn1js, sans));
 }
 
 /** keyUsage, critical as RFC 5280 §4.2.1.3 recommends. */
