@@ -5,7 +5,6 @@ import type { Io } from './io/io.js';
 import { buildProgram, configureEveryCommand } from './program.js';
 import type { Runner } from './runner.js';
 
-export { exitCodeFor } from './error-exit-code.js';
 export { ExitCode } from './exit-codes.js';
 export { type Io, processIo } from './io/io.js';
 export { buildProgram } from './program.js';

@@ -1,6 +1,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { EXIT_CODE_MEANINGS, type ExitCode } from '../exit-codes.js';
 import type { SecretSource } from '../io/secrets.js';
+import type { KeyFlags } from '../actions/shared/key-spec.js';
 
 /** Adds --<stem>-file, --<stem>-env and --<stem>-fd (mutually exclusive): secrets never come as plain arguments. */
 export function addSecretOptions(command: Command, stem: string, what: string): Command {
@@ -22,6 +23,23 @@ export function addSecretOptions(command: Command, stem: string, what: string): 
         .argParser(parseNonNegativeInteger)
         .conflicts(others(names[2] as string)),
     );
+}
+
+/** --type, --bits and --curve, shared by every command that generates a key. */
+export function addKeyTypeOptions(command: Command, what: string): Command {
+  return command
+    .addOption(new Option('--type <type>', `${what} type`).choices(['rsa', 'ec', 'ed25519']).default('rsa'))
+    .addOption(new Option('--bits <n>', 'RSA modulus size (default 3072)').choices(['2048', '3072', '4096']))
+    .addOption(new Option('--curve <name>', 'EC curve (default P-256)').choices(['P-256', 'P-384', 'P-521']));
+}
+
+/** The key flags as the handlers take them. */
+export function keyTypeFlags(raw: Record<string, unknown>): KeyFlags {
+  return {
+    type: raw.type as KeyFlags['type'],
+    bits: raw.bits === undefined ? undefined : (Number(raw.bits) as KeyFlags['bits']),
+    curve: raw.curve as KeyFlags['curve'],
+  };
 }
 
 /** The secret source a command was given, from commander's camel-cased option values. */

@@ -1,7 +1,14 @@
 import { Command, Option } from 'commander';
 import type { CaInitOptions } from '../../actions/ca/init.js';
 import type { Runner } from '../../runner.js';
-import { addSecretOptions, helpFooter, parsePositiveInteger, secretSource } from '../options.js';
+import {
+  addKeyTypeOptions,
+  addSecretOptions,
+  helpFooter,
+  parsePositiveInteger,
+  keyTypeFlags,
+  secretSource,
+} from '../options.js';
 
 /** `certwright ca init`: a lab CA for tests, demos and small labs. */
 export function caInitCommand(runner: Runner): Command {
@@ -9,14 +16,12 @@ export function caInitCommand(runner: Runner): Command {
     .description('Create a lab CA: root.crt/root.key and optionally ca1 and ca2 intermediates (keys encrypted)')
     .requiredOption('--out-dir <dir>', 'directory for the CA files (created if missing)')
     .addOption(new Option('--intermediates <n>', 'number of intermediate CAs').choices(['0', '1', '2']).default('1'))
-    .addOption(new Option('--type <type>', 'CA key type').choices(['rsa', 'ec', 'ed25519']).default('rsa'))
-    .addOption(new Option('--bits <n>', 'RSA modulus size (default 3072)').choices(['2048', '3072', '4096']))
-    .addOption(new Option('--curve <name>', 'EC curve (default P-256)').choices(['P-256', 'P-384', 'P-521']))
     .option('--days <n>', 'validity of the CA certificates in days', parsePositiveInteger, 3650)
     .option('--org <name>', 'organisation name in the CA subjects', 'Certwright Lab CA')
     .option('--no-encrypt', 'write the CA keys unencrypted (dangerous)')
     .option('--force', 'overwrite CA files that exist')
     .option('--json', 'print the result as JSON on stdout');
+  addKeyTypeOptions(command, 'CA key');
   addSecretOptions(command, 'passphrase', 'passphrase that encrypts the CA keys');
   command.addHelpText(
     'after',
@@ -37,9 +42,7 @@ export function toCaInitOptions(raw: Record<string, unknown>): CaInitOptions {
   return {
     outDir: raw.outDir as string,
     intermediates: Number(raw.intermediates) as CaInitOptions['intermediates'],
-    type: raw.type as CaInitOptions['type'],
-    bits: raw.bits === undefined ? undefined : (Number(raw.bits) as CaInitOptions['bits']),
-    curve: raw.curve as CaInitOptions['curve'],
+    ...keyTypeFlags(raw),
     days: raw.days as number,
     organization: raw.org as string,
     encrypt: raw.encrypt as boolean,

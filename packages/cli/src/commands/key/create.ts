@@ -1,19 +1,17 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import type { KeyCreateOptions } from '../../actions/key/create.js';
 import type { Runner } from '../../runner.js';
-import { addSecretOptions, helpFooter, secretSource } from '../options.js';
+import { addKeyTypeOptions, addSecretOptions, helpFooter, keyTypeFlags, secretSource } from '../options.js';
 
 /** `certwright key create`: workflow step 1. */
 export function keyCreateCommand(runner: Runner): Command {
   const command = new Command('create')
     .description('Generate a private key (step 1), written as encrypted PKCS#8 PEM with mode 0600')
     .requiredOption('--out <file>', 'where to write the key')
-    .addOption(new Option('--type <type>', 'key type').choices(['rsa', 'ec', 'ed25519']).default('rsa'))
-    .addOption(new Option('--bits <n>', 'RSA modulus size (default 3072)').choices(['2048', '3072', '4096']))
-    .addOption(new Option('--curve <name>', 'EC curve (default P-256)').choices(['P-256', 'P-384', 'P-521']))
     .option('--no-encrypt', 'write the key unencrypted (dangerous: anyone who can read the file has the key)')
     .option('--force', 'overwrite the output file if it exists')
     .option('--json', 'print the result as JSON on stdout');
+  addKeyTypeOptions(command, 'key');
   addSecretOptions(command, 'passphrase', 'passphrase that encrypts the key');
   command.addHelpText(
     'after',
@@ -39,9 +37,7 @@ export function keyCreateCommand(runner: Runner): Command {
 export function toKeyCreateOptions(raw: Record<string, unknown>): KeyCreateOptions {
   return {
     out: raw.out as string,
-    type: raw.type as KeyCreateOptions['type'],
-    bits: raw.bits === undefined ? undefined : (Number(raw.bits) as KeyCreateOptions['bits']),
-    curve: raw.curve as KeyCreateOptions['curve'],
+    ...keyTypeFlags(raw),
     encrypt: raw.encrypt as boolean,
     passphrase: secretSource(raw, 'passphrase'),
     force: raw.force === true,
