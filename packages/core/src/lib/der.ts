@@ -1,14 +1,20 @@
 /**
- * A tiny DER reader and writer for the few fixed structures core builds by hand
- * (PKCS#8 encryption parameters). Single-byte tags and definite lengths only;
- * every length is checked against the bytes actually present.
+ * A tiny DER reader and writer for the structures core builds by hand (PKCS#8 encryption
+ * parameters, PKCS#10 requests). Single-byte tags and definite lengths only; every length is
+ * checked against the bytes actually present.
  */
 
+export const TAG_BOOLEAN = 0x01;
 export const TAG_INTEGER = 0x02;
+export const TAG_BIT_STRING = 0x03;
 export const TAG_OCTET_STRING = 0x04;
 export const TAG_NULL = 0x05;
 export const TAG_OID = 0x06;
+export const TAG_UTF8_STRING = 0x0c;
+export const TAG_PRINTABLE_STRING = 0x13;
+export const TAG_IA5_STRING = 0x16;
 export const TAG_SEQUENCE = 0x30;
+export const TAG_SET = 0x31;
 
 /** One DER element: its tag byte and content bytes (a view into the input, not a copy). */
 export interface DerElement {
@@ -121,6 +127,40 @@ export function encodeOctetString(bytes: Uint8Array): Uint8Array {
   return encodeElement(TAG_OCTET_STRING, bytes);
 }
 
+/**
+ * A SET OF already-encoded elements, in the order DER requires (X.690 §11.6: ascending as octet
+ * strings, the shorter padded with zeros). `tag` replaces SET for an IMPLICIT tagging.
+ */
+export function encodeSetOf(children: readonly Uint8Array[], tag = TAG_SET): Uint8Array {
+  return encodeElement(tag, concat([...children].sort(compareEncodings)));
+}
+
+function compareEncodings(a: Uint8Array, b: Uint8Array): number {
+  const length = Math.max(a.byteLength, b.byteLength);
+  for (let i = 0; i < length; i++) {
+    const difference = (a[i] ?? 0) - (b[i] ?? 0);
+    if (difference !== 0) return difference;
+  }
+  return 0;
+}
+
+const textEncoder = new TextEncoder();
+
+/** A string type (UTF8String, PrintableString, IA5String) holding the text as UTF-8. */
+export function encodeString(tag: number, text: string): Uint8Array {
+  return encodeElement(tag, textEncoder.encode(text));
+}
+
+/** A BOOLEAN (DER: TRUE is 0xFF). */
+export function encodeBoolean(value: boolean): Uint8Array {
+  return Uint8Array.of(TAG_BOOLEAN, 1, value ? 0xff : 0);
+}
+
+/** A BIT STRING of whole bytes, or with `unusedBits` (0–7) trailing bits of the last byte unused. */
+export function encodeBitString(bytes: Uint8Array, unusedBits = 0): Uint8Array {
+  return encodeElement(TAG_BIT_STRING, concat([Uint8Array.of(unusedBits), bytes]));
+}
+
 /** NULL (the parameters of HMAC algorithm identifiers). */
 export function encodeNull(): Uint8Array {
   return Uint8Array.of(TAG_NULL, 0);
@@ -134,6 +174,18 @@ export function encodeUnsignedInteger(value: number): Uint8Array {
   // A leading 1 bit would make the value negative, and zero still needs one byte.
   if (bytes.length === 0 || (bytes[0] as number) >= 0x80) bytes.unshift(0);
   return encodeElement(TAG_INTEGER, Uint8Array.from(bytes));
+}
+
+/**
+ * A non-negative INTEGER from its unsigned big-endian bytes (an ECDSA r or s), minimally encoded:
+ * leading zero bytes dropped, one zero byte added when the top bit is set.
+ */
+export function encodeUnsignedIntegerBytes(magnitude: Uint8Array): Uint8Array {
+  let start = 0;
+  while (start < magnitude.byteLength - 1 && magnitude[start] === 0) start++;
+  const digits = magnitude.subarray(start);
+  const needsZero = digits.byteLength === 0 || ((digits[0] as number) & 0x80) !== 0;
+  return encodeElement(TAG_INTEGER, needsZero ? concat([Uint8Array.of(0), digits]) : digits);
 }
 
 /** An OBJECT IDENTIFIER from its dotted form. */

@@ -2,6 +2,15 @@ import type * as Asn1 from 'asn1js';
 import type { Asn1js } from './asn1js.js';
 import type { SubjectFields } from '../csr/subject.js';
 import { toHex } from './bytes.js';
+import {
+  encodeOid,
+  encodeSequence,
+  encodeSetOf,
+  encodeString,
+  TAG_IA5_STRING,
+  TAG_PRINTABLE_STRING,
+  TAG_UTF8_STRING,
+} from './der.js';
 import { isControlCharacter } from './name-syntax.js';
 
 /** How each subject field is written: its OID, its RFC 4514 label, its RFC 5280 upper bound and ASN.1 string type. */
@@ -48,6 +57,25 @@ export function subjectToJsonName(fields: SubjectFields): Record<string, Record<
     const value = fields[field];
     return value === undefined ? [] : [{ [oid]: [{ [stringType]: value }] }];
   });
+}
+
+const STRING_TAGS: Record<SubjectAttribute['stringType'], number> = {
+  printableString: TAG_PRINTABLE_STRING,
+  utf8String: TAG_UTF8_STRING,
+  ia5String: TAG_IA5_STRING,
+};
+
+/**
+ * The DER Name of checked subject fields: one attribute per RDN, in SUBJECT_ATTRIBUTES order, each
+ * in its string type — the same bytes @peculiar/x509 makes from subjectToJsonName (a test holds them equal).
+ */
+export function encodeName(fields: SubjectFields): Uint8Array {
+  const rdns = SUBJECT_ATTRIBUTES.flatMap(({ field, oid, stringType }) => {
+    const value = fields[field];
+    if (value === undefined) return [];
+    return [encodeSetOf([encodeSequence(encodeOid(oid), encodeString(STRING_TAGS[stringType], value))])];
+  });
+  return encodeSequence(...rdns);
 }
 
 /** The relative distinguished names of a DER Name, in DER order; non-string values as `#` + hex DER. */

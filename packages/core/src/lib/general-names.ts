@@ -1,7 +1,7 @@
 import type * as Asn1 from 'asn1js';
 import type { Asn1js } from './asn1js.js';
 import type { SubjectAltName } from '../csr/san.js';
-import { toArrayBuffer } from './bytes.js';
+import { encodeElement, encodeSequence } from './der.js';
 import { bytesToIp, ipToBytes } from './ip-address.js';
 
 /**
@@ -12,16 +12,14 @@ import { bytesToIp, ipToBytes } from './ip-address.js';
 /** GeneralName context tags for the kinds Certwright handles. */
 const TAGS: Record<SubjectAltName['type'], number> = { email: 1, dns: 2, uri: 6, ip: 7 };
 
+/** Context-specific class bit of a tag: GeneralName's choices are [n] IMPLICIT primitives. */
+const CONTEXT_SPECIFIC = 0x80;
+
 /** DER of GeneralNames for checked SANs (IP values must already be valid addresses). */
-export function encodeGeneralNames(asn1js: Asn1js, sans: readonly SubjectAltName[]): Uint8Array {
-  const names = sans.map(
-    ({ type, value }) =>
-      new asn1js.Primitive({
-        idBlock: { tagClass: 3, tagNumber: TAGS[type] },
-        valueHex: toArrayBuffer(valueBytes(type, value)),
-      }),
+export function encodeGeneralNames(sans: readonly SubjectAltName[]): Uint8Array {
+  return encodeSequence(
+    ...sans.map(({ type, value }) => encodeElement(CONTEXT_SPECIFIC | TAGS[type], valueBytes(type, value))),
   );
-  return new Uint8Array(new asn1js.Sequence({ value: names }).toBER());
 }
 
 function valueBytes(type: SubjectAltName['type'], value: string): Uint8Array {

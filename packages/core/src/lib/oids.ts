@@ -16,3 +16,20 @@ export const OID_HMAC_WITH_SHA512 = '1.2.840.113549.2.11';
 export const OID_AES128_CBC = '2.16.840.1.101.3.4.1.2';
 export const OID_AES192_CBC = '2.16.840.1.101.3.4.1.22';
 export const OID_AES256_CBC = '2.16.840.1.101.3.4.1.42';
+
+// Signature algorithms (RFC 4055, RFC 5758, RFC 8410)
+export const OID_SHA256_WITH_RSA_ENCRYPTION = '1.2.840.113549.1.1.11';
+export const OID_SHA384_WITH_RSA_ENCRYPTION = '1.2.840.113549.1.1.12';
+export const OID_SHA512_WITH_RSA_ENCRYPTION = '1.2.840.113549.1.1.13';
+export const OID_ECDSA_WITH_SHA256 = '1.2.840.10045.4.3.2';
+export const OID_ECDSA_WITH_SHA384 = '1.2.840.10045.4.3.3';
+export const OID_ECDSA_WITH_SHA512 = '1.2.840.10045.4.3.4';
+export const OID_ED25519 = '1.3.101.112';
+
+// PKCS#9 attributes of a certification request (RFC 2985)
+export const OID_CHALLENGE_PASSWORD = '1.2.840.113549.1.9.7';
+export const OID_EXTENSION_REQUEST = '1.2.840.113549.1.9.14';
+
+// Certificate extensions (RFC 5280 §4.2.1)
+export const OID_KEY_USAGE = '2.5.29.15';
+export const OID_EXTENDED_KEY_USAGE = '2.5.29.37';

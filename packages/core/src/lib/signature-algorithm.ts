@@ -1,3 +1,15 @@
+import type { HashAlgorithm } from '../keys/types.js';
+import { encodeNull, encodeOid, encodeSequence } from './der.js';
+import {
+  OID_ECDSA_WITH_SHA256,
+  OID_ECDSA_WITH_SHA384,
+  OID_ECDSA_WITH_SHA512,
+  OID_ED25519,
+  OID_SHA256_WITH_RSA_ENCRYPTION,
+  OID_SHA384_WITH_RSA_ENCRYPTION,
+  OID_SHA512_WITH_RSA_ENCRYPTION,
+} from './oids.js';
+
 /** Signature algorithm OIDs with the names OpenSSL prints for them. */
 const NAMES: Record<string, string> = {
   '1.2.840.113549.1.1.4': 'md5WithRSAEncryption',
@@ -26,4 +38,33 @@ export function signatureAlgorithmName(oid: string): string {
 /** True for signatures over MD5 or SHA-1, which collisions make forgeable. */
 export function isWeakSignatureAlgorithm(name: string): boolean {
   return /md5|sha1/i.test(name);
+}
+
+/** The kinds of key core signs with. */
+export type SigningKeyType = 'rsa' | 'ec' | 'ed25519';
+
+const RSA_OIDS: Record<HashAlgorithm, string> = {
+  'SHA-256': OID_SHA256_WITH_RSA_ENCRYPTION,
+  'SHA-384': OID_SHA384_WITH_RSA_ENCRYPTION,
+  'SHA-512': OID_SHA512_WITH_RSA_ENCRYPTION,
+};
+const ECDSA_OIDS: Record<HashAlgorithm, string> = {
+  'SHA-256': OID_ECDSA_WITH_SHA256,
+  'SHA-384': OID_ECDSA_WITH_SHA384,
+  'SHA-512': OID_ECDSA_WITH_SHA512,
+};
+
+/**
+ * The DER AlgorithmIdentifier of a signature: NULL parameters for RSA (RFC 4055 §5), none for
+ * ECDSA (RFC 5758 §3.2) and Ed25519 (RFC 8410 §3), whose hash is fixed.
+ */
+export function signatureAlgorithmIdentifier(keyType: SigningKeyType, hash: HashAlgorithm): Uint8Array {
+  switch (keyType) {
+    case 'rsa':
+      return encodeSequence(encodeOid(RSA_OIDS[hash]), encodeNull());
+    case 'ec':
+      return encodeSequence(encodeOid(ECDSA_OIDS[hash]));
+    case 'ed25519':
+      return encodeSequence(encodeOid(OID_ED25519));
+  }
 }

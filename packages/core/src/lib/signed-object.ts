@@ -1,7 +1,18 @@
 /**
  * The outer layer of a signed X.509 object (certificate, CSR, CRL):
- * SEQUENCE { toBeSigned, AlgorithmIdentifier, BIT STRING }. Only headers are walked, so this is cheap.
+ * SEQUENCE { toBeSigned, AlgorithmIdentifier, BIT STRING }. Written from its DER parts; read by
+ * walking headers only, so reading is cheap.
  */
+import { encodeBitString, encodeSequence } from './der.js';
+
+/** The signed object from its DER parts: the signature value goes into the BIT STRING whole. */
+export function encodeSignedObject(
+  toBeSigned: Uint8Array,
+  algorithmIdentifier: Uint8Array,
+  signatureValue: Uint8Array,
+): Uint8Array {
+  return encodeSequence(toBeSigned, algorithmIdentifier, encodeBitString(signatureValue));
+}
 
 interface Header {
   tag: number;

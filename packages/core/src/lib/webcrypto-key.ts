@@ -2,6 +2,7 @@ import type { KeyObject, webcrypto } from 'node:crypto';
 import type { HashAlgorithm, PrivateKey } from '../keys/types.js';
 import { KeyError } from '../errors.js';
 import { toArrayBuffer } from './bytes.js';
+import { signatureAlgorithmIdentifier } from './signature-algorithm.js';
 
 /** The WebCrypto-compatible provider core uses unless the caller injects another. */
 export function defaultCrypto(): webcrypto.Crypto {
@@ -14,6 +15,10 @@ export interface SigningKeys {
   publicKey: webcrypto.CryptoKey;
   /** The algorithm object @peculiar/x509 generators take as `signingAlgorithm`. */
   signingAlgorithm: webcrypto.Algorithm | webcrypto.RsaHashedImportParams | webcrypto.EcdsaParams;
+  /** The same algorithm as an X.509 AlgorithmIdentifier (DER), for objects core signs itself. */
+  algorithmIdentifier: Uint8Array;
+  /** The public key's SubjectPublicKeyInfo DER, as Node exports it. */
+  spki: Uint8Array;
 }
 
 /**
@@ -25,13 +30,13 @@ export async function toSigningKeys(
   hash: HashAlgorithm,
   crypto: webcrypto.Crypto = defaultCrypto(),
 ): Promise<SigningKeys> {
-  const { importParams, signingAlgorithm } = algorithmsFor(key, hash);
+  const { importParams, signingAlgorithm, algorithmIdentifier } = algorithmsFor(key, hash);
   const pkcs8 = exportDer(key.keyObject, 'pkcs8');
   const { createPublicKey } = await import('node:crypto');
   const spki = exportDer(createPublicKey(key.keyObject), 'spki');
   const privateKey = await crypto.subtle.importKey('pkcs8', toArrayBuffer(pkcs8), importParams, false, ['sign']);
   const publicKey = await crypto.subtle.importKey('spki', toArrayBuffer(spki), importParams, true, ['verify']);
-  return { privateKey, publicKey, signingAlgorithm };
+  return { privateKey, publicKey, signingAlgorithm, algorithmIdentifier, spki };
 }
 
 function exportDer(key: KeyObject, type: 'pkcs8' | 'spki'): Uint8Array {
@@ -44,6 +49,7 @@ function algorithmsFor(
 ): {
   importParams: webcrypto.RsaHashedImportParams | webcrypto.EcKeyImportParams | webcrypto.Algorithm;
   signingAlgorithm: SigningKeys['signingAlgorithm'];
+  algorithmIdentifier: Uint8Array;
 } {
   const { description } = key;
   switch (description.type) {
@@ -51,14 +57,20 @@ function algorithmsFor(
       return {
         importParams: { name: 'RSASSA-PKCS1-v1_5', hash },
         signingAlgorithm: { name: 'RSASSA-PKCS1-v1_5', hash } as webcrypto.RsaHashedImportParams,
+        algorithmIdentifier: signatureAlgorithmIdentifier('rsa', hash),
       };
     case 'ec':
       return {
         importParams: { name: 'ECDSA', namedCurve: description.curve as string },
         signingAlgorithm: { name: 'ECDSA', hash } as webcrypto.EcdsaParams,
+        algorithmIdentifier: signatureAlgorithmIdentifier('ec', hash),
       };
     case 'ed25519':
-      return { importParams: { name: 'Ed25519' }, signingAlgorithm: { name: 'Ed25519' } };
+      return {
+        importParams: { name: 'Ed25519' },
+        signingAlgorithm: { name: 'Ed25519' },
+        algorithmIdentifier: signatureAlgorithmIdentifier('ed25519', hash),
+      };
     default:
       throw new KeyError('ERR_KEY_UNSUPPORTED', `${description.type} keys cannot sign certificates or CSRs here`);
   }
