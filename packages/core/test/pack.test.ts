@@ -52,10 +52,11 @@ describe('@certwright/core as a packed package', () => {
 
   it('ships types and no tests or sources', async () => {
     const installed = join(project, 'node_modules', '@certwright', 'core');
-    const files = await readdir(join(installed, 'dist'));
-    expect(files).toContain('index.d.ts');
-    expect(files).toContain('index.js');
-    expect(files.some((name) => name.endsWith('.map'))).toBe(false);
+    // One bundled module to load, and the declaration files for TypeScript users.
+    expect((await readdir(join(installed, 'dist'))).sort()).toEqual(['index.js', 'types']);
+    const types = await readdir(join(installed, 'dist', 'types'), { recursive: true });
+    expect(types).toContain('index.d.ts');
+    expect(types.some((name) => name.endsWith('.map'))).toBe(false);
     expect((await readdir(installed)).sort()).toEqual(['README.md', 'dist', 'package.json']);
   });
 });
