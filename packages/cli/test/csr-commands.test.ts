@@ -109,7 +109,9 @@ describe('certwright csr create and csr show', () => {
     ]);
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/adding DNS:ovoc2\.example\.com/);
-    expect(await openssl(dir, ['req', '-in', 'cn-only.csr', '-noout', '-text'])).toContain('DNS:ovoc2.example.com');
+    const text = await openssl(dir, ['req', '-in', 'cn-only.csr', '-verify', '-noout', '-text']);
+    expect(text).toMatch(/verify OK/);
+    expect(text).toContain('DNS:ovoc2.example.com');
   });
 
   it('wrong passphrase: exit 3, ERR_KEY_BAD_PASSPHRASE, nothing written', async () => {

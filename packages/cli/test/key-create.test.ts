@@ -71,6 +71,7 @@ describe('certwright key create', () => {
     ]);
     expect(forced.code).toBe(0);
     expect(await readFile(join(dir, 'existing.key'), 'utf8')).toMatch(/BEGIN PRIVATE KEY/);
+    expect(await openssl(dir, ['pkey', '-in', 'existing.key', '-noout', '-text'])).toMatch(/ASN1 OID: prime256v1/);
   });
 
   it('with no terminal and no passphrase source: exit 2, clear message, nothing written', async () => {

@@ -31,6 +31,9 @@ describe('@certwright/core as a packed package', () => {
       const pem = await core.exportPrivateKeyPem(key, { passphrase: 'pack test' });
       const csr = await core.createCsr({ key, subject: { cn: 'pack.example.com' }, sans: [{ type: 'dns', value: 'pack.example.com' }] });
       const parsed = await core.parseCsr(csr.pem);
+      const { writeFileSync } = await import('node:fs');
+      writeFileSync('pack.key', pem);
+      writeFileSync('pack.csr', csr.pem);
       console.log(JSON.stringify({
         polyfillLoadedAtImport,
         encrypted: pem.startsWith('-----BEGIN ENCRYPTED PRIVATE KEY-----'),
@@ -41,6 +44,11 @@ describe('@certwright/core as a packed package', () => {
     `;
     await writeFile(join(project, 'use.mjs'), script);
     const { stdout } = await run(process.execPath, ['use.mjs'], { cwd: project });
+    // What the packed library wrote, the real openssl reads.
+    await run('openssl', ['pkey', '-in', 'pack.key', '-passin', 'pass:pack test', '-noout'], { cwd: project });
+    const request = await run('openssl', ['req', '-in', 'pack.csr', '-verify', '-noout', '-text'], { cwd: project });
+    expect(request.stdout + request.stderr).toMatch(/verify OK/);
+    expect(request.stdout).toContain('DNS:pack.example.com');
     expect(JSON.parse(stdout)).toEqual({
       polyfillLoadedAtImport: false,
       encrypted: true,
