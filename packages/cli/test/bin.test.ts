@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -25,5 +25,18 @@ describe('certwright executable', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/--out/);
     expect(result.stdout).toBe('');
+  });
+});
+
+describe('certwright in a pipeline', () => {
+  it('exits quietly when the reader has closed the pipe', async () => {
+    // The read end is closed before the CLI (100+ ms to start) writes anything, so its write fails with EPIPE.
+    const child = spawn(process.execPath, [bin, '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const status = await new Promise((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|Error/);
+    expect(status).toBe(0);
   });
 });
