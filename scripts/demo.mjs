@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run demo`: runs the OVOC server certificate workflow end to end on built-in defaults,
-// printing each command as an operator would type it. Today: steps 1–3 (key, CSR, lab CA).
+// printing each command as an operator would type it. Today: steps 1–4, 6 and 7.
 // Usage: npm run demo [-- --dir DIR]   (default: a new temporary directory, kept for inspection)
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -38,7 +38,9 @@ function run(args, { tool = 'certwright' } = {}) {
   }
 }
 
-process.stdout.write(`Certwright demo — OVOC server certificate workflow, steps 1–3\nworking directory: ${dir}\n`);
+process.stdout.write(
+  `Certwright demo — OVOC server certificate workflow, steps 1–4, 6 and 7\nworking directory: ${dir}\n`,
+);
 
 step(
   'Step 1: generate the server private key',
@@ -115,26 +117,58 @@ run([
   'DEMO_CA_PASSPHRASE',
 ]);
 
-step('Check: OpenSSL agrees', 'The issued chain verifies with the real openssl binary, for TLS server use.');
+step(
+  'Step 4: import what the CA sent back',
+  "The CA's files arrive in any order and format; each certificate's role is read from its contents.",
+);
+run([
+  'import',
+  'server.crt',
+  'lab-ca/ca2.crt',
+  'lab-ca/root.crt',
+  'lab-ca/ca1.crt',
+  '--out-dir',
+  'server_certs',
+  '--key',
+  'server.key',
+  '--passphrase-env',
+  'DEMO_KEY_PASSPHRASE',
+]);
+
+step('Steps 6–7: verify the installed files', 'Files, chain, order, key and expiry, each check reported.');
+run([
+  'verify',
+  '--dir',
+  'server_certs',
+  '--key',
+  'server.key',
+  '--passphrase-env',
+  'DEMO_KEY_PASSPHRASE',
+  '--host',
+  'ovoc-b.demo.example',
+]);
+
+step('Check: OpenSSL agrees', 'The imported chain verifies with the real openssl binary, for TLS server use.');
 run(
   [
     'verify',
     '-CAfile',
-    'lab-ca/root.crt',
+    'server_certs/root.crt',
     '-untrusted',
-    'lab-ca/ca1.crt',
+    'server_certs/ca1.crt',
     '-untrusted',
-    'lab-ca/ca2.crt',
+    'server_certs/ca2.crt',
     '-purpose',
     'sslserver',
     '-verify_hostname',
     'ovoc-b.demo.example',
-    'server.crt',
+    'server_certs/server.crt',
   ],
   { tool: 'openssl' },
 );
 
 process.stdout.write(
-  `\nDone. The files are in ${dir}:\n  server.key (encrypted, 0600), server.csr, server.crt, lab-ca/{root,ca1,ca2}.{crt,key}\n` +
-    'Steps 4–8 (import, install, verify, load onto devices) arrive with the next issues.\n',
+  `\nDone. The files are in ${dir}:\n  server.key (encrypted, 0600), server.csr, server.crt, lab-ca/{root,ca1,ca2}.{crt,key},\n` +
+    '  server_certs/{root,ca1,ca2,server}.crt\n' +
+    'Steps 5 (install, HA rotation) and 8 (load onto devices) arrive with the next issues.\n',
 );

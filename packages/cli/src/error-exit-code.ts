@@ -19,7 +19,16 @@ const USAGE_CODES = new Set([
 const CHECK_FAILED_CODES = new Set(['ERR_KEY_MISMATCH']);
 
 /** Code prefixes of unreadable or invalid input: files, keys, passphrases, PEM, CSRs, certificates. */
-const INPUT_PREFIXES = ['ERR_FILE_', 'ERR_FORMAT_', 'ERR_KEY_', 'ERR_CSR_', 'ERR_CERT_', 'ERR_CA_'];
+const INPUT_PREFIXES = [
+  'ERR_FILE_',
+  'ERR_FORMAT_',
+  'ERR_KEY_',
+  'ERR_CSR_',
+  'ERR_CERT_',
+  'ERR_CA_',
+  'ERR_CHAIN_',
+  'ERR_SERVER_SET_',
+];
 
 /** The one mapping from an error to an exit code. */
 export function exitCodeFor(error: unknown): ExitCode {

@@ -10,6 +10,7 @@ export type CliErrorCode =
   | 'ERR_FILE_NOT_FOUND'
   | 'ERR_FILE_READ'
   | 'ERR_OUTPUT_UNWRITABLE'
+  | 'ERR_NETWORK_CONNECT'
   | 'ERR_INTERNAL';
 
 /** An error raised by the command line: bad flags, files, secrets. */

@@ -1,10 +1,15 @@
 import { Command } from 'commander';
 import { caInitCommand } from './commands/ca/init.js';
 import { caSignCommand } from './commands/ca/sign.js';
+import { convertCommand } from './commands/convert.js';
+import { chainVerifyCommand } from './commands/chain/verify.js';
 import { csrCreateCommand } from './commands/csr/create.js';
 import { csrShowCommand } from './commands/csr/show.js';
+import { inspectCommand } from './commands/inspect.js';
 import { keyCreateCommand } from './commands/key/create.js';
+import { importCommand } from './commands/import.js';
 import { helpFooter } from './commands/options.js';
+import { verifyCommand } from './commands/verify.js';
 import type { Runner } from './runner.js';
 
 /** The root command with every command group. Building it loads no handler and no crypto. */
@@ -37,6 +42,13 @@ export function buildProgram(runner: Runner, version: string): Command {
     .description('a lab CA for tests, demos and small labs (workflow step 3)')
     .addCommand(caInitCommand(runner))
     .addCommand(caSignCommand(runner));
+  program
+    .command('chain')
+    .description('certificate chains: build and validate (workflow steps 6 and 7)')
+    .addCommand(chainVerifyCommand(runner));
+  program.addCommand(importCommand(runner));
+  program.addCommand(verifyCommand(runner));
+  program.addCommand(inspectCommand(runner)).addCommand(convertCommand(runner));
   return program;
 }
 

@@ -10,6 +10,17 @@ export type CoreErrorCode =
   | 'ERR_FORMAT_NOT_PEM'
   | 'ERR_FORMAT_PEM_INVALID'
   | 'ERR_FORMAT_UNEXPECTED_PEM_LABEL'
+  | 'ERR_FORMAT_UNRECOGNIZED'
+  | 'ERR_FORMAT_TRUNCATED'
+  | 'ERR_FORMAT_DER_INVALID'
+  | 'ERR_FORMAT_LIMIT_EXCEEDED'
+  | 'ERR_FORMAT_NO_CERTIFICATES'
+  | 'ERR_FORMAT_DER_SINGLE_CERTIFICATE'
+  | 'ERR_FORMAT_PKCS7_UNSUPPORTED'
+  | 'ERR_FORMAT_NOT_PKCS12'
+  | 'ERR_FORMAT_PKCS12_PASSWORD_REQUIRED'
+  | 'ERR_FORMAT_PKCS12_BAD_PASSWORD'
+  | 'ERR_FORMAT_PKCS12_UNSUPPORTED'
   | 'ERR_KEY_UNSUPPORTED'
   | 'ERR_KEY_INVALID'
   | 'ERR_KEY_PASSPHRASE_REQUIRED'
@@ -22,7 +33,40 @@ export type CoreErrorCode =
   | 'ERR_SAN_INVALID'
   | 'ERR_CERT_INVALID'
   | 'ERR_VALIDITY_INVALID'
-  | 'ERR_CA_INVALID';
+  | 'ERR_CA_INVALID'
+  // the OVOC server certificate set (root.crt, ca1.crt, ca2.crt, server.crt)
+  | 'ERR_SERVER_SET_NO_LEAF'
+  | 'ERR_SERVER_SET_AMBIGUOUS_LEAF'
+  | 'ERR_SERVER_SET_NO_ROOT'
+  | 'ERR_SERVER_SET_AMBIGUOUS_ROOT'
+  | 'ERR_SERVER_SET_TOO_MANY_INTERMEDIATES'
+  // chain building and validation: thrown (ERR_CHAIN_MALFORMED) or reported as problems
+  | 'ERR_CHAIN_MALFORMED'
+  | 'ERR_CHAIN_EXPIRED'
+  | 'ERR_CHAIN_NOT_YET_VALID'
+  | 'ERR_CHAIN_HOSTNAME_MISMATCH'
+  | 'ERR_CHAIN_IP_MISMATCH'
+  | 'ERR_CHAIN_EMAIL_MISMATCH'
+  | 'ERR_CHAIN_UNTRUSTED_ROOT'
+  | 'ERR_CHAIN_INTERMEDIATE_MISSING'
+  | 'ERR_CHAIN_BAD_SIGNATURE'
+  | 'ERR_CHAIN_UNSUPPORTED_ALGORITHM'
+  | 'ERR_CHAIN_WEAK_HASH'
+  | 'ERR_CHAIN_WEAK_KEY'
+  | 'ERR_CHAIN_NOT_CA'
+  | 'ERR_CHAIN_PATH_LENGTH_EXCEEDED'
+  | 'ERR_CHAIN_MAX_DEPTH'
+  | 'ERR_CHAIN_KEY_USAGE'
+  | 'ERR_CHAIN_EXTENDED_KEY_USAGE'
+  | 'ERR_CHAIN_NAME_CONSTRAINTS'
+  | 'ERR_CHAIN_UNKNOWN_CRITICAL_EXTENSION'
+  | 'ERR_CHAIN_INVALID_EXTENSION'
+  | 'ERR_CHAIN_WEBPKI_PROFILE'
+  | 'ERR_CHAIN_POLICY'
+  | 'ERR_CHAIN_REVOKED'
+  | 'ERR_CHAIN_CRL_MISSING'
+  | 'ERR_CHAIN_CRL_INVALID'
+  | 'ERR_CHAIN_SEARCH_LIMIT';
 
 /** Where an error points: the file, field or certificate it is about. */
 export interface ErrorSubject {
@@ -117,7 +161,33 @@ export class CertificateError extends CertwrightError {
   }
 }
 
+/** A certificate handed to chain building or validation that cannot be read (not DER, broken structure). */
+export class ChainError extends CertwrightError {
+  override readonly name = 'ChainError';
+  constructor(
+    code: Extract<CoreErrorCode, `ERR_CHAIN_${string}`>,
+    message: string,
+    subject?: ErrorSubject,
+    options?: { cause?: unknown },
+  ) {
+    super(code, message, subject, options);
+  }
+}
+
 /** A prefix for messages: `server.key: ` when the caller named the input, nothing otherwise. */
 export function sourcePrefix(source: string | undefined): string {
   return source === undefined ? '' : `${source}: `;
+}
+
+/** Certificates that cannot be arranged into the OVOC server set (one root, up to two intermediates, the server). */
+export class ServerSetError extends CertwrightError {
+  override readonly name = 'ServerSetError';
+  constructor(
+    code: Extract<CoreErrorCode, `ERR_SERVER_SET_${string}`>,
+    message: string,
+    subject?: ErrorSubject,
+    options?: { cause?: unknown },
+  ) {
+    super(code, message, subject, options);
+  }
 }

@@ -8,6 +8,7 @@ export {
   FormatError,
   InvalidArgumentError,
   KeyError,
+  ServerSetError,
 } from './errors.js';
 
 // keys
@@ -55,3 +56,43 @@ export { type CreateLabCaOptions, createLabCa } from './ca/create-lab-ca.js';
 export { type SignCsrOptions, signCsr } from './ca/sign-csr.js';
 export type { IssueWarning, LabCa, LabCaMember, SignedCertificate } from './ca/types.js';
 export type { SerialSource } from './lib/serial.js';
+
+// formats
+export { detectFormat } from './formats/detect.js';
+export { encodeCertificates } from './formats/encode-certificates.js';
+export { readCertificates } from './formats/read-certificates.js';
+export { PKCS12_MAX_ITERATIONS, readPkcs12 } from './formats/read-pkcs12.js';
+export type {
+  CertificateEncoding,
+  DetectedFormat,
+  FormatDetection,
+  Pkcs12Certificate,
+  Pkcs12Key,
+  Pkcs12Result,
+  ReadCertificatesOptions,
+  ReadPkcs12Options,
+} from './formats/types.js';
+
+// chain
+export { ChainError } from './errors.js';
+export { type BuiltPath, buildPaths, DEFAULT_MAX_CANDIDATES, DEFAULT_MAX_DEPTH } from './chain/build.js';
+export type {
+  BuildPathsOptions,
+  ChainCertificateInput,
+  ChainPolicyOptions,
+  ChainProblem,
+  ChainProblemCode,
+  ChainProfile,
+  ChainPurpose,
+  ChainValidationResult,
+  ValidateChainOptions,
+} from './chain/types.js';
+export { validateChain } from './chain/validate.js';
+
+// the OVOC server certificate set
+export {
+  type ArrangeServerSetOptions,
+  arrangeServerSet,
+  MAX_SERVER_SET_INTERMEDIATES,
+  type ServerSet,
+} from './server-set/arrange.js';

@@ -75,6 +75,18 @@ async function exists(path: string): Promise<boolean> {
  * appeared meanwhile is not clobbered). A reader sees the old file or the new one, never half.
  */
 export async function writeFileAtomic(cwd: string, write: PlannedWrite, force: boolean): Promise<void> {
+  const staged = await stage(cwd, write);
+  await commit(staged, force);
+}
+
+interface Staged {
+  write: PlannedWrite;
+  target: string;
+  temp: string;
+}
+
+/** Writes the data to a flushed temp file beside the target. */
+async function stage(cwd: string, write: PlannedWrite): Promise<Staged> {
   const target = resolve(cwd, write.path);
   const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
@@ -85,35 +97,67 @@ export async function writeFileAtomic(cwd: string, write: PlannedWrite, force: b
     } finally {
       await handle.close();
     }
-    if (force) {
-      await rename(temp, target);
-    } else {
-      await link(temp, target);
-      await unlink(temp);
-    }
+    return { write, target, temp };
   } catch (error) {
     await unlink(temp).catch(() => undefined);
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') {
-      throw new CliError('ERR_OUTPUT_EXISTS', `${write.path}: already exists (use --force to overwrite)`, {
-        source: write.path,
-      });
-    }
-    throw new CliError('ERR_OUTPUT_UNWRITABLE', `${write.path}: cannot be written (${code ?? 'unknown error'})`, {
-      source: write.path,
-      cause: error,
-    });
+    throw writeError(error, write.path);
   }
 }
 
-/** Writes several files, each atomically, after checking none would be overwritten by mistake. */
+/** Puts a staged file in place: rename (force) or link-then-unlink (refuses to clobber). */
+async function commit(staged: Staged, force: boolean): Promise<void> {
+  try {
+    if (force) {
+      await rename(staged.temp, staged.target);
+    } else {
+      await link(staged.temp, staged.target);
+      await unlink(staged.temp);
+    }
+  } catch (error) {
+    await unlink(staged.temp).catch(() => undefined);
+    throw writeError(error, staged.write.path);
+  }
+}
+
+function writeError(error: unknown, path: string): CliError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EEXIST') {
+    return new CliError('ERR_OUTPUT_EXISTS', `${path}: already exists (use --force to overwrite)`, { source: path });
+  }
+  return new CliError('ERR_OUTPUT_UNWRITABLE', `${path}: cannot be written (${code ?? 'unknown error'})`, {
+    source: path,
+    cause: error,
+  });
+}
+
+/**
+ * Writes several files as one step as far as a file system allows: every file is staged (written
+ * and flushed beside its target) before any is put in place, so a failure while writing — a full
+ * disk, a permission — changes none of the targets.
+ */
 export async function writeFilesAtomic(cwd: string, writes: readonly PlannedWrite[], force: boolean): Promise<void> {
   await assertWritable(
     cwd,
     writes.map((write) => write.path),
     force,
   );
-  for (const write of writes) await writeFileAtomic(cwd, write, force);
+  const staged: Staged[] = [];
+  try {
+    for (const write of writes) staged.push(await stage(cwd, write));
+  } catch (error) {
+    await Promise.all(staged.map((file) => unlink(file.temp).catch(() => undefined)));
+    throw error;
+  }
+  for (const file of staged) await commit(file, force);
+}
+
+/** Removes files that a new set replaces (e.g. a ca2.crt the new chain no longer has). */
+export async function removeFiles(cwd: string, paths: readonly string[]): Promise<void> {
+  for (const path of paths) {
+    await unlink(resolve(cwd, path)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw writeError(error, path);
+    });
+  }
 }
 
 /** Creates a directory (and parents) for outputs; private ones are 0700. */

@@ -1,0 +1,87 @@
+import {
+  type CertificateEncoding,
+  detectFormat,
+  encodeCertificates,
+  parseCertificate,
+  readCertificates,
+  readPkcs12,
+} from '@certwright/core';
+import { usageError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
+import { assertWritable, PUBLIC_MODE, readUserFile, writeFileAtomic } from '../io/files.js';
+import type { Io } from '../io/io.js';
+import { Output } from '../io/output.js';
+import type { SecretSource } from '../io/secrets.js';
+import { storePasswordProvider } from './shared/store-password.js';
+
+export interface ConvertOptions {
+  input: string;
+  to: CertificateEncoding;
+  out: string;
+  /** For PKCS#12 input; asked for only when the input is PKCS#12. */
+  storepass: SecretSource;
+  force: boolean;
+  json: boolean;
+}
+
+const ENCODING_NAMES: Record<CertificateEncoding, string> = {
+  pem: 'PEM',
+  der: 'DER',
+  p7b: 'PKCS#7 (DER)',
+  'p7b-pem': 'PKCS#7 (PEM)',
+};
+
+const KEY_LABELS = ['PRIVATE KEY', 'ENCRYPTED PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY'];
+
+/** Re-encodes the certificates of any input as PEM, DER or PKCS#7; private keys are never copied. */
+export async function convert(options: ConvertOptions, io: Io): Promise<ExitCode> {
+  const output = new Output(io, options.json);
+  const { input, out, to } = options;
+  await assertWritable(io.cwd, [out], options.force);
+  const bytes = await readUserFile(io.cwd, input);
+  const certificates = await readInputCertificates(bytes, options, io, output);
+  if (to === 'der' && certificates.length !== 1) {
+    throw usageError(
+      `--to der writes exactly one certificate; ${input} holds ${certificates.length}: use --to pem or p7b`,
+      'to',
+    );
+  }
+  const data = encodeCertificates(certificates, to);
+  const summaries = [];
+  for (const der of certificates) {
+    const info = await parseCertificate(der, { source: input });
+    summaries.push({ subject: info.subjectText, sha256: info.fingerprintSha256 });
+  }
+  await writeFileAtomic(io.cwd, { path: out, data, mode: PUBLIC_MODE }, options.force);
+  output.note(`wrote ${certificates.length} certificate(s) from ${input} to ${out} as ${ENCODING_NAMES[to]}`);
+  output.result(
+    { file: input, out, to, certificates: summaries },
+    options.json
+      ? ''
+      : summaries.map((summary, index) => `${index + 1}. ${summary.subject}  ${summary.sha256}`).join('\n'),
+  );
+  return ExitCode.ok;
+}
+
+/** The certificates, in input order, with a warning when the input also held keys (which stay behind). */
+async function readInputCertificates(
+  bytes: Uint8Array,
+  options: ConvertOptions,
+  io: Io,
+  output: Output,
+): Promise<Uint8Array[]> {
+  const { input } = options;
+  const detection = detectFormat(bytes, { source: input });
+  const password = storePasswordProvider(input, options.storepass, io);
+  if (detection.format === 'pkcs12') {
+    const pfx = await readPkcs12(bytes, { source: input, password });
+    if (pfx.keyCount > 0) warnKeysLeft(output, input);
+    return pfx.certificates.map((certificate) => certificate.der);
+  }
+  if (detection.blocks?.some((label) => KEY_LABELS.includes(label))) warnKeysLeft(output, input);
+  return readCertificates(bytes, { source: input, password });
+}
+
+function warnKeysLeft(output: Output, input: string): void {
+  output.warn('WARN_FORMAT_KEYS_NOT_CONVERTED', `${input} also holds a private key; convert copies certificates only`);
+}

@@ -1,0 +1,220 @@
+import { createPublicKey } from 'node:crypto';
+import {
+  assertCsrSignature,
+  type CertificateInfo,
+  CertwrightError,
+  describeKeyObject,
+  detectFormat,
+  type FormatDetection,
+  FormatError,
+  type KeyDescription,
+  keyLabel,
+  lintCsr,
+  parseCertificate,
+  parseCsr,
+  readCertificates,
+  readPkcs12,
+} from '@certwright/core';
+import { ExitCode } from '../exit-codes.js';
+import { readUserFile } from '../io/files.js';
+import type { Io } from '../io/io.js';
+import { Output } from '../io/output.js';
+import type { SecretSource } from '../io/secrets.js';
+import { certificateReport, certificateReportJson } from './shared/certificate-report.js';
+import { csrReport, csrReportJson } from './shared/csr-report.js';
+import { readKeyFile } from './shared/key-passphrase.js';
+import { storePasswordProvider } from './shared/store-password.js';
+
+export interface InspectOptions {
+  file: string;
+  /** For PKCS#12 input; asked for only when the file is PKCS#12. */
+  storepass: SecretSource;
+  /** For an encrypted private key; asked for only when the key is encrypted. */
+  passphrase: SecretSource;
+  json: boolean;
+}
+
+const CERTIFICATE_LABELS = [
+  'CERTIFICATE',
+  'X509 CERTIFICATE',
+  'TRUSTED CERTIFICATE',
+  'PKCS7',
+  'PKCS #7 SIGNED DATA',
+  'CMS',
+];
+const CSR_LABELS = ['CERTIFICATE REQUEST', 'NEW CERTIFICATE REQUEST'];
+const KEY_LABELS = ['PRIVATE KEY', 'ENCRYPTED PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY'];
+
+/** What one file holds, gathered before anything is printed. */
+interface Inspection {
+  certificates: { info: CertificateInfo; friendlyName?: string }[];
+  csr?: { json: Record<string, unknown>; human: string };
+  keys: { description: KeyDescription; kind: 'private' | 'public'; friendlyName?: string }[];
+  pkcs12?: { mac: string | undefined; encryption: string[] };
+  /** PEM blocks inspect does not describe (e.g. X509 CRL). */
+  otherBlocks: string[];
+}
+
+/** Says what a file is and describes every certificate, CSR and key in it; never prints key material. */
+export async function inspect(options: InspectOptions, io: Io): Promise<ExitCode> {
+  const output = new Output(io, options.json);
+  const { file } = options;
+  const bytes = await readUserFile(io.cwd, file);
+  const detection = detectFormat(bytes, { source: file });
+  const found = await gather(bytes, detection, options, io, output);
+  const now = io.now();
+  output.result(
+    {
+      file,
+      format: detection,
+      certificates: found.certificates.map(({ info, friendlyName }) =>
+        certificateReportJson(info, now, friendlyName === undefined ? {} : { friendlyName }),
+      ),
+      ...(found.csr === undefined ? {} : { csr: found.csr.json }),
+      keys: found.keys,
+      ...(found.pkcs12 === undefined ? {} : { pkcs12: found.pkcs12 }),
+      otherBlocks: found.otherBlocks,
+    },
+    humanReport(file, detection, found, now),
+  );
+  return ExitCode.ok;
+}
+
+async function gather(
+  bytes: Uint8Array,
+  detection: FormatDetection,
+  options: InspectOptions,
+  io: Io,
+  output: Output,
+): Promise<Inspection> {
+  const { file } = options;
+  const found: Inspection = { certificates: [], keys: [], otherBlocks: [] };
+  switch (detection.format) {
+    case 'pkcs12': {
+      const password = storePasswordProvider(file, options.storepass, io);
+      const pfx = await readPkcs12(bytes, { source: file, password, includeKeys: true });
+      for (const { der, friendlyName } of pfx.certificates) {
+        found.certificates.push({ info: await parseCertificate(der, { source: file }), ...named(friendlyName) });
+      }
+      for (const { key, friendlyName } of pfx.keys) {
+        found.keys.push({ description: key.description, kind: 'private', ...named(friendlyName) });
+      }
+      found.pkcs12 = { mac: pfx.mac, encryption: pfx.encryption };
+      if (pfx.mac === undefined) output.warn('WARN_PKCS12_NO_MAC', `${file}: the PKCS#12 file has no integrity MAC`);
+      return found;
+    }
+    case 'der-csr':
+      found.csr = await describeCsr(bytes, file);
+      return found;
+    case 'der-key':
+      found.keys.push(await describePrivateKey(options, io, output));
+      return found;
+    case 'der-public-key':
+      found.keys.push({ description: describePublicKey(bytes, 'der', file), kind: 'public' });
+      return found;
+    case 'pem':
+      return gatherPem(bytes, detection.blocks ?? [], options, io, output);
+    default:
+      await addCertificates(found, bytes, file);
+      return found;
+  }
+}
+
+/** A PEM file may mix blocks: certificates (and PKCS#7) in order, then the first CSR and the first key. */
+async function gatherPem(
+  bytes: Uint8Array,
+  labels: string[],
+  options: InspectOptions,
+  io: Io,
+  output: Output,
+): Promise<Inspection> {
+  const { file } = options;
+  const found: Inspection = { certificates: [], keys: [], otherBlocks: [] };
+  if (labels.some((label) => CERTIFICATE_LABELS.includes(label))) await addCertificates(found, bytes, file);
+  if (labels.some((label) => CSR_LABELS.includes(label))) found.csr = await describeCsr(bytes, file);
+  if (labels.some((label) => KEY_LABELS.includes(label)))
+    found.keys.push(await describePrivateKey(options, io, output));
+  if (labels.includes('PUBLIC KEY'))
+    found.keys.push({ description: describePublicKey(bytes, 'pem', file), kind: 'public' });
+  const known = [...CERTIFICATE_LABELS, ...CSR_LABELS, ...KEY_LABELS, 'PUBLIC KEY'];
+  found.otherBlocks = labels.filter((label) => !known.includes(label));
+  return found;
+}
+
+async function addCertificates(found: Inspection, bytes: Uint8Array, file: string): Promise<void> {
+  for (const der of await readCertificates(bytes, { source: file })) {
+    found.certificates.push({ info: await parseCertificate(der, { source: file }) });
+  }
+}
+
+/** Like `csr show`: a CSR whose signature does not verify is refused (exit 3). */
+async function describeCsr(bytes: Uint8Array, file: string): Promise<Inspection['csr']> {
+  const csr = await parseCsr(bytes, { source: file });
+  await assertCsrSignature(csr, { source: file });
+  const findings = lintCsr(csr);
+  return { json: csrReportJson(csr, findings), human: csrReport(file, csr, findings, { includePem: false }) };
+}
+
+async function describePrivateKey(options: InspectOptions, io: Io, output: Output) {
+  const key = await readKeyFile(options.file, options.passphrase, io, output);
+  return { description: key.description, kind: 'private' as const };
+}
+
+/** The SPKI of a DER file, or of the first `PUBLIC KEY` block (taken alone: Node would take any first block). */
+function describePublicKey(bytes: Uint8Array, format: 'pem' | 'der', file: string): KeyDescription {
+  try {
+    if (format === 'der') return describeKeyObject(createPublicKey({ key: Buffer.from(bytes), format, type: 'spki' }));
+    const block = /-----BEGIN PUBLIC KEY-----[\s\S]*?-----END PUBLIC KEY-----/.exec(
+      Buffer.from(bytes).toString('latin1'),
+    );
+    return describeKeyObject(createPublicKey((block as RegExpExecArray)[0]));
+  } catch (cause) {
+    if (cause instanceof CertwrightError) throw cause;
+    throw new FormatError(
+      'ERR_FORMAT_DER_INVALID',
+      `${file}: the public key cannot be read`,
+      { source: file },
+      { cause },
+    );
+  }
+}
+
+function named(friendlyName: string | undefined): { friendlyName?: string } {
+  return friendlyName === undefined ? {} : { friendlyName };
+}
+
+const FORMAT_NAMES: Record<FormatDetection['format'], string> = {
+  pem: 'PEM',
+  'der-certificate': 'DER certificate',
+  'der-csr': 'DER certificate signing request',
+  'der-key': 'DER private key',
+  'der-public-key': 'DER public key',
+  pkcs7: 'PKCS#7 certificate bundle (DER)',
+  pkcs12: 'PKCS#12',
+};
+
+function formatLine(detection: FormatDetection, found: Inspection): string {
+  const base = FORMAT_NAMES[detection.format];
+  if (detection.blocks !== undefined) return `${base} (${detection.blocks.join(', ')})`;
+  if (found.pkcs12 !== undefined) {
+    const mac = found.pkcs12.mac ?? 'no MAC';
+    return `${base} (${[mac, ...new Set(found.pkcs12.encryption)].join('; ')})`;
+  }
+  return detection.keyKind === undefined ? base : `${base} (${detection.keyKind})`;
+}
+
+function humanReport(file: string, detection: FormatDetection, found: Inspection, now: Date): string {
+  const sections = [`File:    ${file}\nFormat:  ${formatLine(detection, found)}`];
+  const count = found.certificates.length;
+  found.certificates.forEach(({ info, friendlyName }, index) => {
+    const heading = `Certificate ${index + 1} of ${count}`;
+    sections.push(certificateReport(info, now, heading, friendlyName === undefined ? {} : { friendlyName }));
+  });
+  if (found.csr !== undefined) sections.push(`Certificate signing request\n${found.csr.human.trimEnd()}`);
+  for (const key of found.keys) {
+    const alias = key.friendlyName === undefined ? '' : ` (alias ${key.friendlyName})`;
+    sections.push(`${key.kind === 'private' ? 'Private' : 'Public'} key${alias}: ${keyLabel(key.description)}`);
+  }
+  if (found.otherBlocks.length > 0) sections.push(`Other PEM blocks (not inspected): ${found.otherBlocks.join(', ')}`);
+  return `${sections.join('\n\n')}\n`;
+}

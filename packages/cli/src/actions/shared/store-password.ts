@@ -1,0 +1,10 @@
+import type { Io } from '../../io/io.js';
+import { readSecret, type SecretSource } from '../../io/secrets.js';
+
+/**
+ * The store password getter for a file that may turn out to be PKCS#12: core calls it only
+ * then, so a PEM or DER input never prompts.
+ */
+export function storePasswordProvider(path: string, source: SecretSource, io: Io): () => Promise<string> {
+  return () => readSecret(source, { flag: 'storepass', purpose: `store password for ${path}`, confirm: false }, io);
+}

@@ -1,0 +1,140 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli, openssl, tempDir } from './helpers.js';
+
+const chains = fileURLToPath(new URL('../../../test-vectors/chains/', import.meta.url));
+
+interface ChainCase {
+  id: string;
+  trusted: string[];
+  untrusted: string[];
+  leaf: string;
+  validationTime: string;
+  purpose: string;
+  hostname?: string;
+  expected: { valid: boolean; code: string | null };
+}
+
+const cases: ChainCase[] = readdirSync(chains).map((name) =>
+  JSON.parse(readFileSync(join(chains, name, 'case.json'), 'utf8')),
+);
+
+function argvFor(testCase: ChainCase): string[] {
+  return [
+    'chain',
+    'verify',
+    '--cert',
+    testCase.leaf,
+    ...testCase.trusted.flatMap((file) => ['--root', file]),
+    ...testCase.untrusted.flatMap((file) => ['--untrusted', file]),
+    '--at',
+    testCase.validationTime,
+    '--purpose',
+    testCase.purpose,
+    ...(testCase.hostname ? ['--host', testCase.hostname] : []),
+    '--json',
+  ];
+}
+
+describe('certwright chain verify on the test-vector chains', () => {
+  it('has cases to run', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(cases.map((testCase) => [testCase.id, testCase] as const))('%s', async (_id, testCase) => {
+    const result = await cli(join(chains, testCase.id), argvFor(testCase));
+    const report = JSON.parse(result.stdout);
+    expect(report.valid).toBe(testCase.expected.valid);
+    expect(result.code).toBe(testCase.expected.valid ? 0 : 1);
+    if (testCase.expected.code) {
+      expect(report.problems.map((problem: { code: string }) => problem.code)).toContain(testCase.expected.code);
+    } else {
+      expect(report.problems).toEqual([]);
+      expect(report.path).toHaveLength(testCase.untrusted.length + 2);
+    }
+  });
+});
+
+describe('certwright chain verify inputs', () => {
+  const good = join(chains, 'rsa-two-intermediates');
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => {
+    ({ dir, cleanup } = await tempDir());
+    // The intermediates as one PKCS#7 bundle and the root as DER: any format, several per file.
+    await openssl(dir, [
+      'crl2pkcs7',
+      '-nocrl',
+      '-certfile',
+      join(good, 'ca1.crt'),
+      '-certfile',
+      join(good, 'ca2.crt'),
+      '-outform',
+      'DER',
+      '-out',
+      'intermediates.p7b',
+    ]);
+    await openssl(dir, ['x509', '-in', join(good, 'root.crt'), '-outform', 'DER', '-out', 'root.der']);
+  });
+  afterAll(() => cleanup());
+
+  it('takes roots and intermediates in any format, several per file', async () => {
+    const result = await cli(dir, [
+      'chain',
+      'verify',
+      '--cert',
+      join(good, 'server.crt'),
+      '--root',
+      'root.der',
+      '--untrusted',
+      'intermediates.p7b',
+      '--at',
+      '2030-06-01',
+      '--host',
+      'ovoc.example.com',
+    ]);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/VALID — a path of 4/);
+    expect(result.stdout).toMatch(/root\.der \(trust anchor\)/);
+  });
+
+  it('a bad --at is a usage error (exit 2)', async () => {
+    const result = await cli(good, [
+      'chain',
+      'verify',
+      '--cert',
+      'server.crt',
+      '--root',
+      'root.crt',
+      '--at',
+      'yesterday',
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--at "yesterday"/);
+  });
+
+  it('--host and --ip together are a usage error (exit 2)', async () => {
+    const result = await cli(good, [
+      'chain',
+      'verify',
+      '--cert',
+      'server.crt',
+      '--root',
+      'root.crt',
+      '--host',
+      'a.example.com',
+      '--ip',
+      '10.0.0.1',
+    ]);
+    expect(result.code).toBe(2);
+  });
+
+  it('an unreadable input is exit 3 naming the file', async () => {
+    const result = await cli(good, ['chain', 'verify', '--cert', 'server.crt', '--root', 'case.json', '--json']);
+    expect(result.code).toBe(3);
+    expect(JSON.parse(result.stdout).error.code).toMatch(/^ERR_FORMAT_/);
+    expect(result.stderr).toMatch(/case\.json/);
+  });
+});

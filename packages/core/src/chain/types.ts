@@ -1,0 +1,72 @@
+import type { CoreErrorCode } from '../errors.js';
+
+/** A certificate as PEM text, DER bytes, or anything parsed that carries its DER (e.g. parseCertificate's result). */
+export type ChainCertificateInput = string | Uint8Array | { readonly der: Uint8Array };
+
+/** What the leaf certificate is for: a TLS server, a TLS client, or any purpose (no EKU check). */
+export type ChainPurpose = 'server' | 'client' | 'any';
+
+/** The validation profile: RFC 5280 alone, or RFC 5280 plus the CA/Browser Forum rules web TLS clients apply. */
+export type ChainProfile = 'rfc5280' | 'webpki';
+
+/** Every code a validation problem can carry. */
+export type ChainProblemCode = Extract<CoreErrorCode, `ERR_CHAIN_${string}`>;
+
+/** One reason a path is not valid. */
+export interface ChainProblem {
+  code: ChainProblemCode;
+  message: string;
+  /** Position in `path` (0 = leaf); -1 when the problem is about the path as a whole. */
+  certificateIndex: number;
+}
+
+/** RFC 5280 §6.1.1 policy inputs. */
+export interface ChainPolicyOptions {
+  /** Acceptable policy OIDs; default any-policy (2.5.29.32.0). */
+  initialPolicySet?: readonly string[];
+  explicitPolicy?: boolean;
+  policyMappingInhibit?: boolean;
+  anyPolicyInhibit?: boolean;
+}
+
+/** Options shared by buildPaths and validateChain. */
+export interface BuildPathsOptions {
+  leaf: ChainCertificateInput;
+  intermediates?: readonly ChainCertificateInput[];
+  trustAnchors: readonly ChainCertificateInput[];
+  /** Validation time; default now. Used to order candidates (currently valid issuers first). */
+  at?: Date;
+  /** Most intermediates a path may hold; default 8. */
+  maxDepth?: number;
+  /** Most partial paths the search may extend before it gives up; default 2,000. */
+  maxCandidates?: number;
+}
+
+/** validateChain's options. */
+export interface ValidateChainOptions extends BuildPathsOptions {
+  purpose?: ChainPurpose;
+  /** A DNS name the leaf must hold (SAN dNSName; wildcards in the left-most label). */
+  hostname?: string;
+  /** An IPv4 or IPv6 address the leaf must hold (SAN iPAddress). */
+  ip?: string;
+  /** An email address the leaf must hold (SAN rfc822Name). */
+  email?: string;
+  /** Fall back to the subject CN for the host name when the leaf has no DNS SAN (off by default). */
+  allowCommonNameFallback?: boolean;
+  /** CRLs (PEM or DER). Once any is given, every certificate but the anchor needs a current CRL from its issuer. */
+  crls?: readonly (string | Uint8Array)[];
+  profile?: ChainProfile;
+  policy?: ChainPolicyOptions;
+  /** Accept MD5/SHA-1 signatures and RSA/DSA keys below 2048 bits. */
+  allowWeak?: boolean;
+}
+
+/** The outcome of validateChain. */
+export interface ChainValidationResult {
+  valid: boolean;
+  /** The validated path (or the best failing candidate) from leaf to anchor, as DER. */
+  path: Uint8Array[];
+  /** The policies the path is valid for (RFC 5280 §6.1.6 user-constrained-policy-set); ['2.5.29.32.0'] means any. */
+  policySet: string[];
+  problems: ChainProblem[];
+}

@@ -1,0 +1,79 @@
+import { FormatError, InvalidArgumentError, KeyError, sourcePrefix } from '../errors.js';
+import { type PassphraseInput, readPrivateKey } from '../keys/read.js';
+import type { PrivateKey } from '../keys/types.js';
+import { classifyInput } from '../lib/format-input.js';
+import { readPkcs12Contents } from '../lib/pkcs12-read.js';
+import type { Pkcs12Key, Pkcs12Result, ReadPkcs12Options } from './types.js';
+
+/**
+ * The most PKCS#12 KDF or PBKDF2 iterations a file may ask for unless `maxIterations` says
+ * otherwise (OpenSSL writes 2,048, Java 10,000): a hostile file must not hang the caller.
+ */
+export const PKCS12_MAX_ITERATIONS = 1_000_000;
+
+/**
+ * Reads a PKCS#12 (`.pfx`, `.p12`) file: verifies its MAC with the password, decrypts it, and
+ * returns its certificates in file order and, with `includeKeys`, its private keys.
+ * Reads PBES2 (OpenSSL 3 and Java defaults) and PKCS#12 3DES; refuses legacy RC2/RC4.
+ *
+ * @throws FormatError ERR_FORMAT_PKCS12_PASSWORD_REQUIRED, ERR_FORMAT_PKCS12_BAD_PASSWORD,
+ *   ERR_FORMAT_PKCS12_UNSUPPORTED, ERR_FORMAT_NOT_PKCS12, or the DER errors of detectFormat.
+ * @example
+ * const { certificates, keys } = await readPkcs12(bytes, { source: 'server.pfx', password, includeKeys: true });
+ */
+export async function readPkcs12(input: Uint8Array, options: ReadPkcs12Options = {}): Promise<Pkcs12Result> {
+  const { source } = options;
+  const classified = classifyInput(input, source);
+  if (classified.encoding !== 'der' || classified.kind !== 'pkcs12') {
+    throw new FormatError('ERR_FORMAT_NOT_PKCS12', `${sourcePrefix(source)}not a PKCS#12 file`, { source });
+  }
+  const maxIterations = options.maxIterations ?? PKCS12_MAX_ITERATIONS;
+  if (!Number.isSafeInteger(maxIterations) || maxIterations < 1) {
+    throw new InvalidArgumentError(`maxIterations must be a positive integer, not ${maxIterations}`, {
+      field: 'maxIterations',
+    });
+  }
+  const password = await resolvePassword(options.password, source);
+  const contents = await readPkcs12Contents(classified.der, { source, password, maxIterations });
+  const certificates = contents.bags
+    .filter((bag) => bag.kind === 'certificate')
+    .map(({ der, friendlyName, localKeyId }) => ({ der, ...attributes(friendlyName, localKeyId) }));
+  const keyBags = contents.bags.filter((bag) => bag.kind !== 'certificate');
+  const keys: Pkcs12Key[] = [];
+  if (options.includeKeys === true) {
+    for (const bag of keyBags) {
+      // Shrouded key bags are EncryptedPrivateKeyInfo under the same password (OpenSSL's behaviour).
+      const key = await readBagKey(bag.der, password, source);
+      keys.push({ key, ...attributes(bag.friendlyName, bag.localKeyId) });
+    }
+  }
+  const { mac, encryption } = contents;
+  return { certificates, keys, keyCount: keyBags.length, mac, encryption };
+}
+
+/** A key bag's key; its passphrase is the file's password, so a wrong one is the file's error code. */
+async function readBagKey(der: Uint8Array, password: string, source: string | undefined): Promise<PrivateKey> {
+  try {
+    return (await readPrivateKey(der, { source, passphrase: password })).key;
+  } catch (error) {
+    if (!(error instanceof KeyError) || error.code !== 'ERR_KEY_BAD_PASSPHRASE') throw error;
+    const message = `${sourcePrefix(source)}wrong PKCS#12 password (the private key cannot be decrypted)`;
+    throw new FormatError('ERR_FORMAT_PKCS12_BAD_PASSWORD', message, { source }, { cause: error });
+  }
+}
+
+function attributes(friendlyName: string | undefined, localKeyId: string | undefined) {
+  return {
+    ...(friendlyName === undefined ? {} : { friendlyName }),
+    ...(localKeyId === undefined ? {} : { localKeyId }),
+  };
+}
+
+async function resolvePassword(password: PassphraseInput | undefined, source: string | undefined): Promise<string> {
+  if (password === undefined) {
+    const message = `${sourcePrefix(source)}the file is PKCS#12; its password is required`;
+    throw new FormatError('ERR_FORMAT_PKCS12_PASSWORD_REQUIRED', message, { source });
+  }
+  const value = typeof password === 'function' ? await password() : password;
+  return typeof value === 'string' ? value : Buffer.from(value).toString('utf8');
+}

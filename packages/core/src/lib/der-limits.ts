@@ -1,0 +1,96 @@
+/**
+ * Bounds on untrusted DER before any parser descends into it, so that a hostile file cannot
+ * exhaust the stack (deep nesting) or the heap (millions of tiny elements).
+ */
+import { FormatError, sourcePrefix } from '../errors.js';
+import { normalizeBer } from './ber-normalize.js';
+import { type DerElement, DerError, readElement } from './der.js';
+
+/** Deeper than any certificate, CSR, key, PKCS#7 or PKCS#12 we read (a certificate nests ~12). */
+export const MAX_DER_DEPTH = 64;
+/** More elements than 1,000 certificates have between them. */
+export const MAX_DER_ELEMENTS = 500_000;
+/** The most certificates one container may hold. */
+export const MAX_CERTIFICATES = 1_000;
+
+/**
+ * The single DER element spanning `der`, after checking its nesting depth and element count.
+ * Truncated DER → ERR_FORMAT_TRUNCATED, other malformed DER → ERR_FORMAT_DER_INVALID,
+ * over a limit → ERR_FORMAT_LIMIT_EXCEEDED; every message names `source` and `what`.
+ */
+export function readCheckedDer(der: Uint8Array, source: string | undefined, what: string): DerElement {
+  try {
+    try {
+      checkDerLimits(der, source, what);
+      return readElement(der);
+    } catch (error) {
+      if (!(error instanceof IndefiniteLengthError)) throw error;
+      // BER from NSS, macOS or streaming CMS: re-encode with definite lengths, under the same limits.
+      const exceeded = (reason: string): never => {
+        throw limitError(source, what, reason);
+      };
+      const normalized = normalizeBer(der, { maxDepth: MAX_DER_DEPTH, maxElements: MAX_DER_ELEMENTS, exceeded });
+      return readElement(normalized);
+    }
+  } catch (error) {
+    throw asFormatError(error, source, what);
+  }
+}
+
+/** The walk met BER's indefinite length: not an error, a reason to normalize first. */
+class IndefiniteLengthError extends DerError {}
+
+/** A DerError from reading `what` as the typed FormatError callers see; other errors pass through. */
+export function asFormatError(error: unknown, source: string | undefined, what: string): unknown {
+  if (!(error instanceof DerError)) return error;
+  const code = error.message.startsWith('truncated') ? 'ERR_FORMAT_TRUNCATED' : 'ERR_FORMAT_DER_INVALID';
+  return new FormatError(code, `${sourcePrefix(source)}${what}: ${error.message}`, { source }, { cause: error });
+}
+
+/** Walks the TLV tree without recursion, counting elements and tracking depth. */
+function checkDerLimits(der: Uint8Array, source: string | undefined, what: string): void {
+  // Ends of the constructed elements we are inside, innermost last.
+  const open: number[] = [];
+  let offset = 0;
+  let elements = 0;
+  while (offset < der.byteLength) {
+    while (open.length > 0 && offset >= (open[open.length - 1] as number)) open.pop();
+    const { tag, contentStart, end } = readHeader(der, offset);
+    if (++elements > MAX_DER_ELEMENTS) throw limitError(source, what, `more than ${MAX_DER_ELEMENTS} ASN.1 elements`);
+    if ((tag & 0x20) !== 0) {
+      open.push(end);
+      if (open.length > MAX_DER_DEPTH) throw limitError(source, what, `ASN.1 nested deeper than ${MAX_DER_DEPTH}`);
+      offset = contentStart;
+    } else {
+      offset = end;
+    }
+  }
+}
+
+function readHeader(der: Uint8Array, offset: number): { tag: number; contentStart: number; end: number } {
+  const tag = der[offset] as number;
+  if ((tag & 0x1f) === 0x1f) throw new DerError('multi-byte DER tags are not supported');
+  const first = der[offset + 1];
+  if (first === undefined) throw new DerError('truncated DER: missing length');
+  let length = first;
+  let contentStart = offset + 2;
+  if (first >= 0x80) {
+    const count = first & 0x7f;
+    if (count === 0) throw new IndefiniteLengthError('indefinite length');
+    if (count > 4) throw new DerError('unsupported DER length');
+    length = 0;
+    for (let i = 0; i < count; i++) {
+      const byte = der[contentStart + i];
+      if (byte === undefined) throw new DerError('truncated DER: missing length bytes');
+      length = length * 256 + byte;
+    }
+    contentStart += count;
+  }
+  const end = contentStart + length;
+  if (end > der.byteLength) throw new DerError('truncated DER: element is longer than its input');
+  return { tag, contentStart, end };
+}
+
+function limitError(source: string | undefined, what: string, reason: string): FormatError {
+  return new FormatError('ERR_FORMAT_LIMIT_EXCEEDED', `${sourcePrefix(source)}${what}: ${reason}`, { source });
+}
