@@ -135,3 +135,13 @@ describe('validateChain common-name fallback', () => {
     );
   });
 });
+
+describe('validateChain profile webpki and public suffixes', () => {
+  it('refuses a wildcard over a public suffix when the caller says what one is', async () => {
+    const wide = await issueLeaf(['dns:*.co.uk']);
+    const base = { ...options(), leaf: wide, hostname: 'shop.co.uk', profile: 'webpki' as const };
+    expect(validateChain(base).valid).toBe(true);
+    const result = validateChain({ ...base, isPublicSuffix: (domain) => domain === 'co.uk' });
+    expect(result.problems.map((problem) => problem.code)).toEqual(['ERR_CHAIN_WEBPKI_PROFILE']);
+  });
+});

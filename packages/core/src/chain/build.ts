@@ -27,11 +27,11 @@ export function buildPaths(
   const state: PathSearchState = { exhausted: false, longestDeadEnd: undefined };
   const found: BuiltPath[] = [];
   for (const path of searchPaths(searchInput(parsed, options), state)) {
-    found.push({ certificates: path.certificates.map((certificate) => certificate.der), anchored: true });
+    found.push({ certificates: path.certificates.map((certificate) => certificate.der.slice()), anchored: true });
     if (found.length >= (options.maxPaths ?? 16)) break;
   }
   if (found.length === 0 && state.longestDeadEnd !== undefined) {
-    found.push({ certificates: state.longestDeadEnd.map((certificate) => certificate.der), anchored: false });
+    found.push({ certificates: state.longestDeadEnd.map((certificate) => certificate.der.slice()), anchored: false });
   }
   return found;
 }

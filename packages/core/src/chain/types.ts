@@ -59,6 +59,12 @@ export interface ValidateChainOptions extends BuildPathsOptions {
   policy?: ChainPolicyOptions;
   /** Accept MD5/SHA-1 signatures and RSA/DSA keys below 2048 bits. */
   allowWeak?: boolean;
+  /**
+   * Tells whether a domain is a public suffix (`co.uk`, `s3.amazonaws.com`), e.g. from a Public Suffix
+   * List library. With it, profile `webpki` refuses wildcards over a public suffix (BR §3.2.2.6);
+   * without it only single-label ones (`*.com`) are refused. Core ships no list of its own.
+   */
+  isPublicSuffix?: (domain: string) => boolean;
 }
 
 /** The outcome of validateChain. */

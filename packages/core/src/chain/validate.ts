@@ -39,6 +39,7 @@ export function validateChain(options: ValidateChainOptions): ChainValidationRes
     email: options.email,
     allowCommonNameFallback: options.allowCommonNameFallback ?? false,
     allowWeak: options.allowWeak ?? false,
+    isPublicSuffix: options.isPublicSuffix,
     maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH,
     crls,
     pool: [...parsed.anchors, ...parsed.intermediates],
@@ -65,7 +66,8 @@ function runOne(context: PathContext): ChainValidationResult {
   const policySet = validatePath(context);
   return {
     valid: context.problems.length === 0,
-    path: context.path.map((certificate: ParsedCertificate) => certificate.der),
+    // Copies: the parsed certificates are cached and shared between calls.
+    path: context.path.map((certificate: ParsedCertificate) => certificate.der.slice()),
     policySet,
     problems: context.problems,
   };

@@ -16,6 +16,7 @@ export interface PathContext {
   email: string | undefined;
   allowCommonNameFallback: boolean;
   allowWeak: boolean;
+  isPublicSuffix: ((domain: string) => boolean) | undefined;
   maxDepth: number;
   crls: readonly ParsedCrl[] | undefined;
   /** Every certificate the caller supplied (anchors and intermediates): where indirect CRL signers are looked up. */

@@ -47,10 +47,11 @@ export function* searchPaths(input: PathSearchInput, state: PathSearchState): Ge
       return;
     }
     // An untrusted self-signed certificate ends its path: only its own key vouches for it.
-    const selfSigned = current.selfIssued && isSignedBy(current, current);
-    const issuers = selfSigned ? [] : (bySubject.get(current.issuer.key) ?? []);
+    const atLimit = path.length >= input.maxLength;
+    const selfSigned = !atLimit && current.selfIssued && isSignedBy(current, current);
+    const issuers = atLimit || selfSigned ? [] : (bySubject.get(current.issuer.key) ?? []);
     const candidates = issuerCandidates(current, path, issuers, anchorIds, input.at);
-    if (candidates.length === 0 || path.length >= input.maxLength) {
+    if (candidates.length === 0) {
       if (state.longestDeadEnd === undefined || path.length > state.longestDeadEnd.length)
         state.longestDeadEnd = [...path];
       return;

@@ -103,6 +103,13 @@ function checkSubscriber(context: PathContext, leaf: ParsedCertificate): void {
   const san = leaf.extensions.get(ext.EXT_SUBJECT_ALT_NAME);
   if (san === undefined) problem('no subjectAltName');
   else if (san.critical && leaf.subject.rdnKeys.length > 0) problem('critical subjectAltName with a non-empty subject');
+  for (const name of leaf.subjectAltName ?? []) {
+    if (name.kind !== 'dns' || !name.text.startsWith('*.')) continue;
+    const suffix = name.text.slice(2).toLowerCase();
+    if (!suffix.includes('.') || context.isPublicSuffix?.(suffix) === true) {
+      problem(`wildcard "${name.text}" spans the public suffix ${suffix} (BR §3.2.2.6)`);
+    }
+  }
   for (const cn of attributeTexts(leaf.subject, OID_COMMON_NAME)) {
     if (!commonNameInSan(cn, leaf)) problem(`common name "${cn}" is not one of the subjectAltNames, as written there`);
   }
