@@ -9,6 +9,26 @@ const rsa = join(vectors, 'chains', 'rsa-two-intermediates');
 const rsaOne = join(vectors, 'chains', 'rsa-one-intermediate');
 const AT = ['--at', '2030-06-01T00:00:00Z'];
 
+/** A minimal `openssl ca` configuration that self-signs a root; the policy's field order is the name's order. */
+const REISSUE_CONFIG = `[ ca ]
+default_ca = lab
+[ lab ]
+database = index.txt
+new_certs_dir = .
+serial = serial.txt
+default_md = sha256
+policy = anything
+unique_subject = no
+x509_extensions = root_ext
+[ anything ]
+organizationName = supplied
+commonName = supplied
+[ root_ext ]
+basicConstraints = critical,CA:TRUE
+keyUsage = critical,keyCertSign,cRLSign
+subjectKeyIdentifier = hash
+`;
+
 async function read(path: string): Promise<string> {
   return readFile(path, 'utf8');
 }
@@ -166,6 +186,46 @@ describe('certwright import', () => {
     ]);
     expect(result.code).toBe(3);
     expect(JSON.parse(result.stdout).error.code).toBe('ERR_SERVER_SET_AMBIGUOUS_LEAF');
+  });
+
+  it('two roots that both anchor the chain (a re-issued root, same name and key): exit 3, ERR_SERVER_SET_AMBIGUOUS_ROOT', async () => {
+    // The re-issued root: same subject and key as root.crt, another serial, fixed dates (openssl ca,
+    // since OpenSSL 3.0's req and x509 take only -days).
+    await writeFile(join(dir, 'index.txt'), '');
+    await writeFile(join(dir, 'serial.txt'), '4242\n');
+    await writeFile(join(dir, 'ca.cnf'), REISSUE_CONFIG);
+    const rootKey = join(vectors, 'keys', 'test-rsa-2048-root.key');
+    const subject = '/O=Certwright Test Vectors/CN=Certwright Test Root CA RSA-2048';
+    await openssl(dir, ['req', '-new', '-key', rootKey, '-subj', subject, '-out', 'root-reissued.csr']);
+    await openssl(dir, [
+      'ca',
+      '-batch',
+      '-config',
+      'ca.cnf',
+      '-selfsign',
+      '-keyfile',
+      rootKey,
+      '-in',
+      'root-reissued.csr',
+      '-startdate',
+      '20240101000000Z',
+      '-enddate',
+      '20440101000000Z',
+      '-out',
+      'root-reissued.crt',
+    ]);
+    const result = await cli(dir, [
+      'import',
+      'reply.pem',
+      'root-reissued.crt',
+      '--out-dir',
+      'set-tworoots',
+      ...AT,
+      '--json',
+    ]);
+    expect(result.code, result.stdout).toBe(3);
+    expect(JSON.parse(result.stdout).error.code).toBe('ERR_SERVER_SET_AMBIGUOUS_ROOT');
+    await expect(readdir(join(dir, 'set-tworoots'))).rejects.toThrow();
   });
 
   it('a chain that does not validate (expired leaf): exit 1 with the problem, nothing written', async () => {

@@ -22,24 +22,23 @@ function sample(all: LimboTestcase[]): LimboTestcase[] {
 }
 
 describe('x509-limbo conformance (sample)', () => {
-  it.runIf(cases === undefined && required)('finds the suite (CERTWRIGHT_REQUIRE_LIMBO=1)', () => {
-    expect.fail(`x509-limbo suite not found at ${path}`);
+  it(`meets the per-family floors${cases === undefined ? ` (no suite at ${path})` : ''}`, (context) => {
+    if (cases === undefined) {
+      // A user's clone has no ../shared: say so and skip; CI sets CERTWRIGHT_REQUIRE_LIMBO=1 and fails instead.
+      if (required) expect.fail(`x509-limbo suite not found at ${path} (CERTWRIGHT_REQUIRE_LIMBO=1)`);
+      context.skip();
+      return;
+    }
+    const passes: Record<string, number> = {};
+    const failures: string[] = [];
+    for (const testcase of sample(cases)) {
+      const family = familyOf(testcase.id);
+      const { outcome, detail } = scoreCase(testcase, validateChain as never);
+      if (outcome === 'pass') passes[family] = (passes[family] ?? 0) + 1;
+      else failures.push(`${outcome} ${testcase.id} ${detail.slice(0, 200)}`);
+      expect(outcome, `${testcase.id}: ${detail}`).not.toBe('error');
+    }
+    const below = Object.entries(floors.sampleFloors).filter(([family, floor]) => (passes[family] ?? 0) < floor);
+    expect(below, failures.join('\n')).toEqual([]);
   });
-
-  it.skipIf(cases === undefined)(
-    `meets the per-family floors${cases === undefined ? ` (skipped: no suite at ${path})` : ''}`,
-    () => {
-      const passes: Record<string, number> = {};
-      const failures: string[] = [];
-      for (const testcase of sample(cases ?? [])) {
-        const family = familyOf(testcase.id);
-        const { outcome, detail } = scoreCase(testcase, validateChain as never);
-        if (outcome === 'pass') passes[family] = (passes[family] ?? 0) + 1;
-        else failures.push(`${outcome} ${testcase.id} ${detail.slice(0, 200)}`);
-        expect(outcome, `${testcase.id}: ${detail}`).not.toBe('error');
-      }
-      const below = Object.entries(floors.sampleFloors).filter(([family, floor]) => (passes[family] ?? 0) < floor);
-      expect(below, failures.join('\n')).toEqual([]);
-    },
-  );
 });
