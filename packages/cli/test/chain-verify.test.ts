@@ -14,12 +14,26 @@ interface ChainCase {
   validationTime: string;
   purpose: string;
   hostname?: string;
-  expected: { valid: boolean; code: string | null };
+  ip?: string;
+  email?: string;
+  crls?: string[];
+  profile?: string;
+  allowWeak?: boolean;
+  maxDepth?: number;
+  maxCandidates?: number;
+  policy?: unknown;
+  expected: { valid: boolean; code: string | null; throws?: boolean };
 }
 
 const cases: ChainCase[] = readdirSync(chains).map((name) =>
   JSON.parse(readFileSync(join(chains, name, 'case.json'), 'utf8')),
 );
+
+/** Inputs `chain verify` has no flag for (the library takes them): such cases are checked in test-vectors only. */
+function cliCannotExpress(testCase: ChainCase): boolean {
+  return testCase.maxCandidates !== undefined || testCase.policy !== undefined;
+}
+const cliCases = cases.filter((testCase) => !cliCannotExpress(testCase));
 
 function argvFor(testCase: ChainCase): string[] {
   return [
@@ -34,17 +48,30 @@ function argvFor(testCase: ChainCase): string[] {
     '--purpose',
     testCase.purpose,
     ...(testCase.hostname ? ['--host', testCase.hostname] : []),
+    ...(testCase.ip ? ['--ip', testCase.ip] : []),
+    ...(testCase.email ? ['--email', testCase.email] : []),
+    ...(testCase.crls ?? []).flatMap((file) => ['--crl', file]),
+    ...(testCase.profile ? ['--profile', testCase.profile] : []),
+    ...(testCase.allowWeak ? ['--allow-weak'] : []),
+    ...(testCase.maxDepth !== undefined ? ['--max-depth', String(testCase.maxDepth)] : []),
     '--json',
   ];
 }
 
 describe('certwright chain verify on the test-vector chains', () => {
-  it('has cases to run', () => {
-    expect(cases.length).toBeGreaterThanOrEqual(10);
+  it('has cases to run, and leaves out only those needing library-only inputs', () => {
+    expect(cliCases.length).toBeGreaterThanOrEqual(10);
+    expect(cases.length - cliCases.length).toBeLessThanOrEqual(3);
   });
 
-  it.each(cases.map((testCase) => [testCase.id, testCase] as const))('%s', async (_id, testCase) => {
+  it.each(cliCases.map((testCase) => [testCase.id, testCase] as const))('%s', async (_id, testCase) => {
     const result = await cli(join(chains, testCase.id), argvFor(testCase));
+    if (testCase.expected.throws) {
+      // An unreadable certificate is unreadable input, not a failed check.
+      expect(result.code).toBe(3);
+      expect(JSON.parse(result.stdout).error.code).toBe(testCase.expected.code);
+      return;
+    }
     const report = JSON.parse(result.stdout);
     expect(report.valid).toBe(testCase.expected.valid);
     expect(result.code).toBe(testCase.expected.valid ? 0 : 1);
@@ -52,7 +79,7 @@ describe('certwright chain verify on the test-vector chains', () => {
       expect(report.problems.map((problem: { code: string }) => problem.code)).toContain(testCase.expected.code);
     } else {
       expect(report.problems).toEqual([]);
-      expect(report.path).toHaveLength(testCase.untrusted.length + 2);
+      expect(testCase.trusted).toContain(report.path.at(-1).file);
     }
   });
 });
