@@ -10,10 +10,10 @@ import { loadX509 } from '../lib/x509.js';
 import { type Asn1js, loadAsn1js } from '../lib/asn1js.js';
 import type { X509Module } from '../lib/x509-module.js';
 import { signatureAlgorithmOid } from '../lib/signed-object.js';
+import { OID_CHALLENGE_PASSWORD } from '../lib/oids.js';
 import type { CsrInfo } from './types.js';
 
 const CSR_LABELS = ['CERTIFICATE REQUEST', 'NEW CERTIFICATE REQUEST'];
-const OID_CHALLENGE_PASSWORD = '1.2.840.113549.1.9.7';
 
 /**
  * Parses a PKCS#10 CSR from PEM (`CERTIFICATE REQUEST` or `NEW CERTIFICATE REQUEST`) or DER.
