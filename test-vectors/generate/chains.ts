@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { createCsr, signCsr, type SubjectAltName } from '@certwright/core';
 import { pruneCases, writeCase } from './case-writer.js';
+import { CaseMaker, CODE_CASE_RECIPES, type ChainCaseFields } from './chain-code-cases.js';
 import { corruptSignature } from './der.js';
 import {
   CA_NOT_AFTER,
@@ -21,8 +22,16 @@ import { fromPem, toPem } from './pem.js';
 // Serial = [case number, role]: unique per issuer and readable in `openssl x509 -serial`.
 const ROLE = { root: 1, ca1: 2, ca2: 3, server: 4, otherRoot: 5 } as const;
 
-/** Writes every chain case under `dir` (chains/) and returns the case ids. */
-export async function writeChainCases(dir: string, keys: TestKeys): Promise<string[]> {
+/**
+ * Writes every chain case and returns the case ids: under `dir` (chains/) those that need only the
+ * inputs the CLI's chain-verify test maps (certificates, time, purpose, host name); under
+ * `optionsDir` (chains-options/) those that need more (see OPTION_FIELDS).
+ */
+export async function writeChainCases(
+  dir: string,
+  optionsDir: string,
+  keys: TestKeys,
+): Promise<{ chains: string[]; chainsOptions: string[] }> {
   for (const [index, recipe] of CHAIN_RECIPES.entries()) {
     const files = await buildChain(recipe, index + 1, keys);
     await writeCase(join(dir, recipe.id), files.pem, {
@@ -38,8 +47,38 @@ export async function writeChainCases(dir: string, keys: TestKeys): Promise<stri
     });
   }
   const ids = CHAIN_RECIPES.map((recipe) => recipe.id);
+  const optionIds: string[] = [];
+  for (const [index, recipe] of CODE_CASE_RECIPES.entries()) {
+    const built = await recipe.build(new CaseMaker(keys, CHAIN_RECIPES.length + index + 1));
+    const { expected, opensslAgrees, opensslNote, purpose, ...inputs } = built.fields;
+    const target = needsOptions(built.fields) ? optionsDir : dir;
+    (target === dir ? ids : optionIds).push(recipe.id);
+    await writeCase(join(target, recipe.id), built.pem, {
+      id: recipe.id,
+      description: recipe.description,
+      trusted: built.trusted,
+      untrusted: built.untrusted,
+      leaf: 'server.crt',
+      validationTime: VALIDATION_TIME,
+      purpose: purpose ?? 'server',
+      ...inputs,
+      expected,
+      ...(opensslAgrees === false ? { opensslAgrees, opensslNote } : {}),
+    });
+  }
   await pruneCases(dir, ids);
-  return ids;
+  await pruneCases(optionsDir, optionIds);
+  return { chains: ids, chainsOptions: optionIds };
+}
+
+/**
+ * case.json fields packages/cli/test/chain-verify.test.ts (which runs every case under chains/)
+ * does not map to CLI flags yet; a case using one lives under chains-options/ instead.
+ */
+const OPTION_FIELDS = ['ip', 'email', 'crls', 'profile', 'allowWeak', 'maxDepth', 'maxCandidates', 'policy'] as const;
+
+function needsOptions(fields: ChainCaseFields): boolean {
+  return OPTION_FIELDS.some((field) => fields[field] !== undefined) || fields.expected.throws === true;
 }
 
 interface ChainFiles {

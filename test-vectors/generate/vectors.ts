@@ -8,17 +8,19 @@ import { ensureTestKeys } from './keys.js';
 export const VECTORS_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export interface GenerateOptions {
-  /** Where keys/, csrs/ and chains/ go. Default: test-vectors/ itself. */
+  /** Where keys/, csrs/, chains/ and chains-options/ go. Default: test-vectors/ itself. */
   outDir?: string;
   /** Make new keys even where key files exist (every certificate and CSR changes). */
   freshKeys?: boolean;
 }
 
 /** Writes keys (reusing existing ones), CSR cases and chain cases; returns the case ids written. */
-export async function generateVectors(options: GenerateOptions = {}): Promise<{ csrs: string[]; chains: string[] }> {
+export async function generateVectors(
+  options: GenerateOptions = {},
+): Promise<{ csrs: string[]; chains: string[]; chainsOptions: string[] }> {
   const outDir = resolve(options.outDir ?? VECTORS_ROOT);
   const keys = await ensureTestKeys(join(outDir, 'keys'), options.freshKeys ?? false);
   const csrs = await writeCsrCases(join(outDir, 'csrs'), keys);
-  const chains = await writeChainCases(join(outDir, 'chains'), keys);
-  return { csrs, chains };
+  const { chains, chainsOptions } = await writeChainCases(join(outDir, 'chains'), join(outDir, 'chains-options'), keys);
+  return { csrs, chains, chainsOptions };
 }

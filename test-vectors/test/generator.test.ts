@@ -5,12 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isEcdsaSigned, signedParts } from '../generate/der.js';
 import { fromPem } from '../generate/pem.js';
 import { generateVectors } from '../generate/vectors.js';
-import { CHAINS_DIR, CSRS_DIR, caseIds, KEYS_DIR } from './support.js';
+import { CHAINS_DIR, CHAINS_OPTIONS_DIR, CSRS_DIR, caseIds, KEYS_DIR } from './support.js';
 
 // Rerunning the generator on the committed keys must reproduce the committed vectors: byte for
 // byte, except ECDSA signatures (randomized), whose signed content must still be identical.
 let out: string;
-let generated: { csrs: string[]; chains: string[] };
+let generated: { csrs: string[]; chains: string[]; chainsOptions: string[] };
 
 beforeAll(async () => {
   out = await mkdtemp(join(tmpdir(), 'certwright-generator-'));
@@ -24,18 +24,21 @@ afterAll(async () => {
 const committed = {
   csrs: await caseIds(CSRS_DIR),
   chains: await caseIds(CHAINS_DIR),
+  chainsOptions: await caseIds(CHAINS_OPTIONS_DIR),
 };
 
 // [label, case]: `csrs/no-san`, with where the committed and the regenerated copies live.
 const caseFiles = [
   ...committed.csrs.map((id) => ({ path: `csrs/${id}`, dir: join(CSRS_DIR, id) })),
   ...committed.chains.map((id) => ({ path: `chains/${id}`, dir: join(CHAINS_DIR, id) })),
+  ...committed.chainsOptions.map((id) => ({ path: `chains-options/${id}`, dir: join(CHAINS_OPTIONS_DIR, id) })),
 ].map((entry) => [entry.path, entry] as const);
 
 describe('the generator', () => {
   it('makes exactly the committed cases', () => {
     expect([...generated.csrs].sort()).toEqual(committed.csrs);
     expect([...generated.chains].sort()).toEqual(committed.chains);
+    expect([...generated.chainsOptions].sort()).toEqual(committed.chainsOptions);
   });
 
   it('reuses the committed keys instead of making new ones', async () => {

@@ -7,6 +7,8 @@ export const VECTORS = fileURLToPath(new URL('..', import.meta.url));
 export const KEYS_DIR = join(VECTORS, 'keys');
 export const CSRS_DIR = join(VECTORS, 'csrs');
 export const CHAINS_DIR = join(VECTORS, 'chains');
+/** Chain cases that need validation inputs beyond certificates, time, purpose and host name. */
+export const CHAINS_OPTIONS_DIR = join(VECTORS, 'chains-options');
 
 /** The case directories under `parent`, sorted: read at collection time so every case is its own test. */
 export async function caseIds(parent: string): Promise<string[]> {
@@ -28,9 +30,22 @@ export interface ChainCase {
   untrusted: string[];
   leaf: string;
   validationTime: string;
-  purpose: 'server';
-  hostname: string;
-  expected: { valid: boolean; code: string | null };
+  purpose: 'server' | 'client' | 'any';
+  hostname?: string;
+  ip?: string;
+  email?: string;
+  /** CRL files (PEM); once given, every certificate but the anchor needs a current CRL from its issuer. */
+  crls?: string[];
+  profile?: 'rfc5280' | 'webpki';
+  allowWeak?: boolean;
+  maxDepth?: number;
+  maxCandidates?: number;
+  policy?: { initialPolicySet?: string[]; explicitPolicy?: boolean };
+  /** `throws`: validateChain throws a ChainError with `code` instead of returning a result. */
+  expected: { valid: boolean; code: string | null; throws?: boolean };
+  /** False when `openssl verify` does not implement the check (its verdict differs); opensslNote says why. */
+  opensslAgrees?: false;
+  opensslNote?: string;
 }
 
 export interface CsrCase {

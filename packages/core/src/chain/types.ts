@@ -1,6 +1,6 @@
 import type { CoreErrorCode } from '../errors.js';
 
-/** A certificate as PEM text, DER bytes, or anything parsed that carries its DER (e.g. parseCertificate's result). */
+/** A certificate as PEM text, DER bytes, the bytes of a PEM file, or anything parsed that carries its DER (e.g. parseCertificate's result). */
 export type ChainCertificateInput = string | Uint8Array | { readonly der: Uint8Array };
 
 /** What the leaf certificate is for: a TLS server, a TLS client, or any purpose (no EKU check). */

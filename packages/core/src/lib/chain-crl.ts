@@ -1,6 +1,7 @@
 /** CRL inputs for validation: parsing the caller's CRLs, reporting the unreadable ones. */
 import type { ChainProblem } from '../chain/types.js';
 import { type ParsedCrl, parseCrlDer } from './chain-crl-parse.js';
+import { TAG_SEQUENCE } from './der.js';
 import { decodePemBlocks } from './pem.js';
 
 /** The readable CRLs (undefined when none was given) and a problem for each unreadable one. */
@@ -13,7 +14,9 @@ export function parseCrls(inputs: readonly (string | Uint8Array)[] | undefined):
   const problems: ChainProblem[] = [];
   inputs.forEach((input, index) => {
     try {
-      const ders = typeof input === 'string' ? crlBlocks(input) : [input];
+      // DER always starts with a SEQUENCE tag; other bytes are taken as the text of a PEM file.
+      const isDer = input instanceof Uint8Array && input[0] === TAG_SEQUENCE;
+      const ders = isDer ? [input] : crlBlocks(input);
       if (ders.length === 0) throw new Error('no CRL PEM block');
       for (const der of ders) crls.push(parseCrlDer(der));
     } catch {
@@ -24,7 +27,7 @@ export function parseCrls(inputs: readonly (string | Uint8Array)[] | undefined):
 }
 
 // RFC 7468 labels CRLs `X509 CRL`; some tools write `CRL`.
-function crlBlocks(text: string): Uint8Array[] {
+function crlBlocks(text: string | Uint8Array): Uint8Array[] {
   return decodePemBlocks(text)
     .filter((block) => block.label === 'X509 CRL' || block.label === 'CRL')
     .map((block) => block.der);

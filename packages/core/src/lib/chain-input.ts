@@ -5,6 +5,7 @@ import { BoundedCache } from './chain-cache.js';
 import { type ParsedCertificate, parseCertificateDer } from './chain-certificate.js';
 import { hexOf } from './chain-der.js';
 import type { PathSearchInput } from './chain-path-search.js';
+import { TAG_SEQUENCE } from './der.js';
 import { decodePemBlocks } from './pem.js';
 
 /** Parses one certificate; `label` names it in the error (e.g. `leaf`, `trustAnchors[2]`). */
@@ -29,8 +30,9 @@ export function toParsedCertificate(input: ChainCertificateInput, label: string)
 const parsedCache = new BoundedCache<string, ParsedCertificate>(2048);
 
 function toDer(input: ChainCertificateInput, label: string): Uint8Array {
-  if (input instanceof Uint8Array) return input;
-  if (typeof input !== 'string') return input.der;
+  // DER always starts with a SEQUENCE tag; other bytes are taken as the text of a PEM file.
+  if (input instanceof Uint8Array && input[0] === TAG_SEQUENCE) return input;
+  if (!(input instanceof Uint8Array) && typeof input !== 'string') return input.der;
   const block = decodePemBlocks(input, label).find((candidate) => candidate.label === 'CERTIFICATE');
   if (block === undefined)
     throw new ChainError('ERR_CHAIN_MALFORMED', `${label}: no CERTIFICATE PEM block`, { field: label });
