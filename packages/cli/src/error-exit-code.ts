@@ -13,6 +13,9 @@ const USAGE_CODES = new Set([
   'ERR_SAN_INVALID',
   'ERR_SUBJECT_INVALID',
   'ERR_VALIDITY_INVALID',
+  'ERR_TRUSTSTORE_DUPLICATE_ALIAS',
+  'ERR_TRUSTSTORE_NO_SUCH_ALIAS',
+  'ERR_TRUSTSTORE_NOT_KEY_ENTRY',
 ]);
 
 /** Codes that mean "the check ran and said no". */
@@ -28,6 +31,7 @@ const INPUT_PREFIXES = [
   'ERR_CA_',
   'ERR_CHAIN_',
   'ERR_SERVER_SET_',
+  'ERR_TRUSTSTORE_',
 ];
 
 /** The one mapping from an error to an exit code. */

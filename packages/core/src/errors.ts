@@ -66,7 +66,18 @@ export type CoreErrorCode =
   | 'ERR_CHAIN_REVOKED'
   | 'ERR_CHAIN_CRL_MISSING'
   | 'ERR_CHAIN_CRL_INVALID'
-  | 'ERR_CHAIN_SEARCH_LIMIT';
+  | 'ERR_CHAIN_SEARCH_LIMIT'
+  // trust stores and key stores (JKS)
+  | 'ERR_TRUSTSTORE_NOT_JKS'
+  | 'ERR_TRUSTSTORE_TRUNCATED'
+  | 'ERR_TRUSTSTORE_MALFORMED'
+  | 'ERR_TRUSTSTORE_LIMIT_EXCEEDED'
+  | 'ERR_TRUSTSTORE_UNSUPPORTED'
+  | 'ERR_TRUSTSTORE_INTEGRITY'
+  | 'ERR_TRUSTSTORE_BAD_KEY_PASSWORD'
+  | 'ERR_TRUSTSTORE_DUPLICATE_ALIAS'
+  | 'ERR_TRUSTSTORE_NO_SUCH_ALIAS'
+  | 'ERR_TRUSTSTORE_NOT_KEY_ENTRY';
 
 /** Where an error points: the file, field or certificate it is about. */
 export interface ErrorSubject {
@@ -184,6 +195,19 @@ export class ServerSetError extends CertwrightError {
   override readonly name = 'ServerSetError';
   constructor(
     code: Extract<CoreErrorCode, `ERR_SERVER_SET_${string}`>,
+    message: string,
+    subject?: ErrorSubject,
+    options?: { cause?: unknown },
+  ) {
+    super(code, message, subject, options);
+  }
+}
+
+/** A trust store or key store (JKS) that cannot be read, verified or changed as asked. */
+export class TrustStoreError extends CertwrightError {
+  override readonly name = 'TrustStoreError';
+  constructor(
+    code: Extract<CoreErrorCode, `ERR_TRUSTSTORE_${string}`>,
     message: string,
     subject?: ErrorSubject,
     options?: { cause?: unknown },

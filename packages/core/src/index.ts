@@ -96,3 +96,23 @@ export {
   MAX_SERVER_SET_INTERMEDIATES,
   type ServerSet,
 } from './server-set/arrange.js';
+
+// truststore (JKS)
+export { TrustStoreError } from './errors.js';
+export { addJksTrustedCertificate } from './truststore/jks-add-trusted-certificate.js';
+export { createJksKeyStore } from './truststore/jks-create-key-store.js';
+export { createJksTrustStore } from './truststore/jks-create-trust-store.js';
+export { readJks } from './truststore/jks-read.js';
+export { readJksPrivateKey } from './truststore/jks-read-private-key.js';
+export { removeJksEntry } from './truststore/jks-remove-entry.js';
+export type {
+  AddJksTrustedCertificateOptions,
+  CreateJksKeyStoreOptions,
+  CreateJksTrustStoreOptions,
+  JksCertificateInput,
+  JksContents,
+  JksEntry,
+  ReadJksOptions,
+  ReadJksPrivateKeyOptions,
+  RemoveJksEntryOptions,
+} from './truststore/jks-types.js';
