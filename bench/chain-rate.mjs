@@ -12,15 +12,22 @@ export const WARM_UP_CHAINS = 10;
  * `openssl verify` process checking all the leaves (its start-up is included but spread over every
  * chain). Both validate the same chains at the same time. Ours validates each measured chain once,
  * after warming up on other chains, so no measured certificate is in its caches beforehand
- * (in the shared row the intermediates are, as in any long-running validator).
+ * (in the shared row the intermediates are, as in any long-running validator); the best of three
+ * groups of chains counts, as the best of three openssl runs does.
  */
 export async function measureChainRate(dir, chains, label) {
   const warmUp = chains.slice(0, WARM_UP_CHAINS);
   const measured = chains.slice(WARM_UP_CHAINS);
   await validateAll(warmUp);
-  const started = performance.now();
-  await validateAll(measured);
-  const ours = measured.length / ((performance.now() - started) / 1000);
+  // Best of three groups of fresh chains, as openssl gets the best of three runs.
+  const groupSize = Math.ceil(measured.length / 3);
+  let ours = 0;
+  for (let start = 0; start < measured.length; start += groupSize) {
+    const group = measured.slice(start, start + groupSize);
+    const started = performance.now();
+    await validateAll(group);
+    ours = Math.max(ours, group.length / ((performance.now() - started) / 1000));
+  }
   const reference = await opensslRate(dir, measured, label);
   return { ours, reference, ratio: ours / reference, unit: '/s' };
 }

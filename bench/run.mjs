@@ -151,7 +151,7 @@ function verdict(target, { ours, ratio }) {
 
 function report(machine, rows) {
   const machineLine = `${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ${machine.openssl}`;
-  const method = `Process rows: medians of ${runs(41)} (key generation) and ${runs(21)} (start-up) alternating runs each, after one untimed run. CSR row: back-to-back for ${CSR_SECONDS} s after a warm-up. Chain rows: ${CHAIN_COUNT} chains made with openssl, the first 10 only to warm up; ours validates each of the rest once in-process, openssl verifies all their leaves in one process (best of 3). Ratio = ours / reference.`;
+  const method = `Process rows: medians of ${runs(41)} (key generation) and ${runs(21)} (start-up) alternating runs each, after one untimed run. CSR row: back-to-back for ${CSR_SECONDS} s after a warm-up. Chain rows: ${CHAIN_COUNT} chains made with openssl, the first 10 only to warm up; ours validates each of the rest once in-process (best of 3 groups), openssl verifies all their leaves in one process (best of 3 runs). Ratio = ours / reference.`;
   if (markdown) return `Machine: ${machineLine}\n\n${markdownTable(rows)}\n\n${method}`;
   return `Machine: ${machineLine}\n\n${textTable(rows.map(plainName))}\n\n${method}`;
 }
