@@ -117,68 +117,39 @@ describe('certwright verify', () => {
     const pem = (name: string) => readFile(join(rsa, name), 'utf8');
     const key = () => readFile(serverKey, 'utf8');
 
+    /** Serves the chain on loopback for one `certwright verify --connect` run, then stops the server. */
+    async function verifyAgainst(chainPem: string, keyPem: string) {
+      const server = await serve(chainPem, keyPem);
+      try {
+        return await cli(dir, ['verify', '--dir', 'good', ...AT, '--connect', `127.0.0.1:${server.port}`, '--json']);
+      } finally {
+        await server.close();
+      }
+    }
+
     it('passes when the server sends server.crt with its intermediates', async () => {
-      const server = await serve(
+      const result = await verifyAgainst(
         (await pem('server.crt')) + (await pem('ca2.crt')) + (await pem('ca1.crt')),
         await key(),
       );
-      try {
-        const result = await cli(dir, [
-          'verify',
-          '--dir',
-          'good',
-          ...AT,
-          '--connect',
-          `127.0.0.1:${server.port}`,
-          '--json',
-        ]);
-        expect(result.code, result.stdout).toBe(0);
-        expect((JSON.parse(result.stdout) as Report).checks.at(-1)).toMatchObject({ name: 'served', ok: true });
-      } finally {
-        await server.close();
-      }
+      expect(result.code, result.stdout).toBe(0);
+      expect((JSON.parse(result.stdout) as Report).checks.at(-1)).toMatchObject({ name: 'served', ok: true });
     });
 
     it('fails when the server sends only its own certificate', async () => {
-      const server = await serve(await pem('server.crt'), await key());
-      try {
-        const result = await cli(dir, [
-          'verify',
-          '--dir',
-          'good',
-          ...AT,
-          '--connect',
-          `127.0.0.1:${server.port}`,
-          '--json',
-        ]);
-        expect(result.code).toBe(1);
-        expect(failed(JSON.parse(result.stdout))).toEqual(['served:ERR_VERIFY_SERVED_INCOMPLETE']);
-      } finally {
-        await server.close();
-      }
+      const result = await verifyAgainst(await pem('server.crt'), await key());
+      expect(result.code).toBe(1);
+      expect(failed(JSON.parse(result.stdout))).toEqual(['served:ERR_VERIFY_SERVED_INCOMPLETE']);
     });
 
     it('fails when the server sends another certificate', async () => {
       const ec = join(vectors, 'chains', 'ec-p256-two-intermediates');
-      const server = await serve(
+      const result = await verifyAgainst(
         await readFile(join(ec, 'server.crt'), 'utf8'),
         await readFile(join(vectors, 'keys', 'test-ec-p256.key'), 'utf8'),
       );
-      try {
-        const result = await cli(dir, [
-          'verify',
-          '--dir',
-          'good',
-          ...AT,
-          '--connect',
-          `127.0.0.1:${server.port}`,
-          '--json',
-        ]);
-        expect(result.code).toBe(1);
-        expect(failed(JSON.parse(result.stdout))).toEqual(['served:ERR_VERIFY_SERVED_MISMATCH']);
-      } finally {
-        await server.close();
-      }
+      expect(result.code).toBe(1);
+      expect(failed(JSON.parse(result.stdout))).toEqual(['served:ERR_VERIFY_SERVED_MISMATCH']);
     });
 
     it('a refused connection is a network failure: exit 4', async () => {
