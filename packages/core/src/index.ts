@@ -116,3 +116,13 @@ export type {
   ReadJksPrivateKeyOptions,
   RemoveJksEntryOptions,
 } from './truststore/jks-types.js';
+
+// truststore (PKCS#12)
+export { createPkcs12KeyStore } from './truststore/pkcs12-create-key-store.js';
+export { createPkcs12TrustStore } from './truststore/pkcs12-create-trust-store.js';
+export type {
+  CreatePkcs12KeyStoreOptions,
+  CreatePkcs12TrustStoreOptions,
+  Pkcs12CertificateInput,
+  Pkcs12Preset,
+} from './truststore/pkcs12-types.js';
