@@ -10,6 +10,10 @@ import { keyCreateCommand } from './commands/key/create.js';
 import { importCommand } from './commands/import.js';
 import { helpFooter } from './commands/options.js';
 import { verifyCommand } from './commands/verify.js';
+import { truststoreCreateCommand } from './commands/truststore/create.js';
+import { truststoreListCommand } from './commands/truststore/list.js';
+import { truststoreAddCommand, truststoreRemoveCommand } from './commands/truststore/modify.js';
+import { keystoreCreateCommand } from './commands/keystore/create.js';
 import type { Runner } from './runner.js';
 
 /** The root command with every command group. Building it loads no handler and no crypto. */
@@ -46,6 +50,17 @@ export function buildProgram(runner: Runner, version: string): Command {
     .command('chain')
     .description('certificate chains: build and validate (workflow steps 6 and 7)')
     .addCommand(chainVerifyCommand(runner));
+  program
+    .command('truststore')
+    .description('trust stores: PEM bundles, PKCS#12 and JKS (add/remove: JKS only)')
+    .addCommand(truststoreCreateCommand(runner))
+    .addCommand(truststoreListCommand(runner))
+    .addCommand(truststoreAddCommand(runner))
+    .addCommand(truststoreRemoveCommand(runner));
+  program
+    .command('keystore')
+    .description('key stores: a private key with its chain as PKCS#12 or JKS')
+    .addCommand(keystoreCreateCommand(runner));
   program.addCommand(importCommand(runner));
   program.addCommand(verifyCommand(runner));
   program.addCommand(inspectCommand(runner)).addCommand(convertCommand(runner));

@@ -98,6 +98,7 @@ export {
 } from './server-set/arrange.js';
 
 // truststore (JKS)
+export { defaultAlias } from './truststore/default-alias.js';
 export { TrustStoreError } from './errors.js';
 export { addJksTrustedCertificate } from './truststore/jks-add-trusted-certificate.js';
 export { createJksKeyStore } from './truststore/jks-create-key-store.js';

@@ -1,0 +1,70 @@
+import {
+  assertKeyMatchesCertificate,
+  createJksKeyStore,
+  createPkcs12KeyStore,
+  defaultAlias,
+  type Pkcs12Preset,
+  parseCertificate,
+} from '@certwright/core';
+import { usageError } from '../../errors.js';
+import { ExitCode } from '../../exit-codes.js';
+import { assertWritable, PRIVATE_MODE, writeFileAtomic } from '../../io/files.js';
+import type { Io } from '../../io/io.js';
+import { Output } from '../../io/output.js';
+import type { SecretSource } from '../../io/secrets.js';
+import { readKeyFile } from '../shared/key-passphrase.js';
+import { readCertificateFile, readNewStorePassword } from '../truststore/shared.js';
+
+export interface KeystoreCreateOptions {
+  format: 'p12' | 'jks';
+  key: string;
+  passphrase: SecretSource;
+  cert: string;
+  chain: string[];
+  out: string;
+  alias: string | undefined;
+  preset: Pkcs12Preset | undefined;
+  storepass: SecretSource;
+  /** The password of PKCS#12 certificate inputs, asked for only then. */
+  inpass: SecretSource;
+  force: boolean;
+  json: boolean;
+}
+
+/** Writes a private key with its certificate chain (leaf first) as PKCS#12 or JKS, mode 0600. */
+export async function keystoreCreate(options: KeystoreCreateOptions, io: Io): Promise<ExitCode> {
+  const output = new Output(io, options.json);
+  const { format, out } = options;
+  if (format !== 'p12' && options.preset !== undefined)
+    throw usageError('--preset applies to --format p12 only', 'preset');
+  await assertWritable(io.cwd, [out], options.force);
+  const key = await readKeyFile(options.key, options.passphrase, io, output);
+  const chain: Uint8Array[] = [];
+  for (const file of [options.cert, ...options.chain])
+    chain.push(...(await readCertificateFile(file, options.inpass, io)));
+  const leaf = chain[0];
+  if (leaf === undefined) throw usageError(`${options.cert}: holds no certificate`, 'cert');
+  // Nothing is written, and no store password asked for, unless the key belongs to the certificate.
+  await assertKeyMatchesCertificate(key, leaf, { source: options.cert });
+  const password = await readNewStorePassword(out, options.storepass, io);
+  const alias = options.alias ?? defaultAlias(leaf);
+  const data =
+    format === 'jks'
+      ? await createJksKeyStore({ alias, key, chain, password, now: io.now() })
+      : await createPkcs12KeyStore({ alias, key, chain, password, preset: options.preset });
+  const chainSummary = [];
+  for (const der of chain) {
+    const info = await parseCertificate(der, { source: options.cert });
+    chainSummary.push({ subject: info.subjectText, sha256: info.fingerprintSha256 });
+  }
+  await writeFileAtomic(io.cwd, { path: out, data, mode: PRIVATE_MODE }, options.force);
+  output.note(`wrote ${out} (${format}, mode 0600): key ${options.key} with ${chain.length} certificate(s)`);
+  output.result(
+    { out, format, alias, chain: chainSummary },
+    [
+      `${alias}  privateKey`,
+      ...chainSummary.map((entry, index) => `  ${index + 1}. ${entry.subject}  ${entry.sha256}`),
+    ].join('\n'),
+  );
+  return ExitCode.ok;
+}
