@@ -15,6 +15,7 @@ const CSR_SECONDS = 3;
 
 const CHAIN_COUNT = 160;
 let fixturesMade;
+let rootsMade;
 
 const markdown = process.argv.includes('--markdown');
 const runs = runCount(process.env.BENCH_RUNS);
@@ -73,6 +74,22 @@ const BENCHMARKS = [
     },
   },
   {
+    name: '150-root JKS trust store, whole process: `certwright truststore create --format jks` vs `keytool -importcert` per root',
+    target: { compare: 'report' },
+    async measure() {
+      const { measureJksStore } = await import('./store-rate.mjs');
+      return measureJksStore(CLI, await rootFixtures());
+    },
+  },
+  {
+    name: '150-root PKCS#12 trust store, whole process: `certwright truststore create --format p12` vs `openssl pkcs12 -export -nokeys`',
+    target: { compare: 'report' },
+    async measure() {
+      const { measurePkcs12Store } = await import('./store-rate.mjs');
+      return measurePkcs12Store(CLI, await rootFixtures());
+    },
+  },
+  {
     name: 'CLI start-up: `certwright --version` vs `node -e 0`',
     target: { compare: 'ratio', atMost: 1.5 },
     async measure() {
@@ -100,6 +117,12 @@ try {
 function chainFixtures() {
   fixturesMade ??= import('./chain-fixtures.mjs').then(({ makeChainFixtures }) => makeChainFixtures(work, CHAIN_COUNT));
   return fixturesMade;
+}
+
+/** The 150 roots, made once with openssl for both trust-store rows. */
+function rootFixtures() {
+  rootsMade ??= import('./store-fixtures.mjs').then(({ makeRoots }) => makeRoots(work, 150));
+  return rootsMade;
 }
 
 async function measureRow(benchmark) {
@@ -138,12 +161,14 @@ function formatFigures({ ours, reference, ratio, unit }) {
 }
 
 function targetText(target) {
+  if (target.compare === 'report') return 'report the ratio';
   if (target.compare === 'ratio' && target.atLeast !== undefined) return `ratio ≥ ${target.atLeast}`;
   if (target.compare === 'ratio') return `ratio ≤ ${target.atMost}`;
   return `≥ ${target.atLeast} ${target.unit}`;
 }
 
 function verdict(target, { ours, ratio }) {
+  if (target.compare === 'report') return '-';
   if (target.compare === 'ratio' && target.atLeast !== undefined) return ratio >= target.atLeast ? 'PASS' : 'MISS';
   const met = target.compare === 'ratio' ? ratio <= target.atMost : ours >= target.atLeast;
   return met ? 'PASS' : 'MISS';
@@ -151,7 +176,7 @@ function verdict(target, { ours, ratio }) {
 
 function report(machine, rows) {
   const machineLine = `${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ${machine.openssl}`;
-  const method = `Process rows: medians of ${runs(41)} (key generation) and ${runs(21)} (start-up) alternating runs each, after one untimed run. CSR row: back-to-back for ${CSR_SECONDS} s after a warm-up. Chain rows: ${CHAIN_COUNT} chains made with openssl, the first 10 only to warm up; ours validates each of the rest once in-process (best of 3 groups), openssl verifies all their leaves in one process (best of 3 runs). Ratio = ours / reference.`;
+  const method = `Process rows: medians of ${runs(41)} (key generation) and ${runs(21)} (start-up) alternating runs each, after one untimed run. CSR row: back-to-back for ${CSR_SECONDS} s after a warm-up. Chain rows: ${CHAIN_COUNT} chains made with openssl, the first 10 only to warm up; ours validates each of the rest once in-process (best of 3 groups), openssl verifies all their leaves in one process (best of 3 runs). Trust-store rows: 150 roots made with openssl; JKS: one run each (keytool once per root, as people do it); PKCS#12: medians of 5 alternating runs. Ratio = ours / reference.`;
   if (markdown) return `Machine: ${machineLine}\n\n${markdownTable(rows)}\n\n${method}`;
   return `Machine: ${machineLine}\n\n${textTable(rows.map(plainName))}\n\n${method}`;
 }
