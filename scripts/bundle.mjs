@@ -29,6 +29,16 @@ await build({
 
 await build({
   ...common,
+  absWorkingDir: `${root}/packages/device-push`,
+  entryPoints: { index: 'src/index.ts', 'simulator-main': 'src/simulator/main.ts' },
+  outdir: 'dist',
+  splitting: true,
+  chunkNames: 'chunk-[hash]',
+  packages: 'external',
+});
+
+await build({
+  ...common,
   absWorkingDir: `${root}/packages/cli`,
   entryPoints: ['src/main.ts', 'src/index.ts'],
   outdir: 'dist',

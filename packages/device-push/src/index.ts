@@ -1,3 +1,17 @@
-// The AudioCodes device client, fleet runner and simulator arrive with the device-push issue.
-// The package exists now so the workspace layout and dependency direction are fixed from the start.
-export {};
+// Public API of @certwright/device-push: explicit named exports, nothing runs at import.
+export type {
+  AutoUpdateResult,
+  AutoUpdateSettings,
+  DeviceConfiguration,
+  DeviceProfile,
+  DeviceStateSnapshot,
+  FaultSettings,
+  OpenItemSettings,
+  SimulatedDevice,
+  SimulatorHandle,
+  SimulatorOptions,
+  SimulatorUser,
+  TlsContextState,
+  UserLevel,
+} from './simulator/types.js';
+export { DEFAULT_OPEN_ITEMS } from './simulator/types.js';

@@ -1,0 +1,136 @@
+// The simulator's public contract: what tests, the benchmark, the demo and the device client may rely on.
+// Each `open` item of ../../../../docs/device-simulator.md (DEVICE-API.md's unconfirmed behaviour) is a switch here.
+
+export type DeviceProfile = 'mediant' | 'mp1xx';
+export type UserLevel = 'monitor' | 'admin' | 'security-admin';
+
+export interface SimulatorUser {
+  name: string;
+  password: string;
+  level: UserLevel;
+}
+
+/** One answer per item DEVICE-API.md marks open; the client must be right under every combination. */
+export interface OpenItemSettings {
+  /** TLS context files uploaded over REST: lost on a reset without save, or written to flash at once. */
+  tlsFilesOnReset: 'revert-unless-saved' | 'persist-at-once';
+  /** A certificate that does not match the context's current private key: refused with 400, or accepted. */
+  certificateKeyMismatch: 'refuse' | 'accept';
+  /** Where the device takes the password of an encrypted private key upload. */
+  privateKeyPassword: 'query' | 'form-field';
+  /** `GET /api/v1/files/tls` listing the contexts, or 404 (the ini's `[ TLSContexts ]` table always works). */
+  tlsContextList: 'supported' | 'not-found';
+  /** The status a user below the required level gets. */
+  forbiddenStatus: 403 | 405;
+}
+
+export const DEFAULT_OPEN_ITEMS: OpenItemSettings = {
+  tlsFilesOnReset: 'revert-unless-saved',
+  certificateKeyMismatch: 'refuse',
+  privateKeyPassword: 'query',
+  tlsContextList: 'supported',
+  forbiddenStatus: 403,
+};
+
+/** Fault injection. Rates are probabilities per request, drawn from a seeded generator. */
+export interface FaultSettings {
+  /** Added before every answer. */
+  latencyMs?: number;
+  /** Close the connection without answering. */
+  dropRate?: number;
+  /** Answer 500. */
+  serverErrorRate?: number;
+  /** Answer 409 "Device is currently performing HA synchronization". */
+  conflictRate?: number;
+  /** Reset (without save) right after answering the request with this 1-based number (counted per device, /api/v1 only). */
+  resetAfterRequest?: number;
+  /** Power loss right after applying, and before answering, the request with this 1-based number. */
+  powerLossAfterRequest?: number;
+  /** How long a reset or power loss keeps the device unreachable. */
+  resetDowntimeMs?: number;
+}
+
+export interface SimulatorOptions {
+  /** How many devices (default 1); device i listens on `port + i` (port 0: each picks a free port). */
+  devices?: number;
+  port?: number;
+  host?: '127.0.0.1' | '::1';
+  profile?: DeviceProfile;
+  /** Default: one security-admin `Admin` / `Admin`, as devices ship. */
+  users?: SimulatorUser[];
+  openItems?: Partial<OpenItemSettings>;
+  faults?: FaultSettings;
+  /** Seed for every random draw (faults), so a failing run can be replayed. */
+  seed?: number;
+  /** Keeps saved configuration across restarts and writes each device's real state there for tests. */
+  stateDir?: string;
+  /** Devices in an HA synchronisation window answer 409 to every /api/v1 request but `GET status`. */
+  haSynchronizing?: boolean;
+  /** Failed logins before a user is locked out (default 3). */
+  lockoutAfter?: number;
+}
+
+/** One TLS context as the device holds it. The private key is here for tests only; the REST API never returns it. */
+export interface TlsContextState {
+  certificatePem: string;
+  privateKeyPem: string;
+  trustedRootsPem: string[];
+}
+
+export interface DeviceConfiguration {
+  tlsContexts: Record<number, TlsContextState>;
+  /** ini parameters by their canonical name (as DEVICE-API.md spells it), values as strings. */
+  parameters: Record<string, string>;
+}
+
+export interface DeviceStateSnapshot {
+  name: string;
+  profile: DeviceProfile;
+  running: DeviceConfiguration;
+  saved: DeviceConfiguration;
+  saveNeeded: boolean;
+  reachable: boolean;
+  resets: number;
+  lockedUsers: string[];
+}
+
+/** MP-1xx Automatic Update: where the device polls and the credentials it presents (Basic or Digest). */
+export interface AutoUpdateSettings {
+  iniFileUrl: string;
+  username?: string;
+  password?: string;
+  /** Poll on a timer as well as on `pollNow()` (default: only on `pollNow()`). */
+  pollIntervalMs?: number;
+}
+
+/** What one Automatic Update poll did. */
+export interface AutoUpdateResult {
+  fetched: string[];
+  applied: boolean;
+  /** Why nothing was applied: the server's certificate failed verification, 401, a file was not PEM, … */
+  error?: string;
+}
+
+export interface SimulatedDevice {
+  name: string;
+  host: string;
+  port: number;
+  /** `https://host:port` */
+  url: string;
+  profile: DeviceProfile;
+  /** SHA-256 of the DER certificate a new TLS connection gets now, lower-case hex without colons. */
+  servedFingerprint(): string;
+  state(): DeviceStateSnapshot;
+  setFaults(faults: FaultSettings): void;
+  setHaSynchronizing(on: boolean): void;
+  setOpenItems(items: Partial<OpenItemSettings>): void;
+  /** MP-1xx only. */
+  configureAutoUpdate(settings: AutoUpdateSettings): void;
+  /** MP-1xx only: poll the Automatic Update URLs once now. */
+  pollNow(): Promise<AutoUpdateResult>;
+}
+
+export interface SimulatorHandle {
+  devices: SimulatedDevice[];
+  close(): Promise<void>;
+}
