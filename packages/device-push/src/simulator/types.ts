@@ -132,5 +132,8 @@ export interface SimulatedDevice {
 
 export interface SimulatorHandle {
   devices: SimulatedDevice[];
+  /** The simulator's factory CA (PEM): it issued every device's factory certificate (SANs 127.0.0.1, ::1, localhost), so
+   * a client can verify devices with `--ca-file` instead of skipping verification. Kept in `stateDir` across restarts. */
+  factoryCaPem: string;
   close(): Promise<void>;
 }
