@@ -91,11 +91,21 @@ describe('certwright inspect', () => {
     expect(human.stdout).toContain('Private key (alias ovoc): EC P-256');
   });
 
-  it('PKCS#12 failures: wrong password and legacy RC2 exit 3; no password source and no terminal exits 2', async () => {
+  it('legacy RC2 PKCS#12 (openssl -legacy) is read, with a warning that names the weak encryption', async () => {
+    const legacy = await inspectJson(['legacy.pfx', '--storepass-file', 'store-pass.txt']);
+    expect(legacy.code).toBe(0);
+    expect(legacy.json.pkcs12.encryption).toContain('pbeWithSHAAnd40BitRC2-CBC');
+    expect(legacy.json.certificates.length).toBeGreaterThan(0);
+    expect(legacy.json.warnings.map((warning: { code: string }) => warning.code)).toContain(
+      'WARN_PKCS12_LEGACY_ENCRYPTION',
+    );
+  });
+
+  it('PKCS#12 failures: wrong password exits 3; no password source and no terminal exits 2', async () => {
     const wrong = await inspectJson(['bundle.pfx', '--storepass-env', 'STORE'], { STORE: 'nope' });
     expect([wrong.code, wrong.json.error.code]).toEqual([3, 'ERR_FORMAT_PKCS12_BAD_PASSWORD']);
-    const legacy = await inspectJson(['legacy.pfx', '--storepass-file', 'store-pass.txt']);
-    expect([legacy.code, legacy.json.error.code]).toEqual([3, 'ERR_FORMAT_PKCS12_UNSUPPORTED']);
+    const legacyWrong = await inspectJson(['legacy.pfx', '--storepass-env', 'STORE'], { STORE: 'nope' });
+    expect([legacyWrong.code, legacyWrong.json.error.code]).toEqual([3, 'ERR_FORMAT_PKCS12_BAD_PASSWORD']);
     const none = await inspectJson(['bundle.pfx']);
     expect([none.code, none.json.error.code]).toEqual([2, 'ERR_SECRET_UNAVAILABLE']);
   });

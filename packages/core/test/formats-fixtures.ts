@@ -59,6 +59,10 @@ export async function makeFormatFixtures(): Promise<Scratch> {
   const des = ['-keypbe', 'PBE-SHA1-3DES', '-certpbe', 'PBE-SHA1-3DES', '-macalg', 'sha1'];
   await scratch.openssl(...pfx, `pass:${PFX_PASSWORD}`, ...des, '-out', '3des.p12');
   await scratch.openssl(...pfx, `pass:${PFX_PASSWORD}`, '-legacy', '-out', 'rc2.p12');
+  const rc4 = ['-legacy', '-certpbe', 'PBE-SHA1-RC4-128', '-keypbe', 'PBE-SHA1-RC4-40'];
+  await scratch.openssl(...pfx, `pass:${PFX_PASSWORD}`, ...rc4, '-out', 'rc4.p12');
+  const rc2Key = ['-legacy', '-certpbe', 'PBE-SHA1-RC2-128', '-keypbe', 'PBE-SHA1-RC2-40'];
+  await scratch.openssl(...pfx, `pass:${PFX_PASSWORD}`, ...rc2Key, '-out', 'rc2-key.p12');
   await scratch.openssl(...pfx, `pass:${PFX_PASSWORD}`, '-nomac', '-out', 'nomac.p12');
   return scratch;
 }

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FormatError, keyMatchesCertificate, type PrivateKey, readPkcs12 } from '../src/index.js';
@@ -125,11 +126,24 @@ describe('readPkcs12', () => {
     expect(await codeOf(readPkcs12(altered, { password: PFX_PASSWORD }))).toBe('ERR_FORMAT_PKCS12_BAD_PASSWORD');
   });
 
-  it('legacy RC2 (openssl -legacy) is refused cleanly as unsupported, after the MAC proved the password', async () => {
-    expect(await codeOf(readPkcs12(await scratch.read('rc2.p12'), { password: PFX_PASSWORD }))).toBe(
-      'ERR_FORMAT_PKCS12_UNSUPPORTED',
+  it.each([
+    ['rc2.p12', 'pbeWithSHAAnd40BitRC2-CBC'],
+    ['rc4.p12', 'pbeWithSHAAnd128BitRC4'],
+    ['rc2-key.p12', 'pbeWithSHAAnd128BitRC2-CBC'],
+  ])('legacy %s (openssl -legacy) reads: the same certificates and key as the AES file', async (file, scheme) => {
+    const modern = await readPkcs12(await scratch.read('aes.p12'), { password: PFX_PASSWORD, includeKeys: true });
+    const legacy = await readPkcs12(await scratch.read(file), { password: PFX_PASSWORD, includeKeys: true });
+    expect(legacy.encryption).toContain(scheme);
+    expect(legacy.certificates.map((c) => Buffer.from(c.der).toString('hex'))).toEqual(
+      modern.certificates.map((c) => Buffer.from(c.der).toString('hex')),
     );
-    expect(await codeOf(readPkcs12(await scratch.read('rc2.p12'), { password: 'wrong' }))).toBe(
+    expect(legacy.keys).toHaveLength(1);
+    const spki = (read: typeof modern) =>
+      createPublicKey(read.keys[0]?.key.keyObject as KeyObject)
+        .export({ type: 'spki', format: 'der' })
+        .toString('hex');
+    expect(spki(legacy)).toBe(spki(modern));
+    expect(await codeOf(readPkcs12(await scratch.read(file), { password: 'wrong' }))).toBe(
       'ERR_FORMAT_PKCS12_BAD_PASSWORD',
     );
   });

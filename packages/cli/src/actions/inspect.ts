@@ -101,6 +101,13 @@ async function gather(
       }
       found.pkcs12 = { mac: pfx.mac, encryption: pfx.encryption };
       if (pfx.mac === undefined) output.warn('WARN_PKCS12_NO_MAC', `${file}: the PKCS#12 file has no integrity MAC`);
+      const weak = [...new Set(pfx.encryption.filter((scheme) => /RC2|RC4/.test(scheme)))];
+      if (weak.length > 0) {
+        output.warn(
+          'WARN_PKCS12_LEGACY_ENCRYPTION',
+          `${file}: protected with ${weak.join(', ')} (broken legacy encryption); re-encrypt it with \`certwright convert ${file} --to p12\``,
+        );
+      }
       return found;
     }
     case 'der-csr':

@@ -2,6 +2,8 @@ import { FormatError, InvalidArgumentError, KeyError, sourcePrefix } from '../er
 import { type PassphraseInput, readPrivateKey } from '../keys/read.js';
 import type { PrivateKey } from '../keys/types.js';
 import { classifyInput } from '../lib/format-input.js';
+import { decryptLegacyKeyBag } from '../lib/pkcs12-decrypt.js';
+import type { Pkcs12Context } from '../lib/pkcs12-mac.js';
 import { readPkcs12Contents } from '../lib/pkcs12-read.js';
 import type { Pkcs12Key, Pkcs12Result, ReadPkcs12Options } from './types.js';
 
@@ -14,7 +16,8 @@ export const PKCS12_MAX_ITERATIONS = 1_000_000;
 /**
  * Reads a PKCS#12 (`.pfx`, `.p12`) file: verifies its MAC with the password, decrypts it, and
  * returns its certificates in file order and, with `includeKeys`, its private keys.
- * Reads PBES2 (OpenSSL 3 and Java defaults) and PKCS#12 3DES; refuses legacy RC2/RC4.
+ * Reads PBES2 (OpenSSL 3 and Java defaults), PKCS#12 3DES, and for old files RC2 and RC4
+ * (OpenSSL `-legacy`, old Windows exports), which OpenSSL 3 itself opens only with `-legacy`.
  *
  * @throws FormatError ERR_FORMAT_PKCS12_PASSWORD_REQUIRED, ERR_FORMAT_PKCS12_BAD_PASSWORD,
  *   ERR_FORMAT_PKCS12_UNSUPPORTED, ERR_FORMAT_NOT_PKCS12, or the DER errors of detectFormat.
@@ -43,7 +46,7 @@ export async function readPkcs12(input: Uint8Array, options: ReadPkcs12Options =
   if (options.includeKeys === true) {
     for (const bag of keyBags) {
       // Shrouded key bags are EncryptedPrivateKeyInfo under the same password (OpenSSL's behaviour).
-      const key = await readBagKey(bag.der, password, source);
+      const key = await readBagKey(bag.der, { source, password, maxIterations }, contents.encryption);
       keys.push({ key, ...attributes(bag.friendlyName, bag.localKeyId) });
     }
   }
@@ -52,7 +55,17 @@ export async function readPkcs12(input: Uint8Array, options: ReadPkcs12Options =
 }
 
 /** A key bag's key; its passphrase is the file's password, so a wrong one is the file's error code. */
-async function readBagKey(der: Uint8Array, password: string, source: string | undefined): Promise<PrivateKey> {
+async function readBagKey(der: Uint8Array, context: Pkcs12Context, schemes: string[]): Promise<PrivateKey> {
+  const { source, password } = context;
+  const legacy = await decryptLegacyKeyBag(der, context);
+  if (legacy !== undefined) {
+    schemes.push(legacy.scheme);
+    try {
+      return (await readPrivateKey(legacy.plain, { source })).key;
+    } finally {
+      legacy.plain.fill(0);
+    }
+  }
   try {
     return (await readPrivateKey(der, { source, passphrase: password })).key;
   } catch (error) {

@@ -1,7 +1,7 @@
 /**
- * Decrypting the encrypted parts of a PKCS#12 file: PBES2 (what OpenSSL 3 and Java 17 write)
- * and the legacy PKCS#12 3DES/2DES schemes. RC2 and RC4 (OpenSSL `-legacy`, old Windows exports)
- * need OpenSSL's legacy provider, which Node does not load: refused with a clear error.
+ * Decrypting the encrypted parts of a PKCS#12 file: PBES2 (what OpenSSL 3 and Java 17 write),
+ * the legacy PKCS#12 3DES/2DES schemes, and — for reading old files only — RC2 and RC4
+ * (OpenSSL `-legacy`, old Windows exports), whose ciphers Node's OpenSSL 3 does not load.
  */
 import { createDecipheriv } from 'node:crypto';
 import { FormatError, sourcePrefix } from '../errors.js';
@@ -12,6 +12,7 @@ import {
   encodeSequence,
   expectTag,
   readChildren,
+  readElement,
   readOid,
   readUnsignedInteger,
   TAG_OCTET_STRING,
@@ -30,17 +31,20 @@ import { decodeEncryptedPrivateKeyInfo } from './pbes2.js';
 import { bmpPassword, KDF_PURPOSE, pkcs12Kdf } from './pkcs12-kdf.js';
 import { checkIterations, type Pkcs12Context, unsupported } from './pkcs12-mac.js';
 import { decryptPbes2 } from './pkcs8-encryption.js';
+import { rc2CbcDecrypt } from './rc2.js';
+import { rc4 } from './rc4.js';
 
 const LEGACY_DES: Record<string, { cipher: string; keyBytes: number; name: string }> = {
   [OID_PBE_SHA1_3DES]: { cipher: 'des-ede3-cbc', keyBytes: 24, name: 'pbeWithSHAAnd3-KeyTripleDES-CBC' },
   [OID_PBE_SHA1_2DES]: { cipher: 'des-ede-cbc', keyBytes: 16, name: 'pbeWithSHAAnd2-KeyTripleDES-CBC' },
 };
 
-const LEGACY_UNSUPPORTED: Record<string, string> = {
-  [OID_PBE_SHA1_RC2_40]: 'pbeWithSHAAnd40BitRC2-CBC',
-  [OID_PBE_SHA1_RC2_128]: 'pbeWithSHAAnd128BitRC2-CBC',
-  [OID_PBE_SHA1_RC4_40]: 'pbeWithSHAAnd40BitRC4',
-  [OID_PBE_SHA1_RC4_128]: 'pbeWithSHAAnd128BitRC4',
+/** The legacy stream and RC2 schemes: read so that old files can be inspected and converted, never written. */
+const LEGACY_WEAK: Record<string, { cipher: 'rc2' | 'rc4'; keyBytes: number; name: string }> = {
+  [OID_PBE_SHA1_RC2_40]: { cipher: 'rc2', keyBytes: 5, name: 'pbeWithSHAAnd40BitRC2-CBC' },
+  [OID_PBE_SHA1_RC2_128]: { cipher: 'rc2', keyBytes: 16, name: 'pbeWithSHAAnd128BitRC2-CBC' },
+  [OID_PBE_SHA1_RC4_40]: { cipher: 'rc4', keyBytes: 5, name: 'pbeWithSHAAnd40BitRC4' },
+  [OID_PBE_SHA1_RC4_128]: { cipher: 'rc4', keyBytes: 16, name: 'pbeWithSHAAnd128BitRC4' },
 };
 
 /** The decrypted bytes, and the scheme's name for reports. */
@@ -60,14 +64,21 @@ export async function decryptPkcs12Data(
   if (oid === OID_PBES2) return decryptWithPbes2(algorithm, data, context);
   const des = LEGACY_DES[oid];
   if (des !== undefined) return { plain: decryptLegacyDes(des, parameters, data, context), scheme: des.name };
-  const legacy = LEGACY_UNSUPPORTED[oid];
-  if (legacy !== undefined) {
-    throw unsupported(
-      context.source,
-      `${legacy} encryption (legacy RC2/RC4) is not supported; re-export the file with AES (OpenSSL 3 default) or 3DES`,
-    );
-  }
+  const weak = LEGACY_WEAK[oid];
+  if (weak !== undefined) return { plain: await decryptLegacyWeak(weak, parameters, data, context), scheme: weak.name };
   throw unsupported(context.source, `encryption algorithm ${oid} is not supported`);
+}
+
+/**
+ * The plain PKCS#8 of a shrouded key bag encrypted with RC2 or RC4, which Node's key loader
+ * cannot open; undefined for every other scheme (Node's loader handles PBES2 and 3DES).
+ */
+export async function decryptLegacyKeyBag(der: Uint8Array, context: Pkcs12Context): Promise<Decrypted | undefined> {
+  const [algorithm, encrypted] = readChildren(expectTag(readElement(der), TAG_SEQUENCE));
+  const [oidElement] = readChildren(expectTag(algorithm, TAG_SEQUENCE));
+  if (LEGACY_WEAK[readOid(oidElement)] === undefined) return undefined;
+  const data = expectTag(encrypted, TAG_OCTET_STRING).content;
+  return decryptPkcs12Data(expectTag(algorithm, TAG_SEQUENCE), data, context);
 }
 
 async function decryptWithPbes2(algorithm: DerElement, data: Uint8Array, context: Pkcs12Context): Promise<Decrypted> {
@@ -103,6 +114,30 @@ function decryptLegacyDes(
   try {
     const decipher = createDecipheriv(des.cipher, key, iv);
     return Buffer.concat([decipher.update(data), decipher.final()]);
+  } catch (cause) {
+    throw badPassword(context.source, cause);
+  } finally {
+    password.fill(0);
+    key.fill(0);
+  }
+}
+
+async function decryptLegacyWeak(
+  scheme: { cipher: 'rc2' | 'rc4'; keyBytes: number },
+  parameters: DerElement | undefined,
+  data: Uint8Array,
+  context: Pkcs12Context,
+): Promise<Buffer> {
+  const [saltElement, iterationElement] = readChildren(expectTag(parameters, TAG_SEQUENCE));
+  const salt = expectTag(saltElement, TAG_OCTET_STRING).content;
+  const iterations = readUnsignedInteger(iterationElement);
+  checkIterations(iterations, context, 'PBE');
+  const password = bmpPassword(context.password);
+  const key = pkcs12Kdf('sha1', KDF_PURPOSE.key, password, salt, Number(iterations), scheme.keyBytes);
+  try {
+    if (scheme.cipher === 'rc4') return Buffer.from(rc4(key, data));
+    const iv = pkcs12Kdf('sha1', KDF_PURPOSE.iv, password, salt, Number(iterations), 8);
+    return Buffer.from(await rc2CbcDecrypt(key, iv, data, scheme.keyBytes * 8));
   } catch (cause) {
     throw badPassword(context.source, cause);
   } finally {
