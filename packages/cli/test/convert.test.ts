@@ -27,17 +27,63 @@ describe('convert argv → options', () => {
   it.each([
     [
       ['convert', 'in.p7b', '--to', 'pem', '--out', 'out.pem'],
-      { input: 'in.p7b', to: 'pem', out: 'out.pem', storepass: noSecret, force: false, json: false },
+      {
+        input: 'in.p7b',
+        to: 'pem',
+        out: 'out.pem',
+        preset: undefined,
+        alias: undefined,
+        trustOnly: false,
+        inpass: noSecret,
+        passphrase: noSecret,
+        storepass: noSecret,
+        force: false,
+        json: false,
+      },
     ],
     [
-      ['convert', 'in.pfx', '--to', 'p7b-pem', '--out', 'o', '--storepass-fd', '4', '--force', '--json'],
+      ['convert', 'in.pfx', '--to', 'p7b-pem', '--out', 'o', '--inpass-fd', '4', '--force', '--json'],
       {
         input: 'in.pfx',
         to: 'p7b-pem',
         out: 'o',
-        storepass: { file: undefined, env: undefined, fd: 4 },
+        preset: undefined,
+        alias: undefined,
+        trustOnly: false,
+        inpass: { file: undefined, env: undefined, fd: 4 },
+        passphrase: noSecret,
+        storepass: noSecret,
         force: true,
         json: true,
+      },
+    ],
+    [
+      [
+        'convert',
+        'in.pfx',
+        '--to',
+        'jks',
+        '--out',
+        'o.jks',
+        '--inpass-env',
+        'IN',
+        '--storepass-file',
+        'p',
+        '--alias',
+        'ovoc',
+      ],
+      {
+        input: 'in.pfx',
+        to: 'jks',
+        out: 'o.jks',
+        preset: undefined,
+        alias: 'ovoc',
+        trustOnly: false,
+        inpass: { file: undefined, env: 'IN', fd: undefined },
+        passphrase: noSecret,
+        storepass: { file: 'p', env: undefined, fd: undefined },
+        force: false,
+        json: false,
       },
     ],
   ])('%j', async (argv, options) => {
@@ -45,7 +91,7 @@ describe('convert argv → options', () => {
   });
 
   it('refuses an unknown --to, a missing --to and a missing --out (exit 2)', async () => {
-    expect((await cli(dir, ['convert', 'chain.pem', '--to', 'jks', '--out', 'x'])).code).toBe(2);
+    expect((await cli(dir, ['convert', 'chain.pem', '--to', 'bks', '--out', 'x'])).code).toBe(2);
     expect((await cli(dir, ['convert', 'chain.pem', '--out', 'x'])).code).toBe(2);
     expect((await cli(dir, ['convert', 'chain.pem', '--to', 'pem'])).code).toBe(2);
   });
@@ -81,7 +127,7 @@ describe('certwright convert', () => {
   });
 
   it('PKCS#12 → PEM: certificates only, with a warning that the key stayed behind', async () => {
-    const argv = ['convert', 'bundle.pfx', '--to', 'pem', '--out', 'pfx.pem', '--storepass-file', 'store-pass.txt'];
+    const argv = ['convert', 'bundle.pfx', '--to', 'pem', '--out', 'pfx.pem', '--inpass-file', 'store-pass.txt'];
     const { code, stdout } = await cli(dir, [...argv, '--json']);
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
@@ -114,7 +160,7 @@ describe('certwright convert', () => {
       ['req.der', 'ERR_FORMAT_NO_CERTIFICATES', []],
       ['own.key', 'ERR_FORMAT_NO_CERTIFICATES', []],
       ['junk.bin', 'ERR_FORMAT_TRUNCATED', []],
-      ['bundle.pfx', 'ERR_FORMAT_PKCS12_BAD_PASSWORD', ['--storepass-file', 'key-pass.txt']],
+      ['bundle.pfx', 'ERR_FORMAT_PKCS12_BAD_PASSWORD', ['--inpass-file', 'key-pass.txt']],
     ] as const) {
       const result = await cli(dir, ['convert', input, '--to', 'pem', '--out', `${input}.out`, '--json', ...extra]);
       expect([result.code, JSON.parse(result.stdout).error.code]).toEqual([3, errorCode]);

@@ -195,10 +195,40 @@ describe('certwright truststore', () => {
     expect((await cli(dir, ['truststore', 'remove', 'edit.jks', '--alias', 'nope', ...STOREPASS], env)).code).toBe(2);
   });
 
-  it('refuses to modify a PKCS#12 or PEM store (JKS only for now)', async () => {
+  it('adds to and removes from a PKCS#12 store; a compat store stays compat; keytool lists the result', async () => {
+    const create = ['truststore', 'create', '--format', 'p12', '--preset', 'compat', '--out', 'edit.p12', ...STOREPASS];
+    expect((await cli(dir, [...create, certs[0] as string], env)).code).toBe(0);
+    const add = ['truststore', 'add', 'edit.p12', join(rsa, 'ca1.crt'), '--alias', 'AD-Root', ...STOREPASS];
+    expect((await cli(dir, add, env)).code).toBe(0);
+    const listing = await keytoolList(dir, 'edit.p12');
+    expect(count(listing, 'trustedCertEntry')).toBe(2);
+    expect(listing).toMatch(/^ad-root,/m);
+    const info = await openssl(dir, ['pkcs12', '-info', '-nokeys', '-in', 'edit.p12', '-passin', `pass:${PASS}`]);
+    expect(info).toContain('pbeWithSHA1And3-KeyTripleDES-CBC');
+    const duplicate = await cli(dir, [...add.slice(0, 5), 'ad-root', ...STOREPASS, '--json'], env);
+    expect([duplicate.code, JSON.parse(duplicate.stdout).error.code]).toEqual([2, 'ERR_TRUSTSTORE_DUPLICATE_ALIAS']);
+    const removed = await cli(dir, ['truststore', 'remove', 'edit.p12', '--alias', 'ad-root', ...STOREPASS], env);
+    expect(removed.code).toBe(0);
+    expect(count(await keytoolList(dir, 'edit.p12'), 'trustedCertEntry')).toBe(1);
+  });
+
+  it('a wrong PKCS#12 store password exits 3 and leaves the store as it was', async () => {
+    const before = await readFile(join(dir, 'edit.p12'));
+    const result = await cli(
+      dir,
+      ['truststore', 'remove', 'edit.p12', '--alias', 'x', '--storepass-env', 'WRONG', '--json'],
+      {
+        WRONG: 'not-it',
+      },
+    );
+    expect([result.code, JSON.parse(result.stdout).error.code]).toEqual([3, 'ERR_FORMAT_PKCS12_BAD_PASSWORD']);
+    expect((await readFile(join(dir, 'edit.p12'))).equals(before)).toBe(true);
+  });
+
+  it('refuses to modify a PEM bundle (a text file) with a usage error', async () => {
     const result = await cli(dir, ['truststore', 'remove', 'trust.pem', '--alias', 'x', ...STOREPASS], env);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('only JKS');
+    expect(result.stderr).toContain('not a JKS or PKCS#12 store');
   });
 });
 
@@ -237,6 +267,34 @@ describe('certwright keystore create', () => {
     expect((await stat(join(dir, 'server.p12'))).mode & 0o777).toBe(0o600);
     const pfx = await readFile(join(dir, 'server.p12'));
     expect(() => createSecureContext({ pfx, passphrase: PASS })).not.toThrow();
+  });
+
+  it('compat preset and an encrypted --key: keytool lists the key entry, openssl names 3DES, Node loads it', async () => {
+    await openssl(dir, ['pkcs8', '-topk8', '-in', serverKey, '-passout', 'pass:key-pass-1', '-out', 'enc.key']);
+    await writeFile(join(dir, 'key-pass.txt'), 'key-pass-1\n');
+    const argv = ['keystore', 'create', '--format', 'p12', '--preset', 'compat', '--key', 'enc.key'];
+    const more = [
+      '--passphrase-file',
+      'key-pass.txt',
+      '--cert',
+      join(rsa, 'server.crt'),
+      ...chain,
+      '--out',
+      'compat.p12',
+    ];
+    const result = await cli(dir, [...argv, ...more, ...STOREPASS], env);
+    expect(result.code).toBe(0);
+    const listing = await keytoolList(dir, 'compat.p12');
+    expect(count(listing, 'PrivateKeyEntry')).toBe(1);
+    const info = await openssl(dir, ['pkcs12', '-info', '-in', 'compat.p12', '-passin', `pass:${PASS}`, '-nodes']);
+    expect(info).toContain('pbeWithSHA1And3-KeyTripleDES-CBC');
+    expect(info).toContain('MAC: sha1');
+    const pfx = await readFile(join(dir, 'compat.p12'));
+    expect(() => createSecureContext({ pfx, passphrase: PASS })).not.toThrow();
+    const wrongArgv = [...argv, '--passphrase-env', 'NOPE', ...more.slice(2, -1), 'wrong.p12', ...STOREPASS, '--json'];
+    const wrong = await cli(dir, wrongArgv, { ...env, NOPE: 'not-the-passphrase' });
+    expect([wrong.code, JSON.parse(wrong.stdout).error.code]).toEqual([3, 'ERR_KEY_BAD_PASSPHRASE']);
+    expect(await exists(join(dir, 'wrong.p12'))).toBe(false);
   });
 
   it('writes a JKS key store that lists as a private key entry', async () => {

@@ -119,11 +119,15 @@ export type {
 } from './truststore/jks-types.js';
 
 // truststore (PKCS#12)
+export { addPkcs12TrustedCertificate } from './truststore/pkcs12-add-trusted-certificate.js';
 export { createPkcs12KeyStore } from './truststore/pkcs12-create-key-store.js';
 export { createPkcs12TrustStore } from './truststore/pkcs12-create-trust-store.js';
+export { removePkcs12Entry } from './truststore/pkcs12-remove-entry.js';
 export type {
+  AddPkcs12TrustedCertificateOptions,
   CreatePkcs12KeyStoreOptions,
   CreatePkcs12TrustStoreOptions,
   Pkcs12CertificateInput,
   Pkcs12Preset,
+  RemovePkcs12EntryOptions,
 } from './truststore/pkcs12-types.js';

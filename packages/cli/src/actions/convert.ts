@@ -2,6 +2,7 @@ import {
   type CertificateEncoding,
   detectFormat,
   encodeCertificates,
+  type Pkcs12Preset,
   parseCertificate,
   readCertificates,
   readPkcs12,
@@ -11,14 +12,23 @@ import { ExitCode } from '../exit-codes.js';
 import { assertWritable, PUBLIC_MODE, readUserFile, writeFileAtomic } from '../io/files.js';
 import type { Io } from '../io/io.js';
 import { Output } from '../io/output.js';
-import type { SecretSource } from '../io/secrets.js';
-import { storePasswordProvider } from './shared/store-password.js';
+import { hasSecretSource, readSecret, type SecretSource } from '../io/secrets.js';
 
 export interface ConvertOptions {
   input: string;
-  to: CertificateEncoding;
+  to: CertificateEncoding | 'p12' | 'jks';
   out: string;
+  /** PKCS#12 output protection (p12 only). */
+  preset: Pkcs12Preset | undefined;
+  /** The keystore entry's alias (p12/jks with a key). */
+  alias: string | undefined;
+  /** p12/jks: a trust store even when the input holds a key. */
+  trustOnly: boolean;
   /** For PKCS#12 input; asked for only when the input is PKCS#12. */
+  inpass: SecretSource;
+  /** For an encrypted key in a PEM input (p12/jks only); asked for only then. */
+  passphrase: SecretSource;
+  /** The password of the p12/jks store written. */
   storepass: SecretSource;
   force: boolean;
   json: boolean;
@@ -37,6 +47,18 @@ const KEY_LABELS = ['PRIVATE KEY', 'ENCRYPTED PRIVATE KEY', 'RSA PRIVATE KEY', '
 export async function convert(options: ConvertOptions, io: Io): Promise<ExitCode> {
   const output = new Output(io, options.json);
   const { input, out, to } = options;
+  if (to === 'p12' || to === 'jks') {
+    const { convertToStore } = await import('./convert-store.js');
+    return convertToStore({ ...options, to }, io, output);
+  }
+  if (
+    hasSecretSource(options.storepass) ||
+    options.preset !== undefined ||
+    options.alias !== undefined ||
+    options.trustOnly
+  ) {
+    throw usageError('--storepass-…, --preset, --alias and --trust-only apply to --to p12 and jks only');
+  }
   await assertWritable(io.cwd, [out], options.force);
   const bytes = await readUserFile(io.cwd, input);
   const certificates = await readInputCertificates(bytes, options, io, output);
@@ -46,7 +68,7 @@ export async function convert(options: ConvertOptions, io: Io): Promise<ExitCode
       'to',
     );
   }
-  const data = encodeCertificates(certificates, to);
+  const data = encodeCertificates(certificates, to as CertificateEncoding);
   const summaries = [];
   for (const der of certificates) {
     const info = await parseCertificate(der, { source: input });
@@ -72,7 +94,12 @@ async function readInputCertificates(
 ): Promise<Uint8Array[]> {
   const { input } = options;
   const detection = detectFormat(bytes, { source: input });
-  const password = storePasswordProvider(input, options.storepass, io);
+  const password = () =>
+    readSecret(
+      options.inpass,
+      { flag: 'inpass', purpose: `password of the PKCS#12 input ${input}`, confirm: false },
+      io,
+    );
   if (detection.format === 'pkcs12') {
     const pfx = await readPkcs12(bytes, { source: input, password });
     if (pfx.keyCount > 0) warnKeysLeft(output, input);

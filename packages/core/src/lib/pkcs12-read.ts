@@ -48,6 +48,8 @@ export interface Pkcs12Bag {
   friendlyName?: string;
   /** localKeyId, lower-case hex: pairs a key with its certificate. */
   localKeyId?: string;
+  /** The whole SafeBag as it was in the file (decrypted), for rewriting a store without touching it. */
+  raw: Uint8Array;
 }
 
 /** What a PKCS#12 file holds and how it was protected. */
@@ -57,6 +59,8 @@ export interface Pkcs12Contents {
   mac: string | undefined;
   /** The encryption schemes met, e.g. `PBES2 (PBKDF2 hmacWithSHA256, aes-256-cbc)`. */
   encryption: string[];
+  /** SafeBags Certwright does not use (CRL, secret, other certificate types), kept whole for rewriting. */
+  otherBags: Uint8Array[];
 }
 
 /** True when the top-level fields look like a PFX: INTEGER version, a ContentInfo, a MacData SEQUENCE or nothing. */
@@ -78,7 +82,7 @@ export async function readPkcs12Contents(der: Uint8Array, context: Pkcs12Context
     if (version !== 3n) throw unsupported(source, `version ${version} (expected 3)`);
     const authSafe = dataContent(authSafeInfo, source, 'authSafe');
     const mac = macData === undefined ? undefined : verifyPkcs12Mac(macData, authSafe, context);
-    const contents: Pkcs12Contents = { bags: [], mac, encryption: [] };
+    const contents: Pkcs12Contents = { bags: [], mac, encryption: [], otherBags: [] };
     const safes = readChildren(expectTag(readCheckedDer(authSafe, source, 'PKCS#12 authSafe'), TAG_SEQUENCE));
     for (const safe of safes) await readSafe(safe, context, contents);
     return contents;
@@ -121,8 +125,12 @@ function readSafeContents(der: Uint8Array, context: Pkcs12Context, contents: Pkc
       continue;
     }
     const found = readBag(bagId, value);
-    if (found === undefined) continue; // CRL and secret bags: nothing Certwright uses.
-    contents.bags.push({ ...found, ...readAttributes(attributes) });
+    const raw = new Uint8Array(encodeElement(bag.tag, bag.content));
+    if (found === undefined) {
+      contents.otherBags.push(raw); // CRL and secret bags: nothing Certwright uses.
+      continue;
+    }
+    contents.bags.push({ ...found, ...readAttributes(attributes), raw });
     if (contents.bags.length > MAX_CERTIFICATES) {
       const message = `${sourcePrefix(source)}PKCS#12 holds more than ${MAX_CERTIFICATES} bags`;
       throw new FormatError('ERR_FORMAT_LIMIT_EXCEEDED', message, { source });

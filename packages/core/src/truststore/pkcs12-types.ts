@@ -34,3 +34,20 @@ export interface CreatePkcs12KeyStoreOptions {
   /** See {@link CreatePkcs12TrustStoreOptions.preset}. */
   preset?: Pkcs12Preset;
 }
+
+/** A trusted certificate to add to an existing PKCS#12 store. */
+export interface AddPkcs12TrustedCertificateOptions {
+  alias: string;
+  der: Uint8Array;
+  /** The store's password (checked by its MAC before anything changes). */
+  password: string;
+  /** Names the file in error messages. */
+  source?: string;
+}
+
+/** The entry to remove from an existing PKCS#12 store. */
+export interface RemovePkcs12EntryOptions {
+  alias: string;
+  password: string;
+  source?: string;
+}

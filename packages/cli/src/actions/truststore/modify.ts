@@ -1,4 +1,10 @@
-import { addJksTrustedCertificate, removeJksEntry } from '@certwright/core';
+import {
+  addJksTrustedCertificate,
+  addPkcs12TrustedCertificate,
+  detectFormat,
+  removeJksEntry,
+  removePkcs12Entry,
+} from '@certwright/core';
 import { usageError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
 import { PUBLIC_MODE, readUserFile, writeFileAtomic } from '../../io/files.js';
@@ -24,41 +30,48 @@ export interface TruststoreRemoveOptions {
   json: boolean;
 }
 
-async function readJksStore(file: string, io: Io): Promise<Uint8Array> {
+/** The store's bytes and kind: JKS or PKCS#12 can be modified; a PEM bundle is a text file to edit. */
+async function readStore(file: string, io: Io): Promise<{ bytes: Uint8Array; kind: 'jks' | 'p12' }> {
   const bytes = await readUserFile(io.cwd, file);
-  if (!isJks(bytes)) {
-    throw usageError(
-      `${file}: not a JKS store; only JKS trust stores can be modified for now (recreate a PKCS#12 or PEM store with \`truststore create\`)`,
-    );
-  }
-  return bytes;
+  if (isJks(bytes)) return { bytes, kind: 'jks' };
+  const detected = detectFormat(bytes, { source: file });
+  if (detected.format === 'pkcs12') return { bytes, kind: 'p12' };
+  throw usageError(
+    `${file}: not a JKS or PKCS#12 store (a PEM bundle is plain text: edit it, or recreate it with \`truststore create\`)`,
+  );
 }
 
-/** Adds one trusted certificate to a JKS store, rewriting it atomically. */
+/** Adds one trusted certificate to a JKS or PKCS#12 store, rewriting it atomically. */
 export async function truststoreAdd(options: TruststoreAddOptions, io: Io): Promise<ExitCode> {
   const output = new Output(io, options.json);
   const { file, alias } = options;
-  const bytes = await readJksStore(file, io);
+  const { bytes, kind } = await readStore(file, io);
   const certificates = await readCertificateFile(options.certificate, options.inpass, io);
   const der = certificates[0];
   if (der === undefined || certificates.length !== 1) {
     throw usageError(`${options.certificate}: holds ${certificates.length} certificates; add takes exactly one`);
   }
   const password = await readStorePassword(file, options.storepass, io);
-  const data = addJksTrustedCertificate(bytes, { alias, der, password, now: io.now() });
+  const data =
+    kind === 'jks'
+      ? addJksTrustedCertificate(bytes, { alias, der, password, now: io.now() })
+      : await addPkcs12TrustedCertificate(bytes, { alias, der, password, source: file });
   const entry = await summarize(alias.toLowerCase(), 'trustedCertificate', der, options.certificate);
   await writeFileAtomic(io.cwd, { path: file, data, mode: PUBLIC_MODE }, true);
   output.result({ file, added: entry }, `added ${entry.alias}: ${entry.subject} to ${file}`);
   return ExitCode.ok;
 }
 
-/** Removes one entry from a JKS store, rewriting it atomically. */
+/** Removes one entry from a JKS or PKCS#12 store, rewriting it atomically. */
 export async function truststoreRemove(options: TruststoreRemoveOptions, io: Io): Promise<ExitCode> {
   const output = new Output(io, options.json);
   const { file, alias } = options;
-  const bytes = await readJksStore(file, io);
+  const { bytes, kind } = await readStore(file, io);
   const password = await readStorePassword(file, options.storepass, io);
-  const data = removeJksEntry(bytes, { alias, password });
+  const data =
+    kind === 'jks'
+      ? removeJksEntry(bytes, { alias, password })
+      : await removePkcs12Entry(bytes, { alias, password, source: file });
   await writeFileAtomic(io.cwd, { path: file, data, mode: PUBLIC_MODE }, true);
   output.result({ file, removed: alias }, `removed ${alias} from ${file}`);
   return ExitCode.ok;
