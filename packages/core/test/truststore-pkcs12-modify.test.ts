@@ -35,7 +35,7 @@ const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 
 /** Every bag of a store, decrypted, as hex: what "kept byte for byte" is checked against. */
 async function rawBags(bytes: Uint8Array): Promise<string[]> {
-  const contents = await readPkcs12Contents(bytes, { password: PASSWORD, maxIterations: 1_000_000 });
+  const contents = await readPkcs12Contents(bytes, { source: undefined, password: PASSWORD, maxIterations: 1_000_000 });
   return contents.bags.map((bag) => hex(bag.raw));
 }
 
