@@ -40,6 +40,8 @@ export function exitCodeFor(error: unknown): ExitCode {
   const { code } = error;
   if (USAGE_CODES.has(code)) return ExitCode.usage;
   if (CHECK_FAILED_CODES.has(code)) return ExitCode.checkFailed;
+  // A refused or failed install (including a failed reload, rolled back) is exit 1.
+  if (code.startsWith('ERR_INSTALL_')) return ExitCode.checkFailed;
   if (INPUT_PREFIXES.some((prefix) => code.startsWith(prefix))) return ExitCode.inputInvalid;
   if (code.startsWith('ERR_DEVICE_') || code.startsWith('ERR_NETWORK_')) return ExitCode.deviceOrNetwork;
   return ExitCode.internal;

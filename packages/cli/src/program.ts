@@ -8,6 +8,7 @@ import { csrShowCommand } from './commands/csr/show.js';
 import { inspectCommand } from './commands/inspect.js';
 import { keyCreateCommand } from './commands/key/create.js';
 import { importCommand } from './commands/import.js';
+import { installCommand } from './commands/install.js';
 import { helpFooter } from './commands/options.js';
 import { verifyCommand } from './commands/verify.js';
 import { truststoreCreateCommand } from './commands/truststore/create.js';
@@ -52,7 +53,7 @@ export function buildProgram(runner: Runner, version: string): Command {
     .addCommand(chainVerifyCommand(runner));
   program
     .command('truststore')
-    .description('trust stores: PEM bundles, PKCS#12 and JKS (add/remove: JKS only)')
+    .description('trust stores: PEM bundles, PKCS#12 and JKS')
     .addCommand(truststoreCreateCommand(runner))
     .addCommand(truststoreListCommand(runner))
     .addCommand(truststoreAddCommand(runner))
@@ -62,6 +63,7 @@ export function buildProgram(runner: Runner, version: string): Command {
     .description('key stores: a private key with its chain as PKCS#12 or JKS')
     .addCommand(keystoreCreateCommand(runner));
   program.addCommand(importCommand(runner));
+  program.addCommand(installCommand(runner));
   program.addCommand(verifyCommand(runner));
   program.addCommand(inspectCommand(runner)).addCommand(convertCommand(runner));
   return program;

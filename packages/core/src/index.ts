@@ -97,6 +97,36 @@ export {
   type ServerSet,
 } from './server-set/arrange.js';
 
+// install (workflow step 5): the journaled swap, on local disk or any InstallFileSystem
+export { defaultBackupRoot } from './install/backup-dir.js';
+export {
+  type CheckInstallSetOptions,
+  checkInstallSet,
+  type InstallCertificateName,
+  type InstallSetCheck,
+  type InstallWarning,
+} from './install/check-set.js';
+export { InstallError, type InstallErrorCode } from './install/errors.js';
+export {
+  type InstallServerSetOptions,
+  type InstallServerSetResult,
+  installServerSet,
+} from './install/install.js';
+export type { InstallFileSystem } from './install/install-fs.js';
+export {
+  INSTALL_CERT_MODE,
+  INSTALL_FILES,
+  INSTALL_JOURNAL_NAME,
+  INSTALL_KEY_MODE,
+  INSTALL_MANAGED_NAMES,
+  INSTALL_TEMP_PREFIX,
+} from './install/layout.js';
+export { LocalInstallFileSystem } from './install/local-fs.js';
+export { type InstallRecovery, recoverInstall } from './install/recover.js';
+export { type ResumeInstallOptions, type ResumeInstallResult, resumeInstall } from './install/resume.js';
+export { type SwapRequest, swapFiles } from './install/swap.js';
+export type { InstallFile, InstallStep, InstallStepHook } from './install/types.js';
+
 // truststore (JKS)
 export { defaultAlias } from './truststore/default-alias.js';
 export { TrustStoreError } from './errors.js';

@@ -67,6 +67,15 @@ describe.each(['ec', 'rsa', 'ed25519'] as const)('%s key', (name) => {
   });
 });
 
+describe('a key of another type', () => {
+  it('does not match, and leaves nothing behind that breaks the next key read in this process', async () => {
+    expect(await keyMatchesCertificate(keys.rsa, file('ec.crt'))).toBe(false);
+    expect(await keyMatchesCertificate(keys.ec, file('rsa.crt'))).toBe(false);
+    const pem = await exportPrivateKeyPem(keys.rsa);
+    expect((await readPrivateKey(pem)).key.description).toEqual({ type: 'rsa', bits: 2048 });
+  });
+});
+
 describe('assertKeyMatchesCertificate', () => {
   it('passes for the right key', async () => {
     await expect(assertKeyMatchesCertificate(keys.rsa, file('rsa.crt'))).resolves.toBeUndefined();

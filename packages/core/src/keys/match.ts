@@ -92,7 +92,11 @@ function publicKeyMatches(key: PrivateKey, spki: Uint8Array): boolean {
   if (bytesEqual(exportPublicKeyDer(key), spki)) return true;
   try {
     const theirs = createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' });
-    return theirs.equals(createPublicKey(key.keyObject));
+    const ours = createPublicKey(key.keyObject);
+    // Keys of different types never match; comparing them makes OpenSSL leave an error queued
+    // that the next key load in this process then reports (Node 20).
+    if (theirs.asymmetricKeyType !== ours.asymmetricKeyType) return false;
+    return theirs.equals(ours);
   } catch {
     // A public key Node cannot load (an algorithm it lacks) cannot be this key's.
     return false;
