@@ -15,3 +15,4 @@ export type {
   UserLevel,
 } from './simulator/types.js';
 export { DEFAULT_OPEN_ITEMS } from './simulator/types.js';
+export { startSimulator } from './simulator/start.js';

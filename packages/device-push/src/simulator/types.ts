@@ -22,6 +22,9 @@ export interface OpenItemSettings {
   tlsContextList: 'supported' | 'not-found';
   /** The status a user below the required level gets. */
   forbiddenStatus: 403 | 405;
+  /** How `GET /files/ini` writes the `[ TLSContexts ]` FORMAT line: 7.4 firmware (`FORMAT Index = Name, …`, the
+   * default) or older firmware (`FORMAT TLSContexts_Index = TLSContexts_Name, …`). Both occur on real devices. */
+  iniTableFormat?: 'index' | 'prefixed';
 }
 
 export const DEFAULT_OPEN_ITEMS: OpenItemSettings = {
@@ -68,10 +71,16 @@ export interface SimulatorOptions {
   haSynchronizing?: boolean;
   /** Failed logins before a user is locked out (default 3). */
   lockoutAfter?: number;
+  /** TLS contexts each device has at the factory, ids 0 … n-1 (default 2); each starts with the factory pair. */
+  tlsContexts?: number;
+  /** Device names are `${namePrefix}${i}` (default `device-`). */
+  namePrefix?: string;
 }
 
 /** One TLS context as the device holds it. The private key is here for tests only; the REST API never returns it. */
 export interface TlsContextState {
+  /** The context's name, as in the ini's `[ TLSContexts ]` table (`default` for context 0). */
+  name?: string;
   certificatePem: string;
   privateKeyPem: string;
   trustedRootsPem: string[];

@@ -1,0 +1,55 @@
+// A REST request as the routes see it (body read in full), and what they may do to the device.
+import type { IncomingHttpHeaders } from 'node:http';
+import type { DeviceModel } from './device-model.js';
+import { type FormPart, parseMultipart } from './multipart.js';
+
+export interface ApiRequest {
+  method: string;
+  /** Path segments after `/api/v1`. */
+  segments: string[];
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/** The device as the routes reach it. */
+export interface DeviceControl {
+  model: DeviceModel;
+  serialNumber: string;
+  macAddress: string;
+  haSynchronizing: boolean;
+  /** Whether the listener demands client certificates now (HTTPSRequireClientCertificate takes effect on reset). */
+  clientCertificatesRequired: boolean;
+  /** Resets the device (saving first when asked) once the answer is sent. */
+  resetAfterReply(save: boolean): () => void;
+}
+
+export function formParts(request: ApiRequest): FormPart[] | undefined {
+  const contentType = request.headers['content-type'];
+  return parseMultipart(Array.isArray(contentType) ? contentType[0] : contentType, request.body);
+}
+
+/** The `file` part's text, or undefined when the body is not multipart with such a part. */
+export function uploadedFile(request: ApiRequest): string | undefined {
+  return formParts(request)
+    ?.find((part) => part.name === 'file')
+    ?.data.toString('utf8');
+}
+
+export function formField(request: ApiRequest, name: string): string | undefined {
+  return formParts(request)
+    ?.find((part) => part.name === name)
+    ?.data.toString('utf8');
+}
+
+/** A JSON body, or undefined when it is not a JSON object. */
+export function jsonBody(request: ApiRequest): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(request.body.toString('utf8'));
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}

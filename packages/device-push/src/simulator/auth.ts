@@ -1,0 +1,65 @@
+// HTTP Basic authentication with user levels and lockout after repeated failed logins, per device.
+import { timingSafeEqual } from 'node:crypto';
+import type { SimulatorUser, UserLevel } from './types.js';
+
+const RANK: Record<UserLevel, number> = { monitor: 0, admin: 1, 'security-admin': 2 };
+
+export const DEFAULT_USERS: SimulatorUser[] = [{ name: 'Admin', password: 'Admin', level: 'security-admin' }];
+export const DEFAULT_LOCKOUT_AFTER = 3;
+
+export type AuthOutcome = { ok: true; user: SimulatorUser } | { ok: false };
+
+export function levelAtLeast(level: UserLevel, required: UserLevel): boolean {
+  return RANK[level] >= RANK[required];
+}
+
+export class UserStore {
+  private readonly failures = new Map<string, number>();
+  private readonly locked = new Set<string>();
+
+  constructor(
+    private readonly users: SimulatorUser[],
+    private readonly lockoutAfter: number,
+  ) {}
+
+  /** Checks an Authorization header; consecutive failures of a known user lock it out (then even its password fails). */
+  authenticate(header: string | undefined): AuthOutcome {
+    const credentials = parseBasic(header);
+    if (!credentials) return { ok: false };
+    const user = this.users.find((candidate) => candidate.name === credentials.name);
+    if (!user || this.locked.has(user.name)) return { ok: false };
+    if (!samePassword(user.password, credentials.password)) {
+      const failures = (this.failures.get(user.name) ?? 0) + 1;
+      this.failures.set(user.name, failures);
+      if (failures >= this.lockoutAfter) this.locked.add(user.name);
+      return { ok: false };
+    }
+    this.failures.delete(user.name);
+    return { ok: true, user };
+  }
+
+  lockedUsers(): string[] {
+    return [...this.locked].sort();
+  }
+
+  /** A reboot clears lockouts, as on a device whose lockout lives in memory. */
+  clearLockouts(): void {
+    this.failures.clear();
+    this.locked.clear();
+  }
+}
+
+function parseBasic(header: string | undefined): { name: string; password: string } | undefined {
+  const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '');
+  if (!match) return undefined;
+  const decoded = Buffer.from(match[1] ?? '', 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return undefined;
+  return { name: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
+function samePassword(expected: string, given: string): boolean {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

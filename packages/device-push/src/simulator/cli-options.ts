@@ -1,0 +1,177 @@
+// `certwright-device-sim` argv → SimulatorOptions. Parsing only: reading a users file is the caller's job.
+import { parseArgs } from 'node:util';
+import type { FaultSettings, OpenItemSettings, SimulatorOptions, SimulatorUser, UserLevel } from './types.js';
+
+export const USAGE = `Usage: certwright-device-sim [options]
+
+Runs simulated AudioCodes devices (HTTPS on loopback) until SIGINT/SIGTERM. Prints one JSON line when ready:
+{"ready":true,"factoryCaFile":"…","devices":[{"name":"device-0","url":"https://127.0.0.1:8443","port":8443}]}
+
+Options:
+  --devices N               how many devices (default 1); device i listens on port P+i
+  --port P                  first port (default 0: each device picks a free port)
+  --host H                  127.0.0.1 (default) or ::1
+  --profile mediant|mp1xx   device family (default mediant)
+  --user name:password:level    a device user (repeatable; level monitor, admin or security-admin)
+  --users-file F            device users, one name:password:level a line (keeps passwords out of argv)
+  --state-dir DIR           keeps saved configuration across restarts; each device's real state in DIR/<name>/state.json
+  --latency MS              delay before every REST answer
+  --drop-rate R             probability (0-1) a REST request's connection is dropped unanswered
+  --error-rate R            probability of a 500
+  --conflict-rate R         probability of a 409 (HA synchronisation)
+  --reset-after N           reset (without save) after answering the Nth REST request of each device
+  --power-loss-after N      power loss after applying, before answering, the Nth REST request
+  --reset-downtime MS       how long a reset keeps a device unreachable (default 200)
+  --seed N                  seed for every fault draw (default 1)
+  --open-item key=value     an open item's answer (repeatable), e.g. tlsFilesOnReset=persist-at-once
+  --ha-sync                 every device starts in an HA synchronisation window (409)
+  --help                    this text
+
+Default user: Admin / Admin (security-admin), as devices ship; a warning says so.
+
+EXAMPLES
+  certwright-device-sim --devices 3 --port 8443
+  certwright-device-sim --devices 50 --users-file lab-users --state-dir sim-state --open-item tlsFilesOnReset=persist-at-once
+  certwright-device-sim --devices 200 --drop-rate 0.05 --conflict-rate 0.1 --seed 7
+  certwright-device-sim --profile mp1xx --devices 2
+
+EXIT CODES
+  0 stopped by SIGINT/SIGTERM   2 usage error   70 internal error
+`;
+
+export class UsageError extends Error {}
+
+export interface SimCliOptions {
+  simulator: SimulatorOptions;
+  usersFile?: string;
+  help: boolean;
+}
+
+const LEVELS: UserLevel[] = ['monitor', 'admin', 'security-admin'];
+
+const OPEN_ITEM_VALUES: { [K in keyof OpenItemSettings]-?: readonly string[] } = {
+  tlsFilesOnReset: ['revert-unless-saved', 'persist-at-once'],
+  certificateKeyMismatch: ['refuse', 'accept'],
+  privateKeyPassword: ['query', 'form-field'],
+  tlsContextList: ['supported', 'not-found'],
+  forbiddenStatus: ['403', '405'],
+  iniTableFormat: ['index', 'prefixed'],
+};
+
+export function parseSimArgs(argv: string[]): SimCliOptions {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values } = parsed;
+  const faults: FaultSettings = {
+    ...optionalNumber(values.latency, 'latency', 'latencyMs'),
+    ...optionalRate(values['drop-rate'], 'drop-rate', 'dropRate'),
+    ...optionalRate(values['error-rate'], 'error-rate', 'serverErrorRate'),
+    ...optionalRate(values['conflict-rate'], 'conflict-rate', 'conflictRate'),
+    ...optionalNumber(values['reset-after'], 'reset-after', 'resetAfterRequest', 1),
+    ...optionalNumber(values['power-loss-after'], 'power-loss-after', 'powerLossAfterRequest', 1),
+    ...optionalNumber(values['reset-downtime'], 'reset-downtime', 'resetDowntimeMs'),
+  };
+  const host = values.host ?? '127.0.0.1';
+  if (host !== '127.0.0.1' && host !== '::1') throw new UsageError('--host must be 127.0.0.1 or ::1 (loopback only)');
+  const profile = values.profile ?? 'mediant';
+  if (profile !== 'mediant' && profile !== 'mp1xx') throw new UsageError('--profile must be mediant or mp1xx');
+  const simulator: SimulatorOptions = {
+    devices: integer(values.devices ?? '1', 'devices', 1),
+    port: integer(values.port ?? '0', 'port', 0),
+    host,
+    profile,
+    faults,
+    seed: integer(values.seed ?? '1', 'seed', 0),
+    haSynchronizing: values['ha-sync'] ?? false,
+    openItems: parseOpenItems(values['open-item'] ?? []),
+    ...(values['state-dir'] ? { stateDir: values['state-dir'] } : {}),
+    ...(values.user ? { users: values.user.map(parseUser) } : {}),
+  };
+  if ((simulator.port ?? 0) + (simulator.devices ?? 1) - 1 > 65535)
+    throw new UsageError('--port + --devices exceeds 65535');
+  return {
+    simulator,
+    help: values.help ?? false,
+    ...(values['users-file'] ? { usersFile: values['users-file'] } : {}),
+  };
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      devices: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      profile: { type: 'string' },
+      user: { type: 'string', multiple: true },
+      'users-file': { type: 'string' },
+      'state-dir': { type: 'string' },
+      latency: { type: 'string' },
+      'drop-rate': { type: 'string' },
+      'error-rate': { type: 'string' },
+      'conflict-rate': { type: 'string' },
+      'reset-after': { type: 'string' },
+      'power-loss-after': { type: 'string' },
+      'reset-downtime': { type: 'string' },
+      seed: { type: 'string' },
+      'open-item': { type: 'string', multiple: true },
+      'ha-sync': { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+  });
+}
+
+/** `name:password:level`; the password may itself contain colons. */
+export function parseUser(text: string): SimulatorUser {
+  const first = text.indexOf(':');
+  const last = text.lastIndexOf(':');
+  const level = text.slice(last + 1) as UserLevel;
+  if (first <= 0 || last === first || !LEVELS.includes(level)) {
+    throw new UsageError(`a user is name:password:level with level ${LEVELS.join(', ')}`);
+  }
+  return { name: text.slice(0, first), password: text.slice(first + 1, last), level };
+}
+
+/** A users file: one user a line; blank lines and `#` comments skipped. */
+export function parseUsersFile(text: string): SimulatorUser[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map(parseUser);
+}
+
+function parseOpenItems(items: string[]): Partial<OpenItemSettings> {
+  const settings: Record<string, string | number> = {};
+  for (const item of items) {
+    const [key = '', value = ''] = item.split('=', 2);
+    const allowed = OPEN_ITEM_VALUES[key as keyof OpenItemSettings];
+    if (!allowed) throw new UsageError(`unknown open item ${key}; known: ${Object.keys(OPEN_ITEM_VALUES).join(', ')}`);
+    if (!allowed.includes(value)) throw new UsageError(`--open-item ${key} must be one of ${allowed.join(', ')}`);
+    settings[key] = key === 'forbiddenStatus' ? Number(value) : value;
+  }
+  return settings as Partial<OpenItemSettings>;
+}
+
+function integer(text: string, name: string, min: number): number {
+  if (!/^\d+$/.test(text) || Number(text) < min) throw new UsageError(`--${name} must be an integer ≥ ${min}`);
+  return Number(text);
+}
+
+function optionalNumber<K extends keyof FaultSettings>(text: string | undefined, name: string, key: K, min = 0) {
+  return text === undefined ? {} : { [key]: integer(text, name, min) };
+}
+
+function optionalRate<K extends keyof FaultSettings>(text: string | undefined, name: string, key: K) {
+  if (text === undefined) return {};
+  const rate = Number(text);
+  if (text.trim() === '' || !(rate >= 0 && rate <= 1)) throw new UsageError(`--${name} must be a number from 0 to 1`);
+  return { [key]: rate };
+}

@@ -1,0 +1,322 @@
+// One simulated device: its HTTPS listener (secured by TLS context 0), the fault pipeline in front of the
+// REST API, reset and power loss (unreachable for a while, then back on the saved configuration).
+import { X509Certificate } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type Server, type ServerOptions } from 'node:https';
+import type { Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ApiRequest, DeviceControl } from './api-request.js';
+import type { UserStore } from './auth.js';
+import { AutoUpdater } from './auto-update.js';
+import { cloneConfiguration } from './configuration.js';
+import type { DeviceModel, ServedPair } from './device-model.js';
+import type { FaultPlan } from './faults.js';
+import { describe, HA_SYNC_DESCRIPTION, type Reply } from './reply.js';
+import { handleApiRequest } from './rest-api.js';
+import type { DeviceStateStore } from './state-store.js';
+import type {
+  AutoUpdateResult,
+  AutoUpdateSettings,
+  DeviceProfile,
+  DeviceStateSnapshot,
+  FaultSettings,
+  OpenItemSettings,
+  SimulatedDevice,
+} from './types.js';
+
+/** Uploads larger than this are refused with 413 (150 roots are ~300 KB). */
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+const API_PREFIX = '/api/v1';
+
+export interface DeviceParts {
+  index: number;
+  host: '127.0.0.1' | '::1';
+  model: DeviceModel;
+  users: UserStore;
+  faults: FaultPlan;
+  haSynchronizing: boolean;
+  store: DeviceStateStore | undefined;
+}
+
+export class Device implements SimulatedDevice, DeviceControl {
+  readonly name: string;
+  readonly host: string;
+  port = 0;
+  readonly profile: DeviceProfile;
+  readonly model: DeviceModel;
+  readonly serialNumber: string;
+  readonly macAddress: string;
+  haSynchronizing: boolean;
+  clientCertificatesRequired = false;
+  private server: Server | undefined;
+  private listenerCa: string[] | undefined;
+  private readonly sockets = new Set<Socket>();
+  private reachable = false;
+  private resets = 0;
+  private resetting: Promise<void> | undefined;
+  private closed = false;
+  /** Aborts every wait (reset downtime, latency) when the simulator closes. */
+  private readonly closing = new AbortController();
+  private fingerprint: { pem: string; hex: string } | undefined;
+  private readonly autoUpdate: AutoUpdater;
+
+  constructor(private readonly parts: DeviceParts) {
+    this.model = parts.model;
+    this.name = parts.model.name;
+    this.profile = parts.model.profile;
+    this.host = parts.host;
+    this.haSynchronizing = parts.haSynchronizing;
+    this.serialNumber = `SIM${String(parts.index).padStart(7, '0')}`;
+    this.macAddress = `00:90:8f:${[16, 8, 0].map((shift) => ((parts.index >> shift) & 0xff).toString(16).padStart(2, '0')).join(':')}`;
+    this.model.onServedChange = (pair) => this.switchCertificate(pair);
+    this.autoUpdate = new AutoUpdater(this.model, () => this.persist());
+  }
+
+  get url(): string {
+    return `https://${this.host.includes(':') ? `[${this.host}]` : this.host}:${this.port}`;
+  }
+
+  /** Starts listening on `port` (0: a free one, kept across resets). */
+  async start(port: number): Promise<void> {
+    await this.listen(port);
+    this.reachable = true;
+    await this.persist();
+  }
+
+  servedFingerprint(): string {
+    const pem = this.model.served.certificatePem;
+    if (this.fingerprint?.pem !== pem) {
+      const hex = new X509Certificate(pem).fingerprint256.replaceAll(':', '').toLowerCase();
+      this.fingerprint = { pem, hex };
+    }
+    return this.fingerprint.hex;
+  }
+
+  state(): DeviceStateSnapshot {
+    return {
+      name: this.name,
+      profile: this.profile,
+      running: cloneConfiguration(this.model.running),
+      saved: cloneConfiguration(this.model.saved),
+      saveNeeded: this.model.saveNeeded,
+      reachable: this.reachable,
+      resets: this.resets,
+      lockedUsers: this.parts.users.lockedUsers(),
+    };
+  }
+
+  setFaults(faults: FaultSettings): void {
+    this.parts.faults.set(faults);
+  }
+
+  setHaSynchronizing(on: boolean): void {
+    this.haSynchronizing = on;
+  }
+
+  setOpenItems(items: Partial<OpenItemSettings>): void {
+    this.model.openItems = { ...this.model.openItems, ...items };
+  }
+
+  configureAutoUpdate(settings: AutoUpdateSettings): void {
+    this.requireMp1xx();
+    this.autoUpdate.configure(settings);
+  }
+
+  pollNow(): Promise<AutoUpdateResult> {
+    this.requireMp1xx();
+    return this.autoUpdate.poll();
+  }
+
+  private requireMp1xx(): void {
+    if (this.profile !== 'mp1xx') throw new Error(`${this.name}: Automatic Update is simulated for mp1xx devices only`);
+  }
+
+  /** Resets the device once the current answer is out; what `POST actions/reset` and a full ini ask for. */
+  resetAfterReply(save: boolean): () => void {
+    return () => void this.reset(save);
+  }
+
+  /** Reboot: save first if asked, drop every connection, stay unreachable for the downtime, come back on saved. */
+  reset(save: boolean): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.resetting ??= this.reboot(save)
+      .catch((error: unknown) => {
+        // The device stays down (e.g. its port was taken meanwhile); state() shows reachable: false.
+        process.stderr.write(
+          `certwright-device-sim: ${this.name}: could not come back after a reset: ${String(error)}\n`,
+        );
+      })
+      .finally(() => {
+        this.resetting = undefined;
+      });
+    return this.resetting;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.closing.abort();
+    this.autoUpdate.stop();
+    await this.resetting?.catch(() => undefined);
+    await this.stopListening();
+    this.reachable = false;
+    await this.persist().catch(() => undefined);
+  }
+
+  private async reboot(save: boolean): Promise<void> {
+    if (save) this.model.save();
+    this.reachable = false;
+    this.resets++;
+    await this.stopListening();
+    this.model.revertToSaved();
+    this.parts.users.clearLockouts();
+    await this.persist();
+    try {
+      await sleep(this.parts.faults.resetDowntimeMs, undefined, { signal: this.closing.signal });
+    } catch {
+      return; // closed while down
+    }
+    if (this.closed) return;
+    await this.listen(this.port);
+    this.reachable = true;
+    await this.persist();
+  }
+
+  private persist(): Promise<void> {
+    return this.parts.store?.write(() => this.state()) ?? Promise.resolve();
+  }
+
+  /** A new listener: context 0's served pair; client certificates demanded if the saved parameter says so. */
+  private async listen(port: number): Promise<void> {
+    const server = createServer(this.listenerOptions(), (request, response) => {
+      this.handle(request, response).catch((error: unknown) => {
+        process.stderr.write(`certwright-device-sim: ${this.name}: ${String(error)}\n`);
+        response.destroy();
+      });
+    });
+    server.on('connection', (socket: Socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+    server.on('tlsClientError', () => undefined);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, this.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    const address = server.address();
+    this.port = typeof address === 'object' && address ? address.port : port;
+    this.server = server;
+  }
+
+  private listenerOptions(): ServerOptions {
+    const { served, running } = this.model;
+    this.clientCertificatesRequired = running.parameters.HTTPSRequireClientCertificate === '1';
+    this.listenerCa = this.clientCertificatesRequired ? (running.tlsContexts[0]?.trustedRootsPem ?? []) : undefined;
+    return {
+      ...this.secureContextOptions(served),
+      ...(this.clientCertificatesRequired ? { requestCert: true, rejectUnauthorized: true } : {}),
+    };
+  }
+
+  /** With no trusted root at all, nothing can chain: a CA list that cannot match keeps every client out. */
+  private secureContextOptions(pair: ServedPair) {
+    const ca =
+      this.listenerCa === undefined ? undefined : this.listenerCa.length > 0 ? this.listenerCa : [pair.certificatePem];
+    return { key: pair.privateKeyPem, cert: pair.certificatePem, ...(ca ? { ca } : {}) };
+  }
+
+  private switchCertificate(pair: ServedPair): void {
+    this.server?.setSecureContext(this.secureContextOptions(pair));
+  }
+
+  private async stopListening(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (!server) return;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const socket of this.sockets) socket.destroy();
+    this.sockets.clear();
+    await closed;
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'https://device.invalid');
+    const isApi = url.pathname === API_PREFIX || url.pathname.startsWith(`${API_PREFIX}/`);
+    if (!isApi || this.profile === 'mp1xx') {
+      send(response, isApi || url.pathname !== '/' ? describe(404, 'Not found') : homePage(this.name));
+      return;
+    }
+    const body = await readBody(request).catch(() => null);
+    if (body === null) return; // the connection went away mid-upload (a reset, a client timeout)
+    if (body === undefined) {
+      send(response, describe(413, 'Request body too large'));
+      return;
+    }
+    const { number, decision } = this.parts.faults.next();
+    if (this.parts.faults.latencyMs > 0) {
+      await sleep(this.parts.faults.latencyMs, undefined, { signal: this.closing.signal }).catch(() => undefined);
+      if (this.closed) return;
+    }
+    if (decision === 'drop') {
+      request.socket.destroy();
+      // A reset or power loss planned for this request still happens: the request just never got through.
+      if (this.parts.faults.resetsAfter(number) || this.parts.faults.losesPowerAfter(number)) void this.reset(false);
+      return;
+    }
+    // A device that went down meanwhile never processes the request.
+    if (request.socket.destroyed || !this.server) return;
+    const reply = await this.answer(decision, {
+      method: request.method ?? 'GET',
+      segments: url.pathname.slice(API_PREFIX.length).split('/').filter(Boolean),
+      query: url.searchParams,
+      headers: request.headers,
+      body,
+    });
+    await this.persist();
+    if (this.parts.faults.losesPowerAfter(number)) {
+      // Power loss: the request was applied, the answer never leaves, unsaved state is lost.
+      request.socket.destroy();
+      void this.reset(false);
+      return;
+    }
+    const resetsAfter = this.parts.faults.resetsAfter(number);
+    const after = reply.after;
+    if (after || resetsAfter) {
+      reply.headers.connection = 'close';
+      response.on('finish', () => {
+        // A moment for the answer to leave the socket before every connection is dropped.
+        setTimeout(() => (after ? after() : void this.reset(false)), 20);
+      });
+    }
+    send(response, reply);
+  }
+
+  private answer(decision: string, request: ApiRequest): Promise<Reply> | Reply {
+    if (decision === 'server-error') return describe(500, 'Internal server error');
+    if (decision === 'conflict') return describe(409, HA_SYNC_DESCRIPTION);
+    return handleApiRequest(request, this, this.parts.users);
+  }
+}
+
+function send(response: ServerResponse, reply: Reply): void {
+  response.writeHead(reply.status, { ...reply.headers, 'content-length': String(reply.body.length) });
+  response.end(reply.body);
+}
+
+function homePage(name: string): Reply {
+  const html = `<!doctype html><title>${name}</title><p>Certwright simulated device ${name}</p>\n`;
+  return { status: 200, headers: { 'content-type': 'text/html' }, body: Buffer.from(html) };
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,60 @@
+// startSimulator: N devices, each a real HTTPS server on loopback, issued by one factory CA.
+import { join } from 'node:path';
+import { DEFAULT_LOCKOUT_AFTER, DEFAULT_USERS, UserStore } from './auth.js';
+import { factoryConfiguration } from './configuration.js';
+import { Device } from './device.js';
+import { DeviceModel } from './device-model.js';
+import { openFactoryCa } from './factory-ca.js';
+import { issueFactoryPair } from './factory-ca.js';
+import { FaultPlan } from './faults.js';
+import { DeviceStateStore } from './state-store.js';
+import { DEFAULT_OPEN_ITEMS, type SimulatorHandle, type SimulatorOptions } from './types.js';
+
+/**
+ * Starts simulated AudioCodes devices on loopback. Device i listens on `port + i` (each on a free port when
+ * `port` is 0) and presents a factory certificate issued by `factoryCaPem` until TLS context 0 is replaced.
+ *
+ * @example
+ * const sim = await startSimulator({ devices: 3, openItems: { tlsFilesOnReset: 'persist-at-once' } });
+ * // … push to sim.devices[0].url, verify with sim.factoryCaPem, inspect sim.devices[0].state() …
+ * await sim.close();
+ */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<SimulatorHandle> {
+  const count = options.devices ?? 1;
+  if (!Number.isInteger(count) || count < 1) throw new RangeError('devices must be a positive integer');
+  const port = options.port ?? 0;
+  const profile = options.profile ?? 'mediant';
+  const ca = await openFactoryCa(options.stateDir);
+  const devices: Device[] = [];
+  const close = async () => {
+    await Promise.all(devices.map((device) => device.close()));
+  };
+  try {
+    for (let index = 0; index < count; index++) {
+      const name = `${options.namePrefix ?? 'device-'}${index}`;
+      const store = options.stateDir === undefined ? undefined : new DeviceStateStore(join(options.stateDir, name));
+      const saved =
+        (await store?.open()) ?? factoryConfiguration(profile, issueFactoryPair(ca, name), options.tlsContexts ?? 2);
+      const fallback = () => {
+        const pair = issueFactoryPair(ca, name);
+        return { certificatePem: pair.certificatePem, privateKeyPem: pair.privateKeyPem };
+      };
+      const device = new Device({
+        index,
+        host: options.host ?? '127.0.0.1',
+        model: new DeviceModel(name, profile, saved, { ...DEFAULT_OPEN_ITEMS, ...options.openItems }, fallback),
+        users: new UserStore(options.users ?? DEFAULT_USERS, options.lockoutAfter ?? DEFAULT_LOCKOUT_AFTER),
+        // Each device draws from its own sequence, so the interleaving of devices does not change any device's faults.
+        faults: new FaultPlan(options.faults ?? {}, ((options.seed ?? 1) * 1_000_003 + index) >>> 0),
+        haSynchronizing: options.haSynchronizing ?? false,
+        store,
+      });
+      devices.push(device);
+      await device.start(port === 0 ? 0 : port + index);
+    }
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { devices, factoryCaPem: ca.certificatePem, close };
+}

@@ -1,0 +1,152 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseSimArgs, parseUsersFile, UsageError } from '../../src/simulator/cli-options.js';
+import { send } from './helpers.js';
+
+const BIN = fileURLToPath(new URL('../../bin/certwright-device-sim.js', import.meta.url));
+
+interface ReadyLine {
+  ready: boolean;
+  factoryCaFile: string;
+  devices: { name: string; url: string; port: number }[];
+}
+
+/** Starts the built command and resolves with its ready line (and what it wrote to stderr so far). */
+function startCli(args: string[]): Promise<{ child: ChildProcess; ready: ReadyLine; stderr: () => string }> {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  return new Promise((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const newline = stdout.indexOf('\n');
+      if (newline >= 0)
+        resolve({ child, ready: JSON.parse(stdout.slice(0, newline)) as ReadyLine, stderr: () => stderr });
+    });
+    child.on('exit', (code) => reject(new Error(`exited ${code} before ready: ${stderr}`)));
+  });
+}
+
+function exitCode(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+}
+
+describe('certwright-device-sim', () => {
+  it('starts 3 devices, prints one ready line with the factory CA file, serves, and stops on SIGTERM', async () => {
+    const { child, ready, stderr } = await startCli(['--devices', '3']);
+    try {
+      expect(ready.ready).toBe(true);
+      expect(ready.devices.map((device) => device.name)).toEqual(['device-0', 'device-1', 'device-2']);
+      const ca = await readFile(ready.factoryCaFile, 'utf8');
+      for (const device of ready.devices) {
+        expect(device.url).toBe(`https://127.0.0.1:${device.port}`);
+        const status = await send({ host: '127.0.0.1', port: device.port }, { path: '/api/v1/status', ca });
+        expect(status.status).toBe(200);
+      }
+      expect(stderr()).toMatch(/default device user Admin/);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exitCode(child)).toBe(0);
+  });
+
+  it('takes users from --users-file (no warning) and open items, and keeps state in --state-dir', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'cw-sim-cli-'));
+    try {
+      const usersFile = join(directory, 'users');
+      await writeFile(usersFile, '# lab users\nops:s3cret:with:colons:admin\n', { mode: 0o600 });
+      const stateDir = join(directory, 'state');
+      const args = ['--users-file', usersFile, '--state-dir', stateDir, '--open-item', 'forbiddenStatus=405'];
+      const { child, ready, stderr } = await startCli(args);
+      try {
+        expect(ready.factoryCaFile).toBe(join(stateDir, 'factory-ca.pem'));
+        const device = { host: '127.0.0.1', port: ready.devices[0]?.port ?? 0 };
+        expect((await send(device, { path: '/api/v1/status', auth: 'ops:s3cret:with:colons' })).status).toBe(200);
+        expect((await send(device, { path: '/api/v1/status' })).status).toBe(401);
+        expect(stderr()).not.toMatch(/default device user/);
+        const state = JSON.parse(await readFile(join(stateDir, 'device-0', 'state.json'), 'utf8'));
+        expect(state.name).toBe('device-0');
+      } finally {
+        child.kill('SIGINT');
+      }
+      expect(await exitCode(child)).toBe(0);
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('exits 2 on a usage error', async () => {
+    const child = spawn(process.execPath, [BIN, '--profile', 'cisco'], { stdio: 'ignore' });
+    expect(await exitCode(child)).toBe(2);
+  });
+});
+
+describe('parseSimArgs', () => {
+  it('maps every option to SimulatorOptions', () => {
+    const cli = parseSimArgs([
+      '--devices=5',
+      '--port=9000',
+      '--profile=mp1xx',
+      '--user=a:b:monitor',
+      '--user=c:d:security-admin',
+      '--latency=10',
+      '--drop-rate=0.1',
+      '--error-rate=0.2',
+      '--conflict-rate=0.3',
+      '--reset-after=4',
+      '--power-loss-after=6',
+      '--reset-downtime=50',
+      '--seed=9',
+      '--open-item=tlsFilesOnReset=persist-at-once',
+      '--open-item=forbiddenStatus=405',
+      '--ha-sync',
+    ]);
+    expect(cli.simulator).toEqual({
+      devices: 5,
+      port: 9000,
+      host: '127.0.0.1',
+      profile: 'mp1xx',
+      users: [
+        { name: 'a', password: 'b', level: 'monitor' },
+        { name: 'c', password: 'd', level: 'security-admin' },
+      ],
+      faults: {
+        latencyMs: 10,
+        dropRate: 0.1,
+        serverErrorRate: 0.2,
+        conflictRate: 0.3,
+        resetAfterRequest: 4,
+        powerLossAfterRequest: 6,
+        resetDowntimeMs: 50,
+      },
+      seed: 9,
+      openItems: { tlsFilesOnReset: 'persist-at-once', forbiddenStatus: 405 },
+      haSynchronizing: true,
+    });
+  });
+
+  it.each([
+    [['--devices', '0']],
+    [['--drop-rate', '2']],
+    [['--user', 'nolevel:x']],
+    [['--user', 'a:b:root']],
+    [['--open-item', 'nothing=1']],
+    [['--open-item', 'tlsFilesOnReset=maybe']],
+    [['--host', '0.0.0.0']],
+    [['--reset-after', '0']],
+    [['--bogus']],
+  ])('refuses %j', (args) => {
+    expect(() => parseSimArgs(args)).toThrow(UsageError);
+  });
+
+  it('reads a users file', () => {
+    expect(parseUsersFile('\n# c\nx:y:admin\r\n')).toEqual([{ name: 'x', password: 'y', level: 'admin' }]);
+  });
+});

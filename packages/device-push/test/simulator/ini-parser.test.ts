@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { parseIni } from '../../src/simulator/ini-parser.js';
+import { writeIni } from '../../src/simulator/ini-writer.js';
+
+describe('parseIni', () => {
+  it('reads Name = Value lines, canonical names whatever the case, and ignores unknown names', () => {
+    const parsed = parseIni('aupdverifycertificates = 1\nHTTPSREQUIRECLIENTCERTIFICATE=0\nSomethingElse = 7\n');
+    expect(parsed.parameters).toEqual({ AUPDVerifyCertificates: '1', HTTPSRequireClientCertificate: '0' });
+    expect(parsed.ignored).toEqual(['SomethingElse']);
+    expect(parsed.badLines).toEqual([]);
+  });
+
+  it('strips ; comments but not a ; inside single quotes, and unquotes values', () => {
+    const parsed = parseIni(
+      "; a comment line\nIniFileURL = 'https://ovoc.example/a;b.ini' ; trailing comment\nQOEEnableTLS = 1;\n",
+    );
+    expect(parsed.parameters).toEqual({ IniFileURL: 'https://ovoc.example/a;b.ini', QOEEnableTLS: '1' });
+  });
+
+  it('accepts optional sections, CRLF line ends and a BOM', () => {
+    const parsed = parseIni(
+      "\uFEFF[SYSTEM Params]\r\nServerRespondTimeout = 10000\r\n[WEB Params]\r\nTLSPkeyPassphrase = 'p w'\r\n",
+    );
+    expect(parsed.parameters).toEqual({ ServerRespondTimeout: '10000', TLSPkeyPassphrase: 'p w' });
+    expect(parsed.tables).toEqual([]);
+  });
+
+  it('reads a table with the 7.4 FORMAT Index = Name style', () => {
+    const parsed = parseIni(
+      '[ TLSContexts ]\nFORMAT Index = Name, TLSVersion;\nTLSContexts 0 = "default", 0;\nTLSContexts 3 = "OVOC, mutual", 4;\n[ \\TLSContexts ]\nAUPDVerifyCertificates = 1\n',
+    );
+    expect(parsed.tables).toEqual([
+      {
+        name: 'TLSContexts',
+        rows: [
+          { index: 0, values: { Name: 'default', TLSVersion: '0' } },
+          { index: 3, values: { Name: 'OVOC, mutual', TLSVersion: '4' } },
+        ],
+      },
+    ]);
+    expect(parsed.parameters).toEqual({ AUPDVerifyCertificates: '1' });
+  });
+
+  it('reads the older FORMAT TLSContexts_Index = TLSContexts_Name style to the same columns', () => {
+    const parsed = parseIni(
+      "[ TLSContexts ]\nFORMAT TLSContexts_Index = TLSContexts_Name, TLSContexts_TLSVersion;\ntlscontexts 1 = 'second', 0;\n[ \\TLSContexts ]\n",
+    );
+    expect(parsed.tables[0]?.rows).toEqual([{ index: 1, values: { Name: 'second', TLSVersion: '0' } }]);
+  });
+
+  it('reports lines that are neither comments, sections, parameters nor table rows', () => {
+    const parsed = parseIni('AUPDVerifyCertificates = 1\nthis is not ini\n= 3\n');
+    expect(parsed.badLines).toEqual([2, 3]);
+  });
+
+  it('reads back what writeIni writes, in both FORMAT styles', () => {
+    const configuration = {
+      parameters: { AUPDVerifyCertificates: '1', IniFileURL: 'https://x.example/a.ini' },
+      tlsContexts: { 0: { name: 'default', certificatePem: '', privateKeyPem: '', trustedRootsPem: ['a', 'b'] } },
+    };
+    for (const format of ['index', 'prefixed'] as const) {
+      const text = writeIni(configuration, format);
+      expect(text).toContain(
+        format === 'index' ? 'FORMAT Index = Name' : 'FORMAT TLSContexts_Index = TLSContexts_Name',
+      );
+      const parsed = parseIni(text);
+      expect(parsed.badLines).toEqual([]);
+      expect(parsed.parameters).toEqual(configuration.parameters);
+      expect(parsed.tables[0]?.rows).toEqual([
+        { index: 0, values: { Name: 'default', TLSVersion: '0', TrustedRootCount: '2' } },
+      ]);
+    }
+  });
+});
