@@ -153,6 +153,48 @@ describe('signCsr choices', () => {
     expect(leaf.sans).toEqual([{ type: 'dns', value: 'user.example.com' }]);
   });
 
+  it('adds names after the requested ones (a device CSR has none), skipping one already requested', async () => {
+    const deviceKey = await generateKey(EC);
+    const bare = await createCsr({ key: deviceKey, subject: { cn: 'sbc-1' }, sans: [] });
+    const added = [
+      { type: 'dns', value: 'sbc-1.example.com' },
+      { type: 'ip', value: '192.0.2.44' },
+    ] as const;
+    const device = await signCsr({
+      csr: bare.pem,
+      issuerCertificate: issuer().certificatePem,
+      issuerKey: issuer().key,
+      at: AT,
+      addSubjectAltNames: added,
+    });
+    expect(device.sans).toEqual(added);
+    const { verify, text } = await checkWithOpenssl(lab(), device.pem, 'device');
+    expect(verify.ok).toBe(true);
+    expect(text).toContain('DNS:sbc-1.example.com, IP Address:192.0.2.44');
+    const both = await signCsr({
+      csr: serverCsr,
+      issuerCertificate: issuer().certificatePem,
+      issuerKey: issuer().key,
+      at: AT,
+      addSubjectAltNames: [
+        { type: 'dns', value: 'ovoc.example.com' },
+        { type: 'ip', value: '192.0.2.99' },
+      ],
+    });
+    expect(both.sans.map((san) => san.value)).toEqual([
+      ...SAN_TEXTS.map((text) => parseSubjectAltName(text).value),
+      '192.0.2.99',
+    ]);
+    await expect(
+      signCsr({
+        csr: bare.pem,
+        issuerCertificate: issuer().certificatePem,
+        issuerKey: issuer().key,
+        addSubjectAltNames: [{ type: 'ip', value: 'not-an-ip' }],
+      }),
+    ).rejects.toMatchObject({ code: 'ERR_SAN_INVALID' });
+  });
+
   it('applies the default usages when the CSR asks for none, and drops CA usages with a warning', async () => {
     await scratch.openssl(
       'req',

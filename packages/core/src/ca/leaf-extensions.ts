@@ -1,5 +1,9 @@
 import type * as X509 from '@peculiar/x509';
+import type { SubjectAltName } from '../csr/san.js';
 import type { CsrInfo, ExtendedKeyUsageName, KeyUsageName } from '../csr/types.js';
+import { bytesEqual, toArrayBuffer } from '../lib/bytes.js';
+import { encodeElement, encodeSequence, readChildren, readElement } from '../lib/der.js';
+import { encodeGeneralNames } from '../lib/general-names.js';
 import { DEFAULT_EXTENDED_KEY_USAGE, defaultKeyUsage, EXTENDED_KEY_USAGE_OIDS } from '../lib/key-usage.js';
 import { OID_SUBJECT_ALT_NAME } from '../lib/read-extensions.js';
 import { keyUsageExtension } from '../lib/usage-extensions.js';
@@ -17,6 +21,8 @@ export interface LeafExtensionsInput {
   authorityKeyId: string;
   /** Receives WARN_KEY_USAGE_DROPPED. */
   warnings: IssueWarning[];
+  /** Names added after the CSR's own (checked already; duplicates of requested names are skipped). */
+  addSubjectAltNames?: readonly SubjectAltName[];
 }
 
 /**
@@ -25,13 +31,17 @@ export interface LeafExtensionsInput {
  */
 export function leafExtensions(x509: X509Module, input: LeafExtensionsInput): X509.Extension[] {
   const { csr, request } = input;
-  const requestedSan = request.getExtension(OID_SUBJECT_ALT_NAME);
+  const requested = request.getExtension(OID_SUBJECT_ALT_NAME);
+  const san = withAddedNames(
+    requested === null ? undefined : new Uint8Array(requested.value),
+    input.addSubjectAltNames,
+  );
   const subjectIsEmpty = csr.subjectText === '';
   return [
     new x509.BasicConstraintsExtension(false),
     keyUsageExtension(x509, leafKeyUsage(csr, input.warnings)),
     new x509.ExtendedKeyUsageExtension(leafExtendedKeyUsageOids(csr), false),
-    ...(requestedSan === null ? [] : [new x509.Extension(OID_SUBJECT_ALT_NAME, subjectIsEmpty, requestedSan.value)]),
+    ...(san === undefined ? [] : [new x509.Extension(OID_SUBJECT_ALT_NAME, subjectIsEmpty, toArrayBuffer(san))]),
     new x509.SubjectKeyIdentifierExtension(input.subjectKeyId),
     new x509.AuthorityKeyIdentifierExtension(input.authorityKeyId),
   ];
@@ -52,4 +62,24 @@ function leafKeyUsage(csr: CsrInfo, warnings: IssueWarning[]): KeyUsageName[] {
 function leafExtendedKeyUsageOids(csr: CsrInfo): string[] {
   const names = csr.extendedKeyUsage.length > 0 ? csr.extendedKeyUsage : DEFAULT_EXTENDED_KEY_USAGE;
   return names.map((name) => EXTENDED_KEY_USAGE_OIDS[name as ExtendedKeyUsageName] ?? name);
+}
+
+/**
+ * The requested GeneralNames, every one kept byte for byte, followed by the added names that are
+ * not already there (e.g. a device's host name added to a device-made CSR, which carries none).
+ */
+function withAddedNames(
+  requested: Uint8Array | undefined,
+  added: readonly SubjectAltName[] = [],
+): Uint8Array | undefined {
+  if (added.length === 0) return requested;
+  const names =
+    requested === undefined
+      ? []
+      : readChildren(readElement(requested)).map((name) => encodeElement(name.tag, name.content));
+  for (const name of readChildren(readElement(encodeGeneralNames(added)))) {
+    const encoded = encodeElement(name.tag, name.content);
+    if (!names.some((existing) => bytesEqual(existing, encoded))) names.push(encoded);
+  }
+  return encodeSequence(...names);
 }

@@ -3,6 +3,7 @@ import type * as X509 from '@peculiar/x509';
 import { parseCertificate } from '../cert/parse.js';
 import type { CertificateInfo } from '../cert/types.js';
 import { parseCsr } from '../csr/parse.js';
+import { checkSubjectAltName, type SubjectAltName } from '../csr/san.js';
 import type { CsrInfo } from '../csr/types.js';
 import { assertCsrSignature } from '../csr/verify.js';
 import { CertificateError, CsrError, KeyError } from '../errors.js';
@@ -35,12 +36,17 @@ export interface SignCsrOptions {
   hash?: HashAlgorithm;
   serial?: SerialSource;
   crypto?: webcrypto.Crypto;
+  /**
+   * Names to add after the CSR's own SANs, e.g. a device's host name or IP for a CSR the device
+   * made (devices put none in). Checked like `csr create --san`; one already requested is not repeated.
+   */
+  addSubjectAltNames?: readonly SubjectAltName[];
 }
 
 /**
  * Issues an end-entity certificate for a CSR, as a lab CA would: checks the CSR's signature, that
  * the issuer key belongs to the issuer certificate and that the issuer is a CA; keeps the subject and
- * every requested SAN; CA:FALSE; SKI and AKI. A notAfter past the issuer's is clamped to it (warning).
+ * every requested SAN (plus `addSubjectAltNames`); CA:FALSE; SKI and AKI. A notAfter past the issuer's is clamped to it (warning).
  *
  * @throws CsrError ERR_CSR_BAD_SIGNATURE; KeyError ERR_KEY_MISMATCH; CertificateError ERR_CA_INVALID / ERR_VALIDITY_INVALID.
  */
@@ -70,6 +76,9 @@ export async function signCsr(options: SignCsrOptions): Promise<SignedCertificat
       subjectKeyId: await keyIdentifier(x509, csr.spkiDer, crypto),
       authorityKeyId: issuer.subjectKeyId ?? (await keyIdentifier(x509, issuer.spkiDer, crypto)),
       warnings,
+      addSubjectAltNames: (options.addSubjectAltNames ?? []).map((san, index) =>
+        checkSubjectAltName(san, `addSubjectAltNames[${index}]`),
+      ),
     }),
   });
   return { ...(await parseCertificate(der)), warnings };
