@@ -46,7 +46,17 @@ await build({
   // package.json relative to themselves).
   splitting: true,
   chunkNames: 'chunk-[hash]',
-  external: ['@certwright/core', '@certwright/device-push', '@peculiar/*', 'pkijs', 'asn1js', 'reflect-metadata'],
+  // ssh2 has optional native parts and must stay external; yaml is a plain dependency.
+  external: [
+    '@certwright/core',
+    '@certwright/device-push',
+    '@peculiar/*',
+    'pkijs',
+    'asn1js',
+    'reflect-metadata',
+    'ssh2',
+    'yaml',
+  ],
   // commander is CommonJS: give the bundle a `require` for the Node built-ins it asks for.
   banner: {
     js: "import { createRequire as __cwCreateRequire } from 'node:module'; const require = __cwCreateRequire(import.meta.url);",

@@ -42,6 +42,13 @@ export function exitCodeFor(error: unknown): ExitCode {
   if (CHECK_FAILED_CODES.has(code)) return ExitCode.checkFailed;
   // A refused or failed install (including a failed reload, rolled back) is exit 1.
   if (code.startsWith('ERR_INSTALL_')) return ExitCode.checkFailed;
+  // certwright rotate: a bad plan or journal is bad input, using the journal wrongly a usage error,
+  // SSH trouble a network failure, a failed node or command a failed check.
+  if (code.startsWith('ERR_ROTATE_PLAN_') || code === 'ERR_ROTATE_JOURNAL_INVALID' || code === 'ERR_SSH_IDENTITY')
+    return ExitCode.inputInvalid;
+  if (code.startsWith('ERR_ROTATE_JOURNAL_')) return ExitCode.usage;
+  if (code.startsWith('ERR_SSH_')) return ExitCode.deviceOrNetwork;
+  if (code.startsWith('ERR_ROTATE_')) return ExitCode.checkFailed;
   if (INPUT_PREFIXES.some((prefix) => code.startsWith(prefix))) return ExitCode.inputInvalid;
   if (code.startsWith('ERR_DEVICE_') || code.startsWith('ERR_NETWORK_')) return ExitCode.deviceOrNetwork;
   return ExitCode.internal;

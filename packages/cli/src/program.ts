@@ -9,6 +9,7 @@ import { inspectCommand } from './commands/inspect.js';
 import { keyCreateCommand } from './commands/key/create.js';
 import { importCommand } from './commands/import.js';
 import { installCommand } from './commands/install.js';
+import { rotateCommand } from './commands/rotate.js';
 import { helpFooter } from './commands/options.js';
 import { verifyCommand } from './commands/verify.js';
 import { truststoreCreateCommand } from './commands/truststore/create.js';
@@ -64,6 +65,7 @@ export function buildProgram(runner: Runner, version: string): Command {
     .addCommand(keystoreCreateCommand(runner));
   program.addCommand(importCommand(runner));
   program.addCommand(installCommand(runner));
+  program.addCommand(rotateCommand(runner));
   program.addCommand(verifyCommand(runner));
   program.addCommand(inspectCommand(runner)).addCommand(convertCommand(runner));
   return program;
