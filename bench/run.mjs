@@ -16,6 +16,7 @@ const CSR_SECONDS = 3;
 const CHAIN_COUNT = 160;
 let fixturesMade;
 let rootsMade;
+let devicePushMade;
 
 const markdown = process.argv.includes('--markdown');
 const runs = runCount(process.env.BENCH_RUNS);
@@ -90,6 +91,20 @@ const BENCHMARKS = [
     },
   },
   {
+    name: 'Device push, 1,000 simulated devices (simulator in its own process), key + certificate + root + ini + verify + save: `device push --concurrency 64` vs one device at a time (measured on 50 other devices, extrapolated)',
+    target: { compare: 'ours', atLeast: 50, unit: '/s' },
+    async measure() {
+      return (await devicePush()).rate;
+    },
+  },
+  {
+    name: 'Device push client peak memory (RSS): 10,000-row inventory vs the 1,000-row run',
+    target: { compare: 'ours', atMost: 300, unit: 'MB' },
+    async measure() {
+      return (await devicePush()).memory;
+    },
+  },
+  {
     name: 'CLI start-up: `certwright --version` vs `node -e 0`',
     target: { compare: 'ratio', atMost: 1.5 },
     async measure() {
@@ -111,6 +126,12 @@ try {
   if (rows.some((row) => row.result === 'ERROR')) process.exitCode = 1;
 } finally {
   await rm(work, { recursive: true, force: true });
+}
+
+/** The device-push runs, made once for both device rows. */
+function devicePush() {
+  devicePushMade ??= import('./device-push.mjs').then(({ measureDevicePush }) => measureDevicePush(work));
+  return devicePushMade;
 }
 
 /** The chain fixtures, made once with openssl for both chain rows. */
@@ -164,19 +185,21 @@ function targetText(target) {
   if (target.compare === 'report') return 'report the ratio';
   if (target.compare === 'ratio' && target.atLeast !== undefined) return `ratio ≥ ${target.atLeast}`;
   if (target.compare === 'ratio') return `ratio ≤ ${target.atMost}`;
+  if (target.atMost !== undefined) return `≤ ${target.atMost} ${target.unit}`;
   return `≥ ${target.atLeast} ${target.unit}`;
 }
 
 function verdict(target, { ours, ratio }) {
   if (target.compare === 'report') return '-';
   if (target.compare === 'ratio' && target.atLeast !== undefined) return ratio >= target.atLeast ? 'PASS' : 'MISS';
+  if (target.compare === 'ours' && target.atMost !== undefined) return ours <= target.atMost ? 'PASS' : 'MISS';
   const met = target.compare === 'ratio' ? ratio <= target.atMost : ours >= target.atLeast;
   return met ? 'PASS' : 'MISS';
 }
 
 function report(machine, rows) {
   const machineLine = `${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ${machine.openssl}`;
-  const method = `Process rows: medians of ${runs(41)} (key generation) and ${runs(21)} (start-up) alternating runs each, after one untimed run. CSR row: back-to-back for ${CSR_SECONDS} s after a warm-up. Chain rows: ${CHAIN_COUNT} chains made with openssl, the first 10 only to warm up; ours validates each of the rest once in-process (best of 3 groups), openssl verifies all their leaves in one process (best of 3 runs). Trust-store rows: 150 roots made with openssl; JKS: one run each (keytool once per root, as people do it); PKCS#12: medians of 5 alternating runs. Ratio = ours / reference.`;
+  const method = `Process rows: medians of ${runs(41)} (key generation) and ${runs(21)} (start-up) alternating runs each, after one untimed run. CSR row: back-to-back for ${CSR_SECONDS} s after a warm-up. Chain rows: ${CHAIN_COUNT} chains made with openssl, the first 10 only to warm up; ours validates each of the rest once in-process (best of 3 groups), openssl verifies all their leaves in one process (best of 3 runs). Trust-store rows: 150 roots made with openssl; JKS: one run each (keytool once per root, as people do it); PKCS#12: medians of 5 alternating runs. Device rows: one run each, simulator and client in separate processes; the CPU seconds of each go to stderr, since on a shared machine wall time depends on the load. Ratio = ours / reference.`;
   if (markdown) return `Machine: ${machineLine}\n\n${markdownTable(rows)}\n\n${method}`;
   return `Machine: ${machineLine}\n\n${textTable(rows.map(plainName))}\n\n${method}`;
 }

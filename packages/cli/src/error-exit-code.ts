@@ -16,10 +16,12 @@ const USAGE_CODES = new Set([
   'ERR_TRUSTSTORE_DUPLICATE_ALIAS',
   'ERR_TRUSTSTORE_NO_SUCH_ALIAS',
   'ERR_TRUSTSTORE_NOT_KEY_ENTRY',
+  'ERR_DEVICE_INVENTORY',
+  'ERR_DEVICE_INSECURE_TRANSPORT',
 ]);
 
 /** Codes that mean "the check ran and said no". */
-const CHECK_FAILED_CODES = new Set(['ERR_KEY_MISMATCH']);
+const CHECK_FAILED_CODES = new Set(['ERR_KEY_MISMATCH', 'ERR_DEVICE_PREFLIGHT']);
 
 /** Code prefixes of unreadable or invalid input: files, keys, passphrases, PEM, CSRs, certificates. */
 const INPUT_PREFIXES = [

@@ -16,6 +16,10 @@ import { truststoreCreateCommand } from './commands/truststore/create.js';
 import { truststoreListCommand } from './commands/truststore/list.js';
 import { truststoreAddCommand, truststoreRemoveCommand } from './commands/truststore/modify.js';
 import { keystoreCreateCommand } from './commands/keystore/create.js';
+import { devicePushCommand } from './commands/device/push.js';
+import { deviceStatusCommand } from './commands/device/status.js';
+import { deviceEnrollCommand } from './commands/device/enroll.js';
+import { deviceProvisionCommand } from './commands/device/provision.js';
 import type { Runner } from './runner.js';
 
 /** The root command with every command group. Building it loads no handler and no crypto. */
@@ -59,6 +63,13 @@ export function buildProgram(runner: Runner, version: string): Command {
     .addCommand(truststoreListCommand(runner))
     .addCommand(truststoreAddCommand(runner))
     .addCommand(truststoreRemoveCommand(runner));
+  program
+    .command('device')
+    .description('AudioCodes devices: load certificates and switch on verification (workflow step 8)')
+    .addCommand(devicePushCommand(runner))
+    .addCommand(deviceStatusCommand(runner))
+    .addCommand(deviceEnrollCommand(runner))
+    .addCommand(deviceProvisionCommand(runner));
   program
     .command('keystore')
     .description('key stores: a private key with its chain as PKCS#12 or JKS')

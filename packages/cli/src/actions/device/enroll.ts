@@ -1,0 +1,232 @@
+import { X509Certificate } from 'node:crypto';
+import { access } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { CertificateError, createCsr, generateKey, type PrivateKey, readCertificates } from '@certwright/core';
+import {
+  createProgress,
+  derToPem,
+  deviceNames,
+  type EnrollMode,
+  type EnrollProgress,
+  type EnrollReport,
+  enrollCountLine,
+  enrollFleet,
+  type InventoryEntry,
+  signDeviceCsr,
+} from '@certwright/device-push';
+import { usageError } from '../../errors.js';
+import { ExitCode } from '../../exit-codes.js';
+import { assertWritable, ensureDirectory, PUBLIC_MODE, readUserFile, writeFileAtomic } from '../../io/files.js';
+import type { Io } from '../../io/io.js';
+import { Output } from '../../io/output.js';
+import type { SecretSource } from '../../io/secrets.js';
+import { readKeyFile } from '../shared/key-passphrase.js';
+import { type DeviceReachOptions, deviceClients, readInventory } from './device-access.js';
+
+export interface DeviceEnrollOptions extends DeviceReachOptions {
+  caDir?: string | undefined;
+  caPassphrase: SecretSource;
+  csrOut?: string | undefined;
+  certDir?: string | undefined;
+  root: string;
+  keySize: 2048 | 3072 | 4096;
+  tlsContext?: number | undefined;
+  days: number;
+  concurrency: number;
+  report?: string | undefined;
+  force: boolean;
+  json: boolean;
+}
+
+/** Certificate file names looked for in --cert-dir, per device. */
+const CERT_EXTENSIONS = ['.crt', '.pem', '.cer'];
+
+/**
+ * Per-device keys: each device generates its key and hands over a CSR; the lab CA signs it with the
+ * device's names added (--ca-dir), or the CSRs are written for the enterprise CA (--csr-out) and the
+ * certificates it returns are uploaded later (--cert-dir). The private keys never leave the devices.
+ */
+export async function deviceEnroll(options: DeviceEnrollOptions, io: Io): Promise<ExitCode> {
+  const output = new Output(io, options.json);
+  const modeKind = oneMode(options);
+  const entries = await readInventory(options, io, output, options.tlsContext);
+  const rootPems = (await readCertificates(await readUserFile(io.cwd, options.root), { source: options.root })).map(
+    derToPem,
+  );
+  const csrPath = (entry: InventoryEntry) => join(options.csrOut as string, `${fileStem(entry.name)}.csr`);
+  if (options.report !== undefined) await assertWritable(io.cwd, [options.report], options.force);
+  if (modeKind === 'csr-out') await assertWritable(io.cwd, entries.map(csrPath), options.force);
+  // Pre-flight, before any device is touched: the CA signs, the certificates are there, the clients can be built.
+  const modeFor = await prepareMode(modeKind, options, entries, io, output);
+  const clientFor = await deviceClients(options, entries, io, output);
+  const progress = enrollProgress(io, entries.length, options.json);
+  const reports = await enrollFleet(entries, {
+    modeFor,
+    keySize: options.keySize,
+    rootPems,
+    concurrency: options.concurrency,
+    clientFor,
+    completeCommand: (entry) => completeCommand(entry, options),
+    tlsContext: options.tlsContext,
+    progress,
+  });
+  if (modeKind === 'csr-out') await writeCsrs(reports, entries, csrPath, options, io, output);
+  if (options.report !== undefined) {
+    const data = `${JSON.stringify({ devices: reports }, null, 2)}\n`;
+    await writeFileAtomic(io.cwd, { path: options.report, data, mode: PUBLIC_MODE }, options.force);
+  }
+  output.result({ summary: enrollCountLine(reports), devices: reports }, options.json ? '' : table(reports));
+  const done = reports.filter((report) => report.state === (modeKind === 'csr-out' ? 'csr-written' : 'updated')).length;
+  if (done === reports.length) return ExitCode.ok;
+  return done === 0 ? ExitCode.deviceOrNetwork : ExitCode.partialFleet;
+}
+
+type ModeKind = 'sign' | 'csr-out' | 'cert-dir';
+
+function oneMode(options: DeviceEnrollOptions): ModeKind {
+  const given = [options.caDir, options.csrOut, options.certDir].filter((value) => value !== undefined);
+  if (given.length !== 1) throw usageError('give exactly one of --ca-dir, --csr-out and --cert-dir');
+  if (options.caDir !== undefined) return 'sign';
+  return options.csrOut !== undefined ? 'csr-out' : 'cert-dir';
+}
+
+async function prepareMode(
+  kind: ModeKind,
+  options: DeviceEnrollOptions,
+  entries: InventoryEntry[],
+  io: Io,
+  output: Output,
+): Promise<(entry: InventoryEntry) => EnrollMode> {
+  if (kind === 'csr-out') {
+    await ensureDirectory(io.cwd, options.csrOut as string);
+    return () => ({ kind: 'csr-out' });
+  }
+  if (kind === 'cert-dir') {
+    const found = new Map<string, string[] | undefined>();
+    for (const entry of entries) found.set(entry.name, await certificateFor(entry, options.certDir as string, io));
+    return (entry) => {
+      const [certificatePem, ...intermediatePems] = found.get(entry.name) ?? [];
+      return { kind: 'cert-dir', certificatePem, intermediatePems, source: options.certDir as string };
+    };
+  }
+  const { intermediatePems, ...issuer } = await labCaIssuer(options, io, output);
+  const sign = (csrPem: string, target: { host: string }) =>
+    signDeviceCsr({ csrPem, addNames: deviceNames(target.host), ...issuer, days: options.days, at: io.now() });
+  await trialSignature(sign);
+  return () => ({ kind: 'sign', sign, intermediatePems });
+}
+
+/** The deepest CA of a lab CA directory (ca2, else ca1, else root), as `ca sign` uses it. */
+async function labCaIssuer(
+  options: DeviceEnrollOptions,
+  io: Io,
+  output: Output,
+): Promise<{ issuerCertificatePem: string; issuerKey: PrivateKey; intermediatePems: string[] }> {
+  const dir = options.caDir as string;
+  const names = ['ca2', 'ca1', 'root'];
+  for (const [index, name] of names.entries()) {
+    if (!(await fileExists(io, join(dir, `${name}.crt`)))) continue;
+    const read = async (file: string) => Buffer.from(await readUserFile(io.cwd, join(dir, file))).toString('utf8');
+    const issuerCertificatePem = await read(`${name}.crt`);
+    const issuerKey = await readKeyFile(join(dir, `${name}.key`), options.caPassphrase, io, output);
+    // The issuing CA and the intermediates above it, issuer first; the root stays out (peers hold it).
+    const chain = names.slice(index).filter((member) => member !== 'root');
+    const intermediatePems = await Promise.all(chain.map((member) => read(`${member}.crt`)));
+    return { issuerCertificatePem, issuerKey, intermediatePems };
+  }
+  throw new CertificateError('ERR_CA_INVALID', `${dir}: no root.crt (create one with: certwright ca init)`, {
+    source: dir,
+  });
+}
+
+// Signing a throwaway CSR proves the CA can sign before any device makes a new key it would then lack a certificate for.
+async function trialSignature(sign: (csrPem: string, target: { host: string }) => Promise<unknown>): Promise<void> {
+  const key = await generateKey({ type: 'ec', curve: 'P-256' });
+  const csr = await createCsr({ key, subject: { cn: 'certwright pre-flight' } });
+  await sign(csr.pem, { host: '192.0.2.1' });
+}
+
+/** The device's certificate first, then the intermediates that came with it (self-signed roots left out). */
+async function certificateFor(entry: InventoryEntry, dir: string, io: Io): Promise<string[] | undefined> {
+  for (const extension of CERT_EXTENSIONS) {
+    const path = join(dir, `${fileStem(entry.name)}${extension}`);
+    if (!(await fileExists(io, path))) continue;
+    const [leaf, ...rest] = await readCertificates(await readUserFile(io.cwd, path), { source: path });
+    const intermediates = rest.filter((der) => {
+      const certificate = new X509Certificate(der);
+      return certificate.subject !== certificate.issuer;
+    });
+    return [leaf as Uint8Array, ...intermediates].map(derToPem);
+  }
+  return undefined;
+}
+
+function fileExists(io: Io, path: string): Promise<boolean> {
+  return access(resolve(io.cwd, path)).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function writeCsrs(
+  reports: EnrollReport[],
+  entries: InventoryEntry[],
+  csrPath: (entry: InventoryEntry) => string,
+  options: DeviceEnrollOptions,
+  io: Io,
+  output: Output,
+): Promise<void> {
+  for (const [index, report] of reports.entries()) {
+    if (report.state !== 'csr-written' || report.csrPem === undefined) continue;
+    const path = csrPath(entries[index] as InventoryEntry);
+    await writeFileAtomic(io.cwd, { path, data: report.csrPem, mode: PUBLIC_MODE }, options.force);
+    output.note(`wrote ${path}`);
+  }
+}
+
+// Device names become file names: keep them to one path segment.
+function fileStem(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]/g, '_');
+}
+
+/** The command that enrols one device again (it makes a new key, so it completes whatever was left). */
+function completeCommand(entry: InventoryEntry, options: DeviceEnrollOptions): string {
+  const mode =
+    options.caDir !== undefined
+      ? `--ca-dir ${options.caDir}`
+      : options.csrOut !== undefined
+        ? `--csr-out ${options.csrOut}`
+        : `--cert-dir ${options.certDir}`;
+  const quoted = /^[A-Za-z0-9._:@-]+$/.test(entry.name) ? entry.name : `'${entry.name.replace(/'/g, `'\\''`)}'`;
+  return `certwright device enroll --inventory ${options.inventory} --device ${quoted} ${mode} --root ${options.root}`;
+}
+
+function table(reports: readonly EnrollReport[]): string {
+  const width = Math.min(40, Math.max(6, ...reports.map((report) => report.name.length)));
+  const lines = [`${'DEVICE'.padEnd(width)}  ${'STATE'.padEnd(15)}  DETAIL`];
+  for (const report of reports)
+    lines.push(`${report.name.padEnd(width)}  ${report.state.padEnd(15)}  ${report.summary}`);
+  lines.push('', enrollCountLine(reports));
+  for (const report of reports) {
+    if (report.command !== undefined) lines.push(`to complete ${report.name}: ${report.command}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** A bar on a terminal (a written CSR counts as done); otherwise one plain line per device with its real state. */
+function enrollProgress(io: Io, total: number, json: boolean): EnrollProgress {
+  if (json) return { retrying() {}, finished() {}, end() {} };
+  if (!io.interactive) {
+    return {
+      retrying() {},
+      finished: (device, state, summary) => io.stderr.write(`${device}: ${state} — ${summary}\n`),
+      end() {},
+    };
+  }
+  const bar = createProgress(io.stderr, total, true);
+  return {
+    retrying: (device) => bar.retrying(device),
+    finished: (device, state, summary) => bar.finished(device, state === 'csr-written' ? 'updated' : state, summary),
+    end: () => bar.end(),
+  };
+}

@@ -1,0 +1,286 @@
+import { createHash, randomBytes, X509Certificate } from 'node:crypto';
+import { isIP } from 'node:net';
+import { join } from 'node:path';
+import { assertKeyMatchesCertificate, exportPrivateKeyPem, type PrivateKey, readPrivateKey } from '@certwright/core';
+import {
+  type InventoryEntry,
+  type Mp1xxBoardFiles,
+  mp1xxBoardFiles,
+  inventoryFormat,
+  type ProvisionReport,
+  parseInventory,
+  preparePushMaterial,
+  probeServedCertificates,
+  type ServedProbe,
+  resolveTargets,
+  startProvisionServer,
+} from '@certwright/device-push';
+import { stringify } from 'yaml';
+import { usageError } from '../../errors.js';
+import { ExitCode } from '../../exit-codes.js';
+import {
+  assertWritable,
+  ensureDirectory,
+  PRIVATE_MODE,
+  PUBLIC_MODE,
+  readUserFile,
+  writeFileAtomic,
+  writeFilesAtomic,
+} from '../../io/files.js';
+import type { Io } from '../../io/io.js';
+import { Output } from '../../io/output.js';
+import { readSecret, type SecretSource } from '../../io/secrets.js';
+import { readKeyFile } from '../shared/key-passphrase.js';
+
+export interface DeviceProvisionOptions {
+  inventory?: string | undefined;
+  cert: string;
+  key: string;
+  passphrase: SecretSource;
+  root: string;
+  bundleDir?: string | undefined;
+  serve: boolean;
+  /** HOST:PORT, `[v6]:PORT`. */
+  listen?: string | undefined;
+  tlsCert?: string | undefined;
+  tlsKey?: string | undefined;
+  tlsKeyPassphrase: SecretSource;
+  credentialsOut?: string | undefined;
+  publicHost?: string | undefined;
+  /** Seconds the endpoint stays up at most. */
+  timeout: number;
+  qoeTls: boolean;
+  report?: string | undefined;
+  force: boolean;
+  json: boolean;
+}
+
+/**
+ * MP-1xx provisioning: the incremental ini (verification on, ServerRespondTimeout, QoE over TLS, the
+ * file URLs and the key's passphrase) with the board files, written as a bundle for manual upload or
+ * served once from a short-lived HTTPS endpoint the devices' Automatic Update polls.
+ */
+export async function deviceProvision(options: DeviceProvisionOptions, io: Io): Promise<ExitCode> {
+  const output = new Output(io, options.json);
+  assertOneMode(options);
+  const devices = options.inventory === undefined ? [] : await mp1xxDevices(options.inventory, io);
+  const key = await readKeyFile(options.key, options.passphrase, io, output);
+  // Pre-flight: the key matches the certificate and the certificate chains to the root.
+  const material = await preparePushMaterial({
+    certificate: await readUserFile(io.cwd, options.cert),
+    key,
+    roots: await readUserFile(io.cwd, options.root),
+    at: io.now(),
+  });
+  const board = await mp1xxBoardFiles({
+    certificatePem: material.certificatePem,
+    key,
+    rootPem: material.rootPems.join(''),
+    qoeTls: options.qoeTls,
+    at: io.now(),
+  });
+  if (options.bundleDir !== undefined) return writeBundle(options.bundleDir, board, devices, options, io, output);
+  return serve(devices, board, options, io, output);
+}
+
+function assertOneMode(options: DeviceProvisionOptions): void {
+  if ((options.bundleDir === undefined) === !options.serve) {
+    throw usageError('give exactly one of --bundle-dir DIR and --serve');
+  }
+  if (!options.serve) return;
+  const missing = (['inventory', 'listen', 'tlsCert', 'tlsKey', 'credentialsOut'] as const).filter(
+    (name) => options[name] === undefined,
+  );
+  if (missing.length > 0) {
+    const flags = missing.map((name) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+    throw usageError(`--serve needs ${flags.join(', ')}`);
+  }
+}
+
+async function mp1xxDevices(path: string, io: Io): Promise<InventoryEntry[]> {
+  const text = Buffer.from(await readUserFile(io.cwd, path)).toString('utf8');
+  const entries = parseInventory(text, inventoryFormat(path), { source: path, allowPlaintextPasswords: true });
+  const devices = entries.filter((entry) => entry.profile === 'mp1xx');
+  if (devices.length === 0) throw usageError(`${path}: no device with profile mp1xx`);
+  return devices;
+}
+
+async function writeBundle(
+  dir: string,
+  board: Mp1xxBoardFiles,
+  devices: InventoryEntry[],
+  options: DeviceProvisionOptions,
+  io: Io,
+  output: Output,
+): Promise<ExitCode> {
+  const writes = board.files.map((file) => ({
+    path: join(dir, file.name),
+    data: file.data,
+    mode: file.secret ? PRIVATE_MODE : PUBLIC_MODE,
+  }));
+  await assertWritable(
+    io.cwd,
+    writes.map((write) => write.path),
+    options.force,
+  );
+  await ensureDirectory(io.cwd, dir, 0o700);
+  await writeFilesAtomic(io.cwd, writes, options.force);
+  output.note(`wrote the MP-1xx bundle to ${dir}: ${board.files.map((file) => file.name).join(', ')}`);
+  output.note(
+    `${board.files[0]?.name} holds the key's passphrase (TLSPkeyPassphrase): it and board_pkey.pem are mode 0600; upload the ini with the files`,
+  );
+  output.result(
+    {
+      mode: 'bundle',
+      dir,
+      files: board.files.map((file) => ({ name: file.name, mode: file.secret ? '0600' : '0644' })),
+      devices: devices.map((device) => device.name),
+    },
+    board.files.map((file) => join(dir, file.name)).join('\n'),
+  );
+  return ExitCode.ok;
+}
+
+async function serve(
+  devices: InventoryEntry[],
+  board: Mp1xxBoardFiles,
+  options: DeviceProvisionOptions,
+  io: Io,
+  output: Output,
+): Promise<ExitCode> {
+  const credentialsOut = options.credentialsOut as string;
+  await assertWritable(io.cwd, [credentialsOut, ...(options.report ? [options.report] : [])], options.force);
+  const { host, port } = parseListen(options.listen as string);
+  const publicHost = options.publicHost ?? host;
+  if (isUnspecified(publicHost))
+    throw usageError('--listen on all interfaces needs --public-host (the address devices use)');
+  const tls = await readTlsIdentity(options, io, output);
+  const credentials = { username: 'certwright', password: randomBytes(24).toString('base64url') };
+  const server = await startProvisionServer({
+    targets: await resolveTargets(devices),
+    board,
+    tls,
+    credentials,
+    host,
+    port,
+    publicHost,
+    now: io.now,
+  });
+  const until = new Date(io.now().getTime() + options.timeout * 1000);
+  try {
+    await writeCredentials(credentialsOut, credentials, devices, (name) => server.iniUrl(name), until, options, io);
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+  output.note(
+    `serving ${devices.length} MP-1xx device(s) at ${server.url} until each fetched its files or ${until.toISOString()}`,
+  );
+  output.note(`credentials and each device's IniFileURL: ${credentialsOut} (mode 0600)`);
+  const report = await server.wait(options.timeout * 1000);
+  // The endpoint saw the fetches; the devices' own listeners show whether the files were applied.
+  const probes = await probeServedCertificates(devices, fingerprintOf(board));
+  return finish({ ...report, served: probes }, options, io, output);
+}
+
+async function readTlsIdentity(
+  options: DeviceProvisionOptions,
+  io: Io,
+  output: Output,
+): Promise<{ certificatePem: string; keyPem: string }> {
+  const path = options.tlsKey as string;
+  const result = await readPrivateKey(await readUserFile(io.cwd, path), {
+    source: path,
+    passphrase: () =>
+      readSecret(
+        options.tlsKeyPassphrase,
+        { flag: 'tls-key-passphrase', purpose: `passphrase for ${path}`, confirm: false },
+        io,
+      ),
+  });
+  for (const warning of result.warnings) output.warn(warning.code, `${path}: ${warning.message}`);
+  const certificate = await readUserFile(io.cwd, options.tlsCert as string);
+  await assertKeyMatchesCertificate(result.key, certificate, { source: options.tlsCert });
+  return { certificatePem: Buffer.from(certificate).toString('utf8'), keyPem: await keyPem(result.key) };
+}
+
+// The endpoint's key goes to Node's TLS in memory only; it is never written anywhere.
+function keyPem(key: PrivateKey): Promise<string> {
+  return exportPrivateKeyPem(key);
+}
+
+async function writeCredentials(
+  path: string,
+  credentials: { username: string; password: string },
+  devices: InventoryEntry[],
+  iniUrl: (name: string) => string,
+  until: Date,
+  options: DeviceProvisionOptions,
+  io: Io,
+): Promise<void> {
+  const text = [
+    '# certwright device provision: Automatic Update credentials for this run only (Basic or Digest)',
+    `# valid until the endpoint stops, at the latest ${until.toISOString()}`,
+    stringify({
+      username: credentials.username,
+      password: credentials.password,
+      devices: Object.fromEntries(devices.map((device) => [device.name, { IniFileURL: iniUrl(device.name) }])),
+    }),
+  ].join('\n');
+  await writeFileAtomic(io.cwd, { path, data: text, mode: PRIVATE_MODE }, options.force);
+}
+
+async function finish(
+  report: ProvisionReport & { served: ServedProbe[] },
+  options: DeviceProvisionOptions,
+  io: Io,
+  output: Output,
+): Promise<ExitCode> {
+  const complete = report.devices.filter((device) => device.complete).length;
+  if (options.report !== undefined) {
+    await writeFileAtomic(
+      io.cwd,
+      { path: options.report, data: `${JSON.stringify(report, null, 2)}\n`, mode: PUBLIC_MODE },
+      options.force,
+    );
+  }
+  const width = Math.max(6, ...report.devices.map((device) => device.name.length));
+  const lines = [`${'DEVICE'.padEnd(width)}  ${'FETCHED'.padEnd(35)}  ${'COMPLETE AT'.padEnd(24)}  BOARD CERTIFICATE`];
+  for (const device of report.devices) {
+    const fetched = (['ini', 'certificate', 'privateKey', 'root'] as const)
+      .map((role) => (device.fetched[role] ? role : '-'))
+      .join(' ');
+    const probe = report.served.find((served) => served.name === device.name);
+    const serving = probe?.servesBoardCertificate ? 'serves it' : probe?.error ? 'unreachable' : 'not yet';
+    lines.push(
+      `${device.name.padEnd(width)}  ${fetched.padEnd(35)}  ${(device.completedAt ?? 'incomplete').padEnd(24)}  ${serving}`,
+    );
+  }
+  lines.push('', `${complete} of ${report.devices.length} device(s) fetched every file (${report.outcome})`);
+  const serving = report.served.filter((probe) => probe.servesBoardCertificate).length;
+  lines.push(`${serving} of ${report.devices.length} device(s) serve the board certificate on a new connection now`);
+  if (report.refused.length > 0) lines.push(`${report.refused.length} request(s) refused (see the JSON report)`);
+  output.result({ ...report }, lines.join('\n'));
+  if (complete === report.devices.length) return ExitCode.ok;
+  return complete === 0 ? ExitCode.deviceOrNetwork : ExitCode.partialFleet;
+}
+
+function parseListen(text: string): { host: string; port: number } {
+  const match = /^(?:\[([^\]]+)\]|([^:]+)):(\d+)$/.exec(text);
+  const host = match?.[1] ?? match?.[2];
+  const port = Number(match?.[3]);
+  if (host === undefined || isIP(host) === 0 || !(port >= 0 && port <= 65535)) {
+    throw usageError(`--listen ${text}: expected ADDRESS:PORT, e.g. 127.0.0.1:8443 or [::1]:8443`, 'listen');
+  }
+  return { host, port };
+}
+
+function isUnspecified(host: string): boolean {
+  return host === '0.0.0.0' || host === '::';
+}
+
+/** SHA-256 (hex) of the board certificate as served to devices. */
+function fingerprintOf(board: Mp1xxBoardFiles): string {
+  const pem = board.files.find((file) => file.role === 'certificate')?.data ?? '';
+  return createHash('sha256').update(new X509Certificate(pem).raw).digest('hex');
+}

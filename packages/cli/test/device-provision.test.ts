@@ -1,0 +1,200 @@
+import { createHash, X509Certificate } from 'node:crypto';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deviceProvision, type DeviceProvisionOptions } from '../src/actions/device/provision.js';
+import { startSimulator } from '../../device-push/src/simulator/start.js';
+import type { SimulatorHandle } from '../../device-push/src/simulator/types.js';
+import { cli, memoryIo, openssl, tempDir } from './helpers.js';
+
+function fingerprint(pem: string): string {
+  return createHash('sha256').update(new X509Certificate(pem).raw).digest('hex');
+}
+
+const base: DeviceProvisionOptions = {
+  cert: 'board.crt',
+  key: 'board.key',
+  passphrase: { file: 'pass.txt' },
+  root: 'lab-ca/root.crt',
+  serve: false,
+  tlsKeyPassphrase: { file: 'pass.txt' },
+  timeout: 120,
+  qoeTls: true,
+  force: false,
+  json: false,
+};
+
+describe('certwright device provision', () => {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => {
+    ({ dir, cleanup } = await tempDir());
+    await writeFile(join(dir, 'pass.txt'), 'a passphrase\n');
+    const steps = [
+      ['ca', 'init', '--out-dir', 'lab-ca', '--intermediates', '0', '--type', 'ec', '--passphrase-file', 'pass.txt'],
+      ['key', 'create', '--out', 'board.key', '--type', 'ec', '--passphrase-file', 'pass.txt'],
+      [
+        'csr',
+        'create',
+        '--key',
+        'board.key',
+        '--passphrase-file',
+        'pass.txt',
+        '--out',
+        'board.csr',
+        '--cn',
+        'mp1xx',
+        '--san',
+        'ip:127.0.0.1',
+      ],
+      ['ca', 'sign', '--ca-dir', 'lab-ca', '--csr', 'board.csr', '--out', 'board.crt', '--passphrase-file', 'pass.txt'],
+      ['key', 'create', '--out', 'prov.key', '--type', 'ec', '--passphrase-file', 'pass.txt'],
+      [
+        'csr',
+        'create',
+        '--key',
+        'prov.key',
+        '--passphrase-file',
+        'pass.txt',
+        '--out',
+        'prov.csr',
+        '--cn',
+        'prov',
+        '--san',
+        'ip:127.0.0.1',
+      ],
+      ['ca', 'sign', '--ca-dir', 'lab-ca', '--csr', 'prov.csr', '--out', 'prov.crt', '--passphrase-file', 'pass.txt'],
+    ];
+    for (const argv of steps) {
+      const result = await cli(dir, argv);
+      expect(result.code, result.stderr).toBe(0);
+    }
+  });
+  afterAll(() => cleanup());
+
+  it('writes a bundle: the ini and key 0600, the key encrypted with the passphrase the ini carries', async () => {
+    const io = memoryIo(dir);
+    const code = await deviceProvision({ ...base, bundleDir: 'bundle' }, io);
+    expect(code, io.err()).toBe(0);
+    const mode = async (name: string) => (await stat(join(dir, 'bundle', name))).mode & 0o777;
+    expect(await mode('certwright.ini')).toBe(0o600);
+    expect(await mode('board_pkey.pem')).toBe(0o600);
+    expect(await mode('board_cert.pem')).toBe(0o644);
+    expect(await mode('root.pem')).toBe(0o644);
+    const ini = await readFile(join(dir, 'bundle', 'certwright.ini'), 'utf8');
+    expect(ini).toMatch(/^AUPDVerifyCertificates = 1$/m);
+    expect(ini).toMatch(/^ServerRespondTimeout = 10000$/m);
+    expect(ini).not.toMatch(/FileUrl/);
+    const passphrase = /TLSPkeyPassphrase = '([^']+)'/.exec(ini)?.[1] as string;
+    expect(io.out() + io.err()).not.toContain(passphrase);
+    await writeFile(join(dir, 'bundle-pass.txt'), passphrase);
+    const fromKey = await openssl(dir, [
+      'pkey',
+      '-in',
+      'bundle/board_pkey.pem',
+      '-passin',
+      'file:bundle-pass.txt',
+      '-pubout',
+    ]);
+    const fromCert = await openssl(dir, ['x509', '-in', 'bundle/board_cert.pem', '-noout', '-pubkey']);
+    expect(fromKey).toBe(fromCert);
+    // Nothing is overwritten without --force.
+    await expect(deviceProvision({ ...base, bundleDir: 'bundle' }, memoryIo(dir))).rejects.toMatchObject({
+      code: 'ERR_OUTPUT_EXISTS',
+    });
+  });
+
+  it('refuses, before writing anything, a key that does not match the certificate', async () => {
+    const io = memoryIo(dir);
+    await expect(deviceProvision({ ...base, key: 'prov.key', bundleDir: 'mismatch' }, io)).rejects.toMatchObject({
+      code: 'ERR_DEVICE_PREFLIGHT',
+    });
+    await expect(stat(join(dir, 'mismatch'))).rejects.toThrow();
+  });
+
+  describe('--serve against simulated MP-1xx devices', () => {
+    let sim: SimulatorHandle;
+    beforeAll(async () => {
+      sim = await startSimulator({ devices: 2, profile: 'mp1xx' });
+      const rows = sim.devices.map((device) => `${device.name},127.0.0.1,${device.port},mp1xx,admin`);
+      await writeFile(join(dir, 'devices.csv'), `name,host,port,profile,username\n${rows.join('\n')}\n`);
+    });
+    afterAll(() => sim.close());
+
+    it('serves each device its files once, writes the credentials 0600 and reports who fetched them', async () => {
+      const io = memoryIo(dir);
+      const run = deviceProvision(
+        {
+          ...base,
+          inventory: 'devices.csv',
+          serve: true,
+          listen: '127.0.0.1:0',
+          tlsCert: 'prov.crt',
+          tlsKey: 'prov.key',
+          credentialsOut: 'prov-credentials.yaml',
+          report: 'prov-report.json',
+        },
+        io,
+      );
+      let settled = false;
+      void run.finally(() => {
+        settled = true;
+      });
+      const credentialsPath = join(dir, 'prov-credentials.yaml');
+      while (!settled && !(await stat(credentialsPath).catch(() => undefined)))
+        await new Promise((r) => setTimeout(r, 20));
+      expect((await stat(credentialsPath)).mode & 0o777).toBe(0o600);
+      const credentials = parseYaml(await readFile(credentialsPath, 'utf8')) as {
+        username: string;
+        password: string;
+        devices: Record<string, { IniFileURL: string }>;
+      };
+      for (const device of sim.devices) {
+        device.configureAutoUpdate({
+          iniFileUrl: credentials.devices[device.name]?.IniFileURL as string,
+          username: credentials.username,
+          password: credentials.password,
+        });
+        expect((await device.pollNow()).applied).toBe(true);
+      }
+      expect(await run, io.err()).toBe(0);
+      expect(io.out() + io.err()).not.toContain(credentials.password);
+      const report = JSON.parse(await readFile(join(dir, 'prov-report.json'), 'utf8'));
+      expect(report.outcome).toBe('complete');
+      expect(report.devices.map((device: { complete: boolean }) => device.complete)).toEqual([true, true]);
+      // The devices' own listeners were probed after the run: both present the board certificate.
+      expect(report.served.map((probe: { servesBoardCertificate: boolean }) => probe.servesBoardCertificate)).toEqual([
+        true,
+        true,
+      ]);
+      const boardPem = await readFile(join(dir, 'board.crt'), 'utf8');
+      for (const device of sim.devices) {
+        expect(device.servedFingerprint()).toBe(fingerprint(boardPem));
+        expect(device.state().saved.parameters.AUPDVerifyCertificates).toBe('1');
+      }
+    });
+
+    it('stops at the timeout and exits 4 when no device fetched its files', async () => {
+      const io = memoryIo(dir);
+      const code = await deviceProvision(
+        {
+          ...base,
+          inventory: 'devices.csv',
+          serve: true,
+          listen: '127.0.0.1:0',
+          tlsCert: 'prov.crt',
+          tlsKey: 'prov.key',
+          credentialsOut: 'prov-credentials-2.yaml',
+          timeout: 1,
+          json: true,
+        },
+        io,
+      );
+      expect(code).toBe(4);
+      const result = JSON.parse(io.out());
+      expect(result.outcome).toBe('timeout');
+      expect(result.devices.every((device: { complete: boolean }) => !device.complete)).toBe(true);
+    });
+  });
+});

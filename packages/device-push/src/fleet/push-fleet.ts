@@ -1,0 +1,159 @@
+import type { DeviceClient } from '../client/device-client.js';
+import { type MediantBackup, type MediantResult, mediantPreflight, pushMediant } from '../profiles/mediant.js';
+import type { MediantPushOptions } from '../profiles/mediant-plan.js';
+import type { PushMaterial } from '../profiles/push-material.js';
+import { type DeviceReport, reportedError } from './device-report.js';
+import type { InventoryEntry } from './inventory.js';
+import { mapBounded } from './pool.js';
+import { type FleetProgress, silentProgress } from './progress.js';
+
+export interface FleetPushOptions {
+  material: PushMaterial;
+  mediant: MediantPushOptions;
+  concurrency: number;
+  /** A client for one device; `onRetry` is to be wired to the client so retries are counted. */
+  clientFor: (entry: InventoryEntry, onRetry: () => void) => Promise<DeviceClient>;
+  /** The command that completes the push on one device (for needs-attention). */
+  completeCommand: (entry: InventoryEntry) => string;
+  progress?: FleetProgress;
+}
+
+interface Prepared {
+  entry: InventoryEntry;
+  client?: DeviceClient;
+  backup?: MediantBackup;
+  report?: DeviceReport;
+  retries: { count: number };
+}
+
+/**
+ * Pushes to every device of the inventory. Phase 1 runs each device's pre-flight (reachable, user
+ * level, no HA synchronisation, backup) and touches nothing; phase 2 pushes only to the devices that
+ * passed. Returns one report per device, in inventory order. Never throws for a device's failure.
+ */
+export async function pushFleet(
+  entries: readonly InventoryEntry[],
+  options: FleetPushOptions,
+): Promise<DeviceReport[]> {
+  const progress = options.progress ?? silentProgress;
+  const prepared = await mapBounded(entries, options.concurrency, (entry) => preflightOne(entry, options, progress));
+  const reports = await mapBounded(prepared, options.concurrency, async (item) => {
+    const report = item.report ?? (await pushOne(item, options));
+    item.client?.close();
+    progress.finished(report.name, report.state, report.summary);
+    return report;
+  });
+  progress.end();
+  return reports;
+}
+
+async function preflightOne(
+  entry: InventoryEntry,
+  options: FleetPushOptions,
+  progress: FleetProgress,
+): Promise<Prepared> {
+  const retries = { count: 0 };
+  if (entry.profile !== 'mediant') {
+    const message = 'the mp1xx profile has no REST API: provision it through Automatic Update (see docs/devices.md)';
+    return { entry, retries, report: failedReport(entry, retries, { code: 'ERR_DEVICE_INVENTORY', message }) };
+  }
+  let client: DeviceClient | undefined;
+  try {
+    client = await options.clientFor(entry, () => {
+      retries.count++;
+      progress.retrying(entry.name);
+    });
+    const backup = await mediantPreflight(client, { ...options.mediant, tlsContext: entry.tlsContext });
+    // Hold no socket while the rest of the fleet runs its pre-flight (10,000 idle TLS sockets add up).
+    client.close();
+    return { entry, client, backup, retries };
+  } catch (error) {
+    client?.close();
+    return { entry, retries, report: failedReport(entry, retries, reportedError(error)) };
+  }
+}
+
+async function pushOne(item: Prepared, options: FleetPushOptions): Promise<DeviceReport> {
+  const { entry } = item;
+  const result = await pushMediant(item.client as DeviceClient, options.material, item.backup as MediantBackup, {
+    ...options.mediant,
+    tlsContext: entry.tlsContext,
+  }).catch(
+    // pushMediant reports every device failure itself; this is a bug's last resort: the device's state is
+    // unknown, so it is never reported as updated or rolled back, and the rest of the fleet still runs.
+    (error: unknown): MediantResult => ({
+      state: 'needs-attention',
+      changes: [],
+      verified: [],
+      servedBefore: item.backup?.servedBefore,
+      errors: [reportedError(error)],
+    }),
+  );
+  return toReport(
+    entry,
+    result,
+    item.retries.count,
+    result.state === 'needs-attention' ? options.completeCommand(entry) : undefined,
+  );
+}
+
+function toReport(
+  entry: InventoryEntry,
+  result: MediantResult,
+  retries: number,
+  command: string | undefined,
+): DeviceReport {
+  return {
+    name: entry.name,
+    host: entry.host,
+    port: entry.port,
+    profile: entry.profile,
+    state: result.state,
+    changes: result.changes,
+    verified: result.verified,
+    servedBefore: result.servedBefore,
+    servedAfter: result.servedAfter,
+    saveNeeded: result.saveNeeded,
+    retries,
+    errors: result.errors,
+    command,
+    summary: `${summarize(result)}${retries > 0 ? ` (${retries} ${retries === 1 ? 'retry' : 'retries'})` : ''}`,
+  };
+}
+
+function failedReport(
+  entry: InventoryEntry,
+  retries: { count: number },
+  error: DeviceReport['errors'][number],
+): DeviceReport {
+  return {
+    name: entry.name,
+    host: entry.host,
+    port: entry.port,
+    profile: entry.profile,
+    state: 'failed',
+    changes: [],
+    verified: [],
+    retries: retries.count,
+    errors: [error],
+    summary: `pre-flight: ${error.code} ${error.message}`,
+  };
+}
+
+function summarize(result: MediantResult): string {
+  const last = result.errors.at(-1);
+  switch (result.state) {
+    case 'updated':
+      return `serves ${short(result.servedAfter)}; verified ${result.verified.join(', ')}`;
+    case 'unchanged':
+      return `already serves ${short(result.servedAfter)} with everything set and saved`;
+    case 'rolled-back':
+      return `serves its previous certificate ${short(result.servedAfter)} again (${last?.code ?? 'error'})`;
+    default:
+      return last === undefined ? '' : `${last.code} ${last.message}`;
+  }
+}
+
+function short(fingerprint: string | undefined): string {
+  return fingerprint === undefined ? '?' : `${fingerprint.slice(0, 16)}…`;
+}

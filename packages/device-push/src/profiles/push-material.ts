@@ -1,0 +1,100 @@
+import {
+  exportPrivateKeyPem,
+  keyMatchesCertificate,
+  type PrivateKey,
+  readCertificates,
+  validateChain,
+} from '@certwright/core';
+import { DeviceError } from '../client/errors.js';
+import type { ClientIdentity } from '../client/tls-trust.js';
+import { sha256Hex } from '../client/tls-trust.js';
+import { derToPem } from './pem.js';
+
+/** What the operator gave for a push, before any check. */
+export interface PushInput {
+  /** board_cert.pem: the device certificate (its first certificate is the leaf; others are ignored). */
+  certificate: string | Uint8Array;
+  /** board_pkey.pem, already read (and decrypted) by the caller. */
+  key: PrivateKey;
+  /** root.pem: one or more trusted root certificates for the device. */
+  roots: string | Uint8Array;
+  /** --mutual: the client pair Certwright reconnects with; must chain to `roots`. */
+  client?: { certificate: string | Uint8Array; key: PrivateKey } | undefined;
+  /** Validation time (default now). */
+  at?: Date | undefined;
+}
+
+/** The checked material every device gets. */
+export interface PushMaterial {
+  certificatePem: string;
+  /** SHA-256 of the leaf DER, lower-case hex: what each device must serve afterwards. */
+  certificateFingerprint: string;
+  /** Unencrypted PKCS#8: it travels only inside the verified TLS connection (or over --allow-http, warned). */
+  keyPem: string;
+  rootPems: string[];
+  rootFingerprints: string[];
+  clientIdentity?: ClientIdentity | undefined;
+}
+
+/**
+ * Global pre-flight, before any device is contacted: the key matches the certificate, the
+ * certificate chains to the roots being pushed, and with --mutual the client pair matches and chains too.
+ * Throws DeviceError ERR_DEVICE_PREFLIGHT (or ERR_KEY_MISMATCH from core) and touches nothing.
+ */
+export async function preparePushMaterial(input: PushInput): Promise<PushMaterial> {
+  const certificates = await readCertificates(input.certificate, { source: 'certificate' });
+  const leaf = certificates[0] as Uint8Array;
+  const roots = await readCertificates(input.roots, { source: 'root' });
+  if (!(await keyMatchesCertificate(input.key, leaf, { source: 'certificate' }))) {
+    throw preflight('the private key does not match the device certificate', 'key');
+  }
+  assertChains(leaf, certificates.slice(1), roots, input.at, 'certificate');
+  let clientIdentity: ClientIdentity | undefined;
+  if (input.client !== undefined) {
+    const clientCertificates = await readCertificates(input.client.certificate, { source: 'client certificate' });
+    const clientLeaf = clientCertificates[0] as Uint8Array;
+    if (!(await keyMatchesCertificate(input.client.key, clientLeaf, { source: 'client certificate' }))) {
+      throw preflight('the client key does not match the client certificate', 'client-key');
+    }
+    assertChains(clientLeaf, clientCertificates.slice(1), roots, input.at, 'client-cert');
+    clientIdentity = {
+      certificatePem: clientCertificates.map(derToPem).join(''),
+      keyPem: await exportPrivateKeyPem(input.client.key),
+    };
+  }
+  return {
+    certificatePem: derToPem(leaf),
+    certificateFingerprint: sha256Hex(leaf),
+    keyPem: await exportPrivateKeyPem(input.key),
+    rootPems: roots.map(derToPem),
+    rootFingerprints: roots.map(sha256Hex),
+    clientIdentity,
+  };
+}
+
+function assertChains(
+  leaf: Uint8Array,
+  intermediates: Uint8Array[],
+  roots: Uint8Array[],
+  at: Date | undefined,
+  field: string,
+): void {
+  const result = validateChain({
+    leaf,
+    intermediates,
+    trustAnchors: roots,
+    purpose: 'any',
+    profile: 'rfc5280',
+    ...(at === undefined ? {} : { at }),
+  });
+  if (result.valid) return;
+  const problems = result.problems.map((problem) => `${problem.code}: ${problem.message}`).join('; ');
+  throw preflight(
+    `the ${field === 'certificate' ? 'device' : 'client'} certificate does not chain to the pushed root (${problems})`,
+    field,
+  );
+}
+
+function preflight(message: string, field: string): DeviceError {
+  return new DeviceError('ERR_DEVICE_PREFLIGHT', message, { device: 'pre-flight', field });
+}
