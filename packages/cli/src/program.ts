@@ -12,6 +12,7 @@ import { installCommand } from './commands/install.js';
 import { rotateCommand } from './commands/rotate.js';
 import { helpFooter } from './commands/options.js';
 import { verifyCommand } from './commands/verify.js';
+import { workflowCommand } from './commands/workflow.js';
 import { truststoreCreateCommand } from './commands/truststore/create.js';
 import { truststoreListCommand } from './commands/truststore/list.js';
 import { truststoreAddCommand, truststoreRemoveCommand } from './commands/truststore/modify.js';
@@ -78,6 +79,7 @@ export function buildProgram(runner: Runner, version: string): Command {
   program.addCommand(installCommand(runner));
   program.addCommand(rotateCommand(runner));
   program.addCommand(verifyCommand(runner));
+  program.addCommand(workflowCommand(runner));
   program.addCommand(inspectCommand(runner)).addCommand(convertCommand(runner));
   return program;
 }

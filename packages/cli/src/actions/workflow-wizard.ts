@@ -1,0 +1,27 @@
+import type { ExitCode } from '../exit-codes.js';
+import type { Io } from '../io/io.js';
+import { terminalAsker } from '../workflow/ask.js';
+import { WorkflowError } from '../workflow/errors.js';
+import { defaultStatePath } from '../workflow/load.js';
+import { runWizard } from '../workflow/wizard.js';
+
+export interface WorkflowWizardOptions {
+  /** The config file the wizard writes and resumes from. */
+  config: string;
+}
+
+/** `certwright workflow` on a terminal: the guided wizard. Without a terminal: say what to run instead. */
+export async function workflowWizard(options: WorkflowWizardOptions, io: Io): Promise<ExitCode> {
+  if (!io.interactive) {
+    throw new WorkflowError(
+      'ERR_WORKFLOW_NOT_INTERACTIVE',
+      `the guided workflow needs a terminal; without one, use: certwright workflow run --config ${options.config} (see examples/workflow.yaml)`,
+    );
+  }
+  return runWizard({
+    io,
+    asker: terminalAsker(io),
+    configPath: options.config,
+    statePath: defaultStatePath(options.config),
+  });
+}

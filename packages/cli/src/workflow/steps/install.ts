@@ -1,0 +1,54 @@
+import { install } from '../../actions/install.js';
+import type { InstallConfig } from '../config.js';
+import { finished, invoke } from '../invoke.js';
+import type { Step } from '../step.js';
+
+/** Seconds the reload command may take, as `certwright install` allows by default. */
+const RELOAD_TIMEOUT_SECONDS = 120;
+
+/** Step 5: install the files into the server's certificate directory and reload the server. */
+export const installStep: Step = {
+  id: 5,
+  label: '5',
+  name: 'install the certificates',
+  explain:
+    'Checks the set once more (chain valid, key matches, not expired), then replaces the files in the ' +
+    "server's certificate directory as one set, keeping the previous set in a timestamped backup, runs the " +
+    'reload command, and puts the previous set back if the reload fails. On an HA pair, use certwright rotate.',
+  skipReason: (config) =>
+    config.install === undefined ? 'no install section in the config: install the files by hand' : undefined,
+  settings: (config) => ({ install: config.install, serverCerts: config.serverCerts, key: config.key.file }),
+  inputs: async (config) => [config.serverCerts, config.key.file],
+  outputs: (config) => (config.install ? [config.install.target] : []),
+  preview: (config) => [
+    `certwright install --dir ${config.serverCerts} --key ${config.key.file} --target ${config.install?.target}` +
+      (config.install?.backupDir ? ` --backup-dir ${config.install.backupDir}` : '') +
+      (config.install?.reload ? ` --reload-cmd ${JSON.stringify(config.install.reload)}` : ''),
+  ],
+  alwaysRun: false,
+  recoversItself: true,
+  async run(context) {
+    const { config } = context;
+    const target = config.install as InstallConfig;
+    // A rerun after a kill inside this step is safe: install finishes or undoes the interrupted swap first.
+    const invocation = await invoke(context, install, {
+      target: target.target,
+      dir: config.serverCerts,
+      key: config.key.file,
+      backupDir: target.backupDir,
+      reloadCmd: target.reload,
+      reloadTimeout: RELOAD_TIMEOUT_SECONDS,
+      resume: false,
+      at: undefined,
+      passphrase: context.secrets.key,
+      json: true,
+    });
+    const { installed, backupDir, reloaded } = invocation.result;
+    return finished(
+      invocation,
+      `installed in ${target.target}${reloaded ? ', reloaded' : ''}${backupDir ? `; previous set in ${backupDir}` : ''}`,
+      { target: target.target, installed, backupDir, reloaded },
+      `could not install in ${target.target}`,
+    );
+  },
+};
