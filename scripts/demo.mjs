@@ -86,6 +86,8 @@ async function demo() {
         '--o',
         'Certwright Demo',
         '--san',
+        'dns:devices.demo.example',
+        '--san',
         'dns:localhost',
         '--san',
         'ip:127.0.0.1',
