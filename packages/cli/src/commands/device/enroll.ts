@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import type { DeviceEnrollOptions } from '../../actions/device/enroll.js';
 import type { Runner } from '../../runner.js';
+import { addDeviceAccessOptions, deviceAccessValues } from './access-options.js';
 import {
   addSecretOptions,
   collect,
@@ -42,17 +43,12 @@ export function deviceEnrollCommand(runner: Runner): Command {
       parseNonNegativeInteger,
     )
     .option('--days <n>', '--ca-dir: certificate validity in days', parsePositiveInteger, 397)
-    .option('--ca-file <file>', "CA bundle that verifies the devices' current TLS certificates")
-    .option('--insecure-skip-tls-verify', 'do not verify device TLS certificates (dangerous)')
-    .option('--allow-http', 'allow inventory rows with protocol http (credentials in clear)')
-    .option('--allow-plaintext-passwords', 'accept a password column in the inventory')
     .option('--concurrency <n>', 'devices at a time', parsePositiveInteger, 16)
-    .option('--timeout <seconds>', 'per-request timeout', parsePositiveInteger, 15)
     .option('--report <file>', 'write the JSON report here')
     .option('--force', 'overwrite CSR and report files that exist')
     .option('--json', 'print the report as JSON on stdout');
   addSecretOptions(command, 'ca-passphrase', 'passphrase of the lab CA key');
-  addSecretOptions(command, 'password', 'device password for rows without password_env/password_file');
+  addDeviceAccessOptions(command);
   command.addHelpText(
     'after',
     helpFooter(
@@ -76,6 +72,7 @@ export function deviceEnrollCommand(runner: Runner): Command {
 /** commander's values → the handler's typed options. */
 export function toDeviceEnrollOptions(raw: Record<string, unknown>): DeviceEnrollOptions {
   return {
+    ...deviceAccessValues(raw),
     inventory: raw.inventory as string,
     devices: (raw.device as string[] | undefined) ?? [],
     caDir: raw.caDir as string | undefined,
@@ -86,13 +83,7 @@ export function toDeviceEnrollOptions(raw: Record<string, unknown>): DeviceEnrol
     keySize: Number(raw.keySize) as DeviceEnrollOptions['keySize'],
     tlsContext: raw.tlsContext as number | undefined,
     days: raw.days as number,
-    caFile: raw.caFile as string | undefined,
-    insecureSkipTlsVerify: raw.insecureSkipTlsVerify === true,
-    allowHttp: raw.allowHttp === true,
-    allowPlaintextPasswords: raw.allowPlaintextPasswords === true,
-    password: secretSource(raw, 'password'),
     concurrency: raw.concurrency as number,
-    timeoutSeconds: raw.timeout as number,
     report: raw.report as string | undefined,
     force: raw.force === true,
     json: raw.json === true,

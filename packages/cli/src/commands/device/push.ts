@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import type { DevicePushOptions } from '../../actions/device/push.js';
 import type { Runner } from '../../runner.js';
+import { addDeviceAccessOptions, deviceAccessValues } from './access-options.js';
 import {
   addSecretOptions,
   collect,
@@ -35,19 +36,14 @@ export function devicePushCommand(runner: Runner): Command {
     .option('--client-cert <file>', '--mutual: the client certificate Certwright reconnects with')
     .option('--client-key <file>', '--mutual: its private key')
     .option('--concurrency <n>', 'devices at a time', parsePositiveInteger, 32)
-    .option('--timeout <seconds>', 'per-request timeout', parsePositiveInteger, 15)
     .option('--dry-run', 'print the requests each device would get; contact no device')
     .option('--report <file>', 'write the JSON report here')
     .option('--force', 'overwrite the report file if it exists')
-    .option('--ca-file <file>', "CA bundle that verifies the devices' current TLS certificates")
-    .option('--insecure-skip-tls-verify', 'do not verify device TLS certificates (dangerous)')
-    .option('--allow-http', 'allow inventory rows with protocol http (credentials in clear)')
-    .option('--allow-plaintext-passwords', 'accept a password column in the inventory')
     .option('--allow-reset', 'allow resetting devices (drops calls): --mutual, and rollback on devices that revert')
     .option('--json', 'print the report as JSON on stdout');
   addSecretOptions(command, 'passphrase', 'passphrase of the board key');
   addSecretOptions(command, 'client-key-passphrase', 'passphrase of the client key');
-  addSecretOptions(command, 'password', 'device password for rows without password_env/password_file');
+  addDeviceAccessOptions(command);
   command.addHelpText(
     'after',
     helpFooter(
@@ -71,6 +67,7 @@ export function devicePushCommand(runner: Runner): Command {
 /** commander's values → the handler's typed options. */
 export function toDevicePushOptions(raw: Record<string, unknown>): DevicePushOptions {
   return {
+    ...deviceAccessValues(raw),
     inventory: raw.inventory as string,
     devices: (raw.device as string[] | undefined) ?? [],
     cert: raw.cert as string,
@@ -84,16 +81,10 @@ export function toDevicePushOptions(raw: Record<string, unknown>): DevicePushOpt
     clientKey: raw.clientKey as string | undefined,
     clientKeyPassphrase: secretSource(raw, 'clientKeyPassphrase'),
     concurrency: raw.concurrency as number,
-    timeoutSeconds: raw.timeout as number,
     dryRun: raw.dryRun === true,
     report: raw.report as string | undefined,
     force: raw.force === true,
-    caFile: raw.caFile as string | undefined,
-    insecureSkipTlsVerify: raw.insecureSkipTlsVerify === true,
-    allowHttp: raw.allowHttp === true,
-    allowPlaintextPasswords: raw.allowPlaintextPasswords === true,
     allowReset: raw.allowReset === true,
-    password: secretSource(raw, 'password'),
     json: raw.json === true,
   };
 }
