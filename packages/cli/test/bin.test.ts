@@ -40,3 +40,23 @@ describe('certwright in a pipeline', () => {
     expect(status).toBe(0);
   });
 });
+
+describe('workspace executables', () => {
+  it('package-lock.json records every workspace bin, so `npm ci` links certwright and certwright-device-sim', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const root = fileURLToPath(new URL('../../../', import.meta.url));
+    const lock = JSON.parse(await readFile(`${root}package-lock.json`, 'utf8'));
+    for (const name of ['cli', 'device-push', 'core']) {
+      const manifest = JSON.parse(await readFile(`${root}packages/${name}/package.json`, 'utf8'));
+      // npm writes the lockfile's paths without the leading `./` of package.json.
+      const bins = Object.fromEntries(
+        Object.entries((manifest.bin ?? {}) as Record<string, string>).map(([bin, path]) => [
+          bin,
+          path.replace(/^\.\//, ''),
+        ]),
+      );
+      expect(lock.packages[`packages/${name}`]?.bin ?? {}).toEqual(bins);
+    }
+    expect(Object.keys(lock.packages['packages/device-push'].bin)).toEqual(['certwright-device-sim']);
+  });
+});
