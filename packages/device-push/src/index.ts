@@ -43,7 +43,7 @@ export {
   pushMediant,
 } from './profiles/mediant.js';
 export { type MediantPushOptions, mediantParameters, mediantPlan } from './profiles/mediant-plan.js';
-export { derToPem, pemFingerprints } from './profiles/pem.js';
+export { pemFingerprints } from './profiles/pem.js';
 export { type PushInput, type PushMaterial, preparePushMaterial } from './profiles/push-material.js';
 export { parseCsv } from './fleet/csv.js';
 export {

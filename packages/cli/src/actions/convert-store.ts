@@ -21,6 +21,8 @@ import { assertWritable, PRIVATE_MODE, PUBLIC_MODE, readUserFile, writeFileAtomi
 import type { Io } from '../io/io.js';
 import type { Output } from '../io/output.js';
 import { readSecret, type SecretSource } from '../io/secrets.js';
+import { holdsPrivateKey } from './shared/pem-labels.js';
+import { inputPasswordProvider } from './shared/store-password.js';
 import { type EntrySummary, entryLines, readNewStorePassword, summarize } from './truststore/shared.js';
 
 export interface ConvertToStoreOptions {
@@ -43,8 +45,6 @@ interface InputContents {
   /** True when the input holds a key that was not read (--trust-only). */
   keysLeftBehind: boolean;
 }
-
-const KEY_LABELS = ['PRIVATE KEY', 'ENCRYPTED PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY'];
 
 /**
  * Writes a PKCS#12 or JKS store from any input: a keystore (the key, its certificate and the
@@ -79,12 +79,7 @@ async function readInput(options: ConvertToStoreOptions, io: Io): Promise<InputC
   const { input } = options;
   const bytes = await readUserFile(io.cwd, input);
   const detection = detectFormat(bytes, { source: input });
-  const inpass = () =>
-    readSecret(
-      options.inpass,
-      { flag: 'inpass', purpose: `password of the PKCS#12 input ${input}`, confirm: false },
-      io,
-    );
+  const inpass = inputPasswordProvider(input, options.inpass, io);
   if (detection.format === 'pkcs12') {
     const pfx = await readPkcs12(bytes, { source: input, password: inpass, includeKeys: !options.trustOnly });
     return {
@@ -102,7 +97,7 @@ async function readInput(options: ConvertToStoreOptions, io: Io): Promise<InputC
     };
   }
   const certificates = (await readCertificates(bytes, { source: input, password: inpass })).map((der) => ({ der }));
-  const hasKey = detection.blocks?.some((label) => KEY_LABELS.includes(label)) === true;
+  const hasKey = holdsPrivateKey(detection.blocks);
   if (!hasKey || options.trustOnly) return { certificates, keys: [], keysLeftBehind: hasKey };
   const passphrase = () =>
     readSecret(

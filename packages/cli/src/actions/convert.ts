@@ -12,7 +12,9 @@ import { ExitCode } from '../exit-codes.js';
 import { assertWritable, PUBLIC_MODE, readUserFile, writeFileAtomic } from '../io/files.js';
 import type { Io } from '../io/io.js';
 import { Output } from '../io/output.js';
-import { hasSecretSource, readSecret, type SecretSource } from '../io/secrets.js';
+import { hasSecretSource, type SecretSource } from '../io/secrets.js';
+import { holdsPrivateKey } from './shared/pem-labels.js';
+import { inputPasswordProvider } from './shared/store-password.js';
 
 export interface ConvertOptions {
   input: string;
@@ -40,8 +42,6 @@ const ENCODING_NAMES: Record<CertificateEncoding, string> = {
   p7b: 'PKCS#7 (DER)',
   'p7b-pem': 'PKCS#7 (PEM)',
 };
-
-const KEY_LABELS = ['PRIVATE KEY', 'ENCRYPTED PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY'];
 
 /** Re-encodes the certificates of any input as PEM, DER or PKCS#7; private keys are never copied. */
 export async function convert(options: ConvertOptions, io: Io): Promise<ExitCode> {
@@ -94,18 +94,13 @@ async function readInputCertificates(
 ): Promise<Uint8Array[]> {
   const { input } = options;
   const detection = detectFormat(bytes, { source: input });
-  const password = () =>
-    readSecret(
-      options.inpass,
-      { flag: 'inpass', purpose: `password of the PKCS#12 input ${input}`, confirm: false },
-      io,
-    );
+  const password = inputPasswordProvider(input, options.inpass, io);
   if (detection.format === 'pkcs12') {
     const pfx = await readPkcs12(bytes, { source: input, password });
     if (pfx.keyCount > 0) warnKeysLeft(output, input);
     return pfx.certificates.map((certificate) => certificate.der);
   }
-  if (detection.blocks?.some((label) => KEY_LABELS.includes(label))) warnKeysLeft(output, input);
+  if (holdsPrivateKey(detection.blocks)) warnKeysLeft(output, input);
   return readCertificates(bytes, { source: input, password });
 }
 

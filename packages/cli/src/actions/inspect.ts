@@ -23,6 +23,7 @@ import type { SecretSource } from '../io/secrets.js';
 import { certificateReport, certificateReportJson } from './shared/certificate-report.js';
 import { csrReport, csrReportJson } from './shared/csr-report.js';
 import { readKeyFile } from './shared/key-passphrase.js';
+import { holdsPrivateKey, PRIVATE_KEY_LABELS } from './shared/pem-labels.js';
 import { storePasswordProvider } from './shared/store-password.js';
 
 export interface InspectOptions {
@@ -43,7 +44,6 @@ const CERTIFICATE_LABELS = [
   'CMS',
 ];
 const CSR_LABELS = ['CERTIFICATE REQUEST', 'NEW CERTIFICATE REQUEST'];
-const KEY_LABELS = ['PRIVATE KEY', 'ENCRYPTED PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY'];
 
 /** What one file holds, gathered before anything is printed. */
 interface Inspection {
@@ -139,11 +139,10 @@ async function gatherPem(
   const found: Inspection = { certificates: [], keys: [], otherBlocks: [] };
   if (labels.some((label) => CERTIFICATE_LABELS.includes(label))) await addCertificates(found, bytes, file);
   if (labels.some((label) => CSR_LABELS.includes(label))) found.csr = await describeCsr(bytes, file);
-  if (labels.some((label) => KEY_LABELS.includes(label)))
-    found.keys.push(await describePrivateKey(options, io, output));
+  if (holdsPrivateKey(labels)) found.keys.push(await describePrivateKey(options, io, output));
   if (labels.includes('PUBLIC KEY'))
     found.keys.push({ description: describePublicKey(bytes, 'pem', file), kind: 'public' });
-  const known = [...CERTIFICATE_LABELS, ...CSR_LABELS, ...KEY_LABELS, 'PUBLIC KEY'];
+  const known = [...CERTIFICATE_LABELS, ...CSR_LABELS, ...PRIVATE_KEY_LABELS, 'PUBLIC KEY'];
   found.otherBlocks = labels.filter((label) => !known.includes(label));
   return found;
 }

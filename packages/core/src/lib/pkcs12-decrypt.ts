@@ -34,13 +34,17 @@ import { decryptPbes2 } from './pkcs8-encryption.js';
 import { rc2CbcDecrypt } from './rc2.js';
 import { rc4 } from './rc4.js';
 
-const LEGACY_DES: Record<string, { cipher: string; keyBytes: number; name: string }> = {
+/** The PKCS#12 password-based schemes (RFC 7292 appendix C). RC2 and RC4 are read so that old files
+ * can be inspected and converted; Certwright never writes them. */
+interface LegacyPbe {
+  cipher: 'des-ede3-cbc' | 'des-ede-cbc' | 'rc2' | 'rc4';
+  keyBytes: number;
+  name: string;
+}
+
+const LEGACY_PBE: Record<string, LegacyPbe> = {
   [OID_PBE_SHA1_3DES]: { cipher: 'des-ede3-cbc', keyBytes: 24, name: 'pbeWithSHAAnd3-KeyTripleDES-CBC' },
   [OID_PBE_SHA1_2DES]: { cipher: 'des-ede-cbc', keyBytes: 16, name: 'pbeWithSHAAnd2-KeyTripleDES-CBC' },
-};
-
-/** The legacy stream and RC2 schemes: read so that old files can be inspected and converted, never written. */
-const LEGACY_WEAK: Record<string, { cipher: 'rc2' | 'rc4'; keyBytes: number; name: string }> = {
   [OID_PBE_SHA1_RC2_40]: { cipher: 'rc2', keyBytes: 5, name: 'pbeWithSHAAnd40BitRC2-CBC' },
   [OID_PBE_SHA1_RC2_128]: { cipher: 'rc2', keyBytes: 16, name: 'pbeWithSHAAnd128BitRC2-CBC' },
   [OID_PBE_SHA1_RC4_40]: { cipher: 'rc4', keyBytes: 5, name: 'pbeWithSHAAnd40BitRC4' },
@@ -62,10 +66,9 @@ export async function decryptPkcs12Data(
   const [oidElement, parameters] = readChildren(expectTag(algorithm, TAG_SEQUENCE));
   const oid = readOid(oidElement);
   if (oid === OID_PBES2) return decryptWithPbes2(algorithm, data, context);
-  const des = LEGACY_DES[oid];
-  if (des !== undefined) return { plain: decryptLegacyDes(des, parameters, data, context), scheme: des.name };
-  const weak = LEGACY_WEAK[oid];
-  if (weak !== undefined) return { plain: await decryptLegacyWeak(weak, parameters, data, context), scheme: weak.name };
+  const legacy = LEGACY_PBE[oid];
+  if (legacy !== undefined)
+    return { plain: await decryptLegacyPbe(legacy, parameters, data, context), scheme: legacy.name };
   throw unsupported(context.source, `encryption algorithm ${oid} is not supported`);
 }
 
@@ -76,7 +79,8 @@ export async function decryptPkcs12Data(
 export async function decryptLegacyKeyBag(der: Uint8Array, context: Pkcs12Context): Promise<Decrypted | undefined> {
   const [algorithm, encrypted] = readChildren(expectTag(readElement(der), TAG_SEQUENCE));
   const [oidElement] = readChildren(expectTag(algorithm, TAG_SEQUENCE));
-  if (LEGACY_WEAK[readOid(oidElement)] === undefined) return undefined;
+  const cipher = LEGACY_PBE[readOid(oidElement)]?.cipher;
+  if (cipher !== 'rc2' && cipher !== 'rc4') return undefined;
   const data = expectTag(encrypted, TAG_OCTET_STRING).content;
   return decryptPkcs12Data(expectTag(algorithm, TAG_SEQUENCE), data, context);
 }
@@ -98,32 +102,8 @@ async function decryptWithPbes2(algorithm: DerElement, data: Uint8Array, context
   }
 }
 
-function decryptLegacyDes(
-  des: { cipher: string; keyBytes: number },
-  parameters: DerElement | undefined,
-  data: Uint8Array,
-  context: Pkcs12Context,
-): Buffer {
-  const [saltElement, iterationElement] = readChildren(expectTag(parameters, TAG_SEQUENCE));
-  const salt = expectTag(saltElement, TAG_OCTET_STRING).content;
-  const iterations = readUnsignedInteger(iterationElement);
-  checkIterations(iterations, context, 'PBE');
-  const password = bmpPassword(context.password);
-  const key = pkcs12Kdf('sha1', KDF_PURPOSE.key, password, salt, Number(iterations), des.keyBytes);
-  const iv = pkcs12Kdf('sha1', KDF_PURPOSE.iv, password, salt, Number(iterations), 8);
-  try {
-    const decipher = createDecipheriv(des.cipher, key, iv);
-    return Buffer.concat([decipher.update(data), decipher.final()]);
-  } catch (cause) {
-    throw badPassword(context.source, cause);
-  } finally {
-    password.fill(0);
-    key.fill(0);
-  }
-}
-
-async function decryptLegacyWeak(
-  scheme: { cipher: 'rc2' | 'rc4'; keyBytes: number },
+async function decryptLegacyPbe(
+  scheme: LegacyPbe,
   parameters: DerElement | undefined,
   data: Uint8Array,
   context: Pkcs12Context,
@@ -137,7 +117,9 @@ async function decryptLegacyWeak(
   try {
     if (scheme.cipher === 'rc4') return Buffer.from(rc4(key, data));
     const iv = pkcs12Kdf('sha1', KDF_PURPOSE.iv, password, salt, Number(iterations), 8);
-    return Buffer.from(await rc2CbcDecrypt(key, iv, data, scheme.keyBytes * 8));
+    if (scheme.cipher === 'rc2') return Buffer.from(await rc2CbcDecrypt(key, iv, data, scheme.keyBytes * 8));
+    const decipher = createDecipheriv(scheme.cipher, key, iv);
+    return Buffer.concat([decipher.update(data), decipher.final()]);
   } catch (cause) {
     throw badPassword(context.source, cause);
   } finally {

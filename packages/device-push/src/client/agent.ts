@@ -1,7 +1,7 @@
 import { Agent, type ClientRequestArgs } from 'node:http';
 import { isIP, connect as netConnect } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { connect as tlsConnect } from 'node:tls';
+import { type TLSSocket, connect as tlsConnect } from 'node:tls';
 import { DeviceError } from './errors.js';
 import { secureContextFor } from './secure-context.js';
 import { type ClientIdentity, type TlsTrust, untrustedReason } from './tls-trust.js';
@@ -64,16 +64,29 @@ function openPlain(endpoint: Endpoint): Promise<Duplex> {
   });
 }
 
-function openTls(endpoint: Endpoint): Promise<Duplex> {
+async function openTls(endpoint: Endpoint): Promise<Duplex> {
+  const socket = await tlsHandshake(endpoint);
+  const reason = untrustedReason(socket, endpoint.trust);
+  if (reason !== undefined) {
+    socket.destroy();
+    throw new DeviceError('ERR_DEVICE_TLS_UNTRUSTED', reason, { device: endpoint.device });
+  }
+  return socket;
+}
+
+/**
+ * A completed TLS handshake on a new socket (no session offered for resumption), within the
+ * endpoint's timeout; trust is the caller's to decide (CA or pin, which Node's own check cannot
+ * express), so nothing may be written to the socket before that.
+ */
+export function tlsHandshake(endpoint: Endpoint): Promise<TLSSocket> {
   return new Promise((resolve, reject) => {
-    const { trust, clientIdentity } = endpoint;
     const socket = tlsConnect({
       host: endpoint.host,
       port: endpoint.port,
       ...(isIP(endpoint.host) ? {} : { servername: endpoint.host }),
-      // Trust is decided below (CA or pin); Node's own check cannot express "CA or pin".
       rejectUnauthorized: false,
-      secureContext: secureContextFor(trust.caPem, clientIdentity),
+      secureContext: secureContextFor(endpoint.trust.caPem, endpoint.clientIdentity),
     });
     const timer = setTimeout(() => socket.destroy(timeoutError(endpoint)), endpoint.timeoutMs);
     socket.once('error', (error) => {
@@ -82,12 +95,6 @@ function openTls(endpoint: Endpoint): Promise<Duplex> {
     });
     socket.once('secureConnect', () => {
       clearTimeout(timer);
-      const reason = untrustedReason(socket, trust);
-      if (reason !== undefined) {
-        socket.destroy();
-        reject(new DeviceError('ERR_DEVICE_TLS_UNTRUSTED', reason, { device: endpoint.device }));
-        return;
-      }
       socket.removeAllListeners('error');
       resolve(socket);
     });

@@ -1,9 +1,5 @@
-import { isIP } from 'node:net';
-import { connect } from 'node:tls';
-import type { Endpoint } from './agent.js';
-import { connectionError, timeoutError } from './agent.js';
+import { type Endpoint, tlsHandshake } from './agent.js';
 import { DeviceError } from './errors.js';
-import { secureContextFor } from './secure-context.js';
 import { servedLeaf, sha256Hex, untrustedReason } from './tls-trust.js';
 
 /** The certificate a device presents on a brand-new connection. */
@@ -20,33 +16,15 @@ export interface ServedCertificate {
  * One TLS handshake on a new socket: no agent, no keep-alive, no session offered for resumption,
  * so the answer is what a new client sees now. Sends no HTTP and no credentials.
  */
-export function fetchServedCertificate(endpoint: Endpoint): Promise<ServedCertificate> {
-  return new Promise((resolve, reject) => {
-    const socket = connect({
-      host: endpoint.host,
-      port: endpoint.port,
-      ...(isIP(endpoint.host) ? {} : { servername: endpoint.host }),
-      rejectUnauthorized: false,
-      secureContext: secureContextFor(endpoint.trust.caPem, endpoint.clientIdentity),
-    });
-    const timer = setTimeout(() => socket.destroy(timeoutError(endpoint)), endpoint.timeoutMs);
-    socket.once('error', (error) => {
-      clearTimeout(timer);
-      reject(error instanceof DeviceError ? error : connectionError(endpoint, error));
-    });
-    socket.once('secureConnect', () => {
-      clearTimeout(timer);
-      const der = servedLeaf(socket);
-      const protocol = socket.getProtocol();
-      const trusted = untrustedReason(socket, endpoint.trust) === undefined;
-      socket.destroy();
-      if (der === undefined) {
-        reject(
-          new DeviceError('ERR_DEVICE_TLS_HANDSHAKE', 'the device sent no certificate', { device: endpoint.device }),
-        );
-        return;
-      }
-      resolve({ der, fingerprint: sha256Hex(der), trusted, protocol });
-    });
-  });
+export async function fetchServedCertificate(endpoint: Endpoint): Promise<ServedCertificate> {
+  const socket = await tlsHandshake(endpoint);
+  // Leaf first: Node 20's getPeerX509Certificate answers only once per socket.
+  const der = servedLeaf(socket);
+  const protocol = socket.getProtocol();
+  const trusted = untrustedReason(socket, endpoint.trust) === undefined;
+  socket.destroy();
+  if (der === undefined) {
+    throw new DeviceError('ERR_DEVICE_TLS_HANDSHAKE', 'the device sent no certificate', { device: endpoint.device });
+  }
+  return { der, fingerprint: sha256Hex(der), trusted, protocol };
 }

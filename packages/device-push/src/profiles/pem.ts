@@ -2,12 +2,6 @@ import { X509Certificate } from 'node:crypto';
 import { pemBlocks } from '../client/device-client.js';
 import { sha256Hex } from '../client/tls-trust.js';
 
-/** DER certificate → PEM with a trailing newline. */
-export function derToPem(der: Uint8Array): string {
-  const base64 = Buffer.from(der).toString('base64');
-  return `-----BEGIN CERTIFICATE-----\n${base64.replace(/.{1,64}/g, '$&\n')}-----END CERTIFICATE-----\n`;
-}
-
 /** Fingerprints by PEM block: a fleet's devices mostly hold the same roots, read back several times each. */
 const cache = new Map<string, string | undefined>();
 

@@ -1,4 +1,5 @@
 import {
+  encodeCertificates,
   exportPrivateKeyPem,
   keyMatchesCertificate,
   type PrivateKey,
@@ -8,7 +9,6 @@ import {
 import { DeviceError } from '../client/errors.js';
 import type { ClientIdentity } from '../client/tls-trust.js';
 import { sha256Hex } from '../client/tls-trust.js';
-import { derToPem } from './pem.js';
 
 /** What the operator gave for a push, before any check. */
 export interface PushInput {
@@ -58,15 +58,15 @@ export async function preparePushMaterial(input: PushInput): Promise<PushMateria
     }
     assertChains(clientLeaf, clientCertificates.slice(1), roots, input.at, 'client-cert');
     clientIdentity = {
-      certificatePem: clientCertificates.map(derToPem).join(''),
+      certificatePem: encodeCertificates(clientCertificates, 'pem'),
       keyPem: await exportPrivateKeyPem(input.client.key),
     };
   }
   return {
-    certificatePem: derToPem(leaf),
+    certificatePem: encodeCertificates([leaf], 'pem'),
     certificateFingerprint: sha256Hex(leaf),
     keyPem: await exportPrivateKeyPem(input.key),
-    rootPems: roots.map(derToPem),
+    rootPems: roots.map((root) => encodeCertificates([root], 'pem')),
     rootFingerprints: roots.map(sha256Hex),
     clientIdentity,
   };

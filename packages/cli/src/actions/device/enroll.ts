@@ -1,10 +1,16 @@
 import { X509Certificate } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { CertificateError, createCsr, generateKey, type PrivateKey, readCertificates } from '@certwright/core';
+import {
+  CertificateError,
+  createCsr,
+  encodeCertificates,
+  generateKey,
+  type PrivateKey,
+  readCertificates,
+} from '@certwright/core';
 import {
   createProgress,
-  derToPem,
   deviceNames,
   type EnrollMode,
   type EnrollProgress,
@@ -51,7 +57,7 @@ export async function deviceEnroll(options: DeviceEnrollOptions, io: Io): Promis
   const modeKind = oneMode(options);
   const entries = await readInventory(options, io, output, options.tlsContext);
   const rootPems = (await readCertificates(await readUserFile(io.cwd, options.root), { source: options.root })).map(
-    derToPem,
+    (root) => encodeCertificates([root], 'pem'),
   );
   const csrPath = (entry: InventoryEntry) => join(options.csrOut as string, `${fileStem(entry.name)}.csr`);
   if (options.report !== undefined) await assertWritable(io.cwd, [options.report], options.force);
@@ -156,7 +162,7 @@ async function certificateFor(entry: InventoryEntry, dir: string, io: Io): Promi
       const certificate = new X509Certificate(der);
       return certificate.subject !== certificate.issuer;
     });
-    return [leaf as Uint8Array, ...intermediates].map(derToPem);
+    return [leaf as Uint8Array, ...intermediates].map((der) => encodeCertificates([der], 'pem'));
   }
   return undefined;
 }

@@ -8,3 +8,9 @@ import { readSecret, type SecretSource } from '../../io/secrets.js';
 export function storePasswordProvider(path: string, source: SecretSource, io: Io): () => Promise<string> {
   return () => readSecret(source, { flag: 'storepass', purpose: `store password for ${path}`, confirm: false }, io);
 }
+
+/** The password of a certificate input that may turn out to be PKCS#12 (`--inpass-…`), asked for only then. */
+export function inputPasswordProvider(path: string, source: SecretSource, io: Io): () => Promise<string> {
+  return () =>
+    readSecret(source, { flag: 'inpass', purpose: `password of the PKCS#12 input ${path}`, confirm: false }, io);
+}

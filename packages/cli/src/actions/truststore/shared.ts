@@ -3,6 +3,7 @@ import { parseCertificate, readCertificates } from '@certwright/core';
 import { readUserFile } from '../../io/files.js';
 import type { Io } from '../../io/io.js';
 import { readSecret, type SecretSource } from '../../io/secrets.js';
+import { inputPasswordProvider } from '../shared/store-password.js';
 
 /** A device TLS context holds about this many trusted roots. */
 export const DEVICE_TRUSTED_ROOT_LIMIT = 150;
@@ -18,9 +19,7 @@ export function isJks(bytes: Uint8Array): boolean {
  */
 export async function readCertificateFile(path: string, inpass: SecretSource, io: Io): Promise<Uint8Array[]> {
   const bytes = await readUserFile(io.cwd, path);
-  const password = () =>
-    readSecret(inpass, { flag: 'inpass', purpose: `password of the PKCS#12 input ${path}`, confirm: false }, io);
-  return readCertificates(bytes, { source: path, password });
+  return readCertificates(bytes, { source: path, password: inputPasswordProvider(path, inpass, io) });
 }
 
 /** The password of an existing store (asked once, on a terminal only). */
