@@ -8,8 +8,6 @@ export type LimboOutcome = 'pass' | 'false-reject' | 'false-accept' | 'error';
 export function limboPath(env?: Record<string, string | undefined>): string;
 export function loadLimbo(path?: string): LimboTestcase[] | undefined;
 export function familyOf(id: string): string;
-export function pslPath(env?: Record<string, string | undefined>): string;
-export function loadPublicSuffixes(path?: string): ((domain: string) => boolean) | undefined;
 export function optionsFor(testcase: LimboTestcase): Record<string, unknown>;
 export function scoreCase(
   testcase: LimboTestcase,

@@ -26,35 +26,6 @@ export function familyOf(id) {
   return parts[0] === 'bettertls' ? `${parts[0]}::${parts[1]}` : parts[0];
 }
 
-/** Where the system's Public Suffix List is (Debian's `publicsuffix` package), unless $CERTWRIGHT_PSL says otherwise. */
-export function pslPath(env = process.env) {
-  return env.CERTWRIGHT_PSL ?? '/usr/share/publicsuffix/public_suffix_list.dat';
-}
-
-/**
- * A public-suffix predicate from a Public Suffix List file (rules, `*.` wildcards, `!` exceptions),
- * or undefined when the file is absent: validateChain then refuses only single-label wildcards.
- */
-export function loadPublicSuffixes(path = pslPath()) {
-  if (!existsSync(path)) return undefined;
-  const rules = new Set();
-  const exceptions = new Set();
-  for (const raw of readFileSync(path, 'utf8').split('\n')) {
-    const line = raw.trim().split(/\s/)[0];
-    if (!line || line.startsWith('//')) continue;
-    if (line.startsWith('!')) exceptions.add(line.slice(1).toLowerCase());
-    else rules.add(line.toLowerCase());
-  }
-  return (domain) => {
-    const name = domain.toLowerCase();
-    if (exceptions.has(name)) return false;
-    const parent = name.split('.').slice(1).join('.');
-    return rules.has(name) || (parent !== '' && rules.has(`*.${parent}`)) || !name.includes('.');
-  };
-}
-
-const publicSuffixes = loadPublicSuffixes();
-
 /** validateChain options for a case. */
 export function optionsFor(testcase) {
   const options = {
@@ -72,7 +43,6 @@ export function optionsFor(testcase) {
   if (testcase.max_chain_depth !== null && testcase.max_chain_depth !== undefined)
     options.maxDepth = testcase.max_chain_depth;
   if (testcase.crls?.length > 0) options.crls = testcase.crls;
-  if (publicSuffixes !== undefined) options.isPublicSuffix = publicSuffixes;
   return options;
 }
 

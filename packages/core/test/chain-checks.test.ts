@@ -109,4 +109,27 @@ describe('validateChain checks, one at a time', () => {
     const noAki = [...withoutLine(LEAF_EXTENSIONS, 'authorityKeyIdentifier'), 'authorityKeyIdentifier = none'];
     expect(await chainCodes('no-aki', CA_EXTENSIONS, noAki)).toEqual(['ERR_CHAIN_INVALID_EXTENSION']);
   });
+
+  // RFC 5280 §4.2.1.1 lets only a self-signed certificate omit the AKI; trusting a CA that another CA
+  // signed (an intermediate or a cross-signed root given as the anchor) does not exempt it.
+  it('ERR_CHAIN_INVALID_EXTENSION: a trust anchor signed by another CA without an authority key identifier', async () => {
+    const anchorCodes = async (name: string, caExtensions: string[]) => {
+      const ca = await issue(scratch, `${name}-ca`, { issuer: root, extensions: caExtensions });
+      const leaf = await issue(scratch, `${name}-leaf`, { issuer: ca, extensions: LEAF_EXTENSIONS });
+      const result = validateChain({ leaf: leaf.pem, trustAnchors: [ca.pem], hostname: 'leaf.example.com' });
+      return result.problems.map((problem) => `${problem.code}@${problem.certificateIndex}`);
+    };
+    const noAki = [...withoutLine(CA_EXTENSIONS, 'authorityKeyIdentifier'), 'authorityKeyIdentifier = none'];
+    expect(await anchorCodes('anchor-no-aki', noAki)).toEqual(['ERR_CHAIN_INVALID_EXTENSION@1']);
+    expect(await anchorCodes('anchor-with-aki', CA_EXTENSIONS)).toEqual([]);
+  });
+
+  it('accepts a self-signed trust anchor without an authority key identifier', async () => {
+    const noAki = [...withoutLine(CA_EXTENSIONS, 'authorityKeyIdentifier'), 'authorityKeyIdentifier = none'];
+    const bareRoot = await issue(scratch, 'bare-root', { extensions: noAki });
+    const leaf = await issue(scratch, 'bare-root-leaf', { issuer: bareRoot, extensions: LEAF_EXTENSIONS });
+    const result = validateChain({ leaf: leaf.pem, trustAnchors: [bareRoot.pem], hostname: 'leaf.example.com' });
+    expect(result.problems).toEqual([]);
+    expect(result.valid).toBe(true);
+  });
 });

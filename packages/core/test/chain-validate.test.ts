@@ -8,6 +8,7 @@ import {
   type LabCa,
   parseSubjectAltName,
   signCsr,
+  type ValidateChainOptions,
   validateChain,
 } from '../src/index.js';
 
@@ -137,11 +138,26 @@ describe('validateChain common-name fallback', () => {
 });
 
 describe('validateChain profile webpki and public suffixes', () => {
-  it('refuses a wildcard over a public suffix when the caller says what one is', async () => {
-    const wide = await issueLeaf(['dns:*.co.uk']);
-    const base = { ...options(), leaf: wide, hostname: 'shop.co.uk', profile: 'webpki' as const };
-    expect(validateChain(base).valid).toBe(true);
-    const result = validateChain({ ...base, isPublicSuffix: (domain) => domain === 'co.uk' });
-    expect(result.problems.map((problem) => problem.code)).toEqual(['ERR_CHAIN_WEBPKI_PROFILE']);
+  const wildcardCodes = async (san: string, hostname: string, extra: Partial<ValidateChainOptions> = {}) => {
+    const leaf = await issueLeaf([`dns:${san}`]);
+    const result = validateChain({ ...options(), leaf, hostname, profile: 'webpki', ...extra });
+    return result.problems.map((problem) => problem.code);
+  };
+
+  it('refuses wildcards over public suffixes from the bundled list, ICANN and private sections', async () => {
+    expect(await wildcardCodes('*.co.uk', 'shop.co.uk')).toEqual(['ERR_CHAIN_WEBPKI_PROFILE']);
+    expect(await wildcardCodes('*.s3.amazonaws.com', 'bucket.s3.amazonaws.com')).toEqual(['ERR_CHAIN_WEBPKI_PROFILE']);
+    expect(await wildcardCodes('*.example.co.uk', 'shop.example.co.uk')).toEqual([]);
+    expect(await wildcardCodes('*.ovoc.example.com', 'node1.ovoc.example.com')).toEqual([]);
+  });
+
+  it("uses the caller's own list instead when given one", async () => {
+    const siteList = { isPublicSuffix: (domain: string) => domain === 'corp.test' };
+    expect(await wildcardCodes('*.corp.test', 'ovoc.corp.test', siteList)).toEqual(['ERR_CHAIN_WEBPKI_PROFILE']);
+    expect(await wildcardCodes('*.co.uk', 'shop.co.uk', siteList)).toEqual([]);
+  });
+
+  it('leaves wildcards alone under rfc5280, the enterprise profile', async () => {
+    expect(await wildcardCodes('*.co.uk', 'shop.co.uk', { profile: 'rfc5280' })).toEqual([]);
   });
 });

@@ -60,9 +60,9 @@ export interface ValidateChainOptions extends BuildPathsOptions {
   /** Accept MD5/SHA-1 signatures and RSA/DSA keys below 2048 bits. */
   allowWeak?: boolean;
   /**
-   * Tells whether a domain is a public suffix (`co.uk`, `s3.amazonaws.com`), e.g. from a Public Suffix
-   * List library. With it, profile `webpki` refuses wildcards over a public suffix (BR §3.2.2.6);
-   * without it only single-label ones (`*.com`) are refused. Core ships no list of its own.
+   * Tells whether a domain is a public suffix (`co.uk`, `s3.amazonaws.com`). Profile `webpki` refuses
+   * a wildcard over a public suffix (BR §3.2.2.6). Default: the Public Suffix List (ICANN and private
+   * sections) bundled by the `tldts` package; pass your own to use a newer or a site-specific list.
    */
   isPublicSuffix?: (domain: string) => boolean;
 }

@@ -89,9 +89,12 @@ function checkKeyIdentifiers(
   role: string,
   isAnchor: boolean,
 ): void {
-  // RFC 5280 §4.2.1.1 exempts self-signed certificates; a trust anchor is trusted as given.
-  const lacksAki = certificate.authorityKeyId?.keyId === undefined && !isAnchor;
-  if (lacksAki && !(certificate.selfIssued && isSignedBy(certificate, certificate))) {
+  // RFC 5280 §4.2.1.1 exempts only a CA's "self-signed" certificate, the one its own key signs. A trust
+  // anchor signed by another CA (a cross-signed root) is held to the rule; one whose names differ but
+  // whose own key signs it is still the CA distributing its key, and keeps the exemption.
+  const lacksAki = certificate.authorityKeyId?.keyId === undefined;
+  const selfSigned = (isAnchor || certificate.selfIssued) && isSignedBy(certificate, certificate);
+  if (lacksAki && !selfSigned) {
     report(context, 'ERR_CHAIN_INVALID_EXTENSION', index, `${role} lacks an authority key identifier`);
   }
   if (index > 0 && certificate.subjectKeyId === undefined) {

@@ -13,6 +13,7 @@ import { attributeTexts, OID_COMMON_NAME } from './chain-name.js';
 import { bytesToIp } from './ip-address.js';
 import { EKU_ANY } from './chain-path-checks.js';
 import { modulusBits } from './chain-signature.js';
+import { isListedPublicSuffix } from './public-suffix.js';
 
 const OID_RSA = '1.2.840.113549.1.1.1';
 const OID_RSA_PSS = '1.2.840.113549.1.1.10';
@@ -106,7 +107,8 @@ function checkSubscriber(context: PathContext, leaf: ParsedCertificate): void {
   for (const name of leaf.subjectAltName ?? []) {
     if (name.kind !== 'dns' || !name.text.startsWith('*.')) continue;
     const suffix = name.text.slice(2).toLowerCase();
-    if (!suffix.includes('.') || context.isPublicSuffix?.(suffix) === true) {
+    const isPublicSuffix = context.isPublicSuffix ?? isListedPublicSuffix;
+    if (!suffix.includes('.') || isPublicSuffix(suffix)) {
       problem(`wildcard "${name.text}" spans the public suffix ${suffix} (BR §3.2.2.6)`);
     }
   }
