@@ -1,12 +1,17 @@
+import { spawn } from 'node:child_process';
 import { createHash, X509Certificate } from 'node:crypto';
 import { readFile, stat, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceProvision, type DeviceProvisionOptions } from '../src/actions/device/provision.js';
 import { startSimulator } from '../../device-push/src/simulator/start.js';
 import type { SimulatorHandle } from '../../device-push/src/simulator/types.js';
 import { cli, memoryIo, openssl, tempDir } from './helpers.js';
+
+const bin = fileURLToPath(new URL('../bin/certwright.js', import.meta.url));
 
 function fingerprint(pem: string): string {
   return createHash('sha256').update(new X509Certificate(pem).raw).digest('hex');
@@ -160,6 +165,8 @@ describe('certwright device provision', () => {
       }
       expect(await run, io.err()).toBe(0);
       expect(io.out() + io.err()).not.toContain(credentials.password);
+      // The endpoint has stopped, so its password is worthless and its file is gone.
+      await expect(stat(credentialsPath)).rejects.toMatchObject({ code: 'ENOENT' });
       const report = JSON.parse(await readFile(join(dir, 'prov-report.json'), 'utf8'));
       expect(report.outcome).toBe('complete');
       expect(report.devices.map((device: { complete: boolean }) => device.complete)).toEqual([true, true]);
@@ -173,6 +180,67 @@ describe('certwright device provision', () => {
         expect(device.servedFingerprint()).toBe(fingerprint(boardPem));
         expect(device.state().saved.parameters.AUPDVerifyCertificates).toBe('1');
       }
+    });
+
+    it('Ctrl-C stops the endpoint and removes the credentials file; the shell sees SIGINT', async () => {
+      const child = spawn(
+        process.execPath,
+        [
+          bin,
+          'device',
+          'provision',
+          '--cert',
+          'board.crt',
+          '--key',
+          'board.key',
+          '--passphrase-file',
+          'pass.txt',
+          '--root',
+          'lab-ca/root.crt',
+          '--serve',
+          '--inventory',
+          'devices.csv',
+          '--listen',
+          '127.0.0.1:0',
+          '--tls-cert',
+          'prov.crt',
+          '--tls-key',
+          'prov.key',
+          '--tls-key-passphrase-file',
+          'pass.txt',
+          '--credentials-out',
+          'prov-credentials-sigint.yaml',
+        ],
+        { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let stderr = '';
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+        child.on('exit', (_code, signal) => resolve(signal)),
+      );
+      const credentialsPath = join(dir, 'prov-credentials-sigint.yaml');
+      // The file is written once the endpoint listens.
+      while (!(await stat(credentialsPath).catch(() => undefined))) {
+        if (child.exitCode !== null) throw new Error(`provision exited early: ${stderr}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const { port } = new URL(
+        (parseYaml(await readFile(credentialsPath, 'utf8')) as { devices: Record<string, { IniFileURL: string }> })
+          .devices[sim.devices[0]?.name as string]?.IniFileURL as string,
+      );
+      child.kill('SIGINT');
+      expect(await exited, stderr).toBe('SIGINT');
+      await expect(stat(credentialsPath)).rejects.toMatchObject({ code: 'ENOENT' });
+      // And nothing listens any more.
+      const refused = await new Promise<boolean>((resolve) => {
+        const socket = connect(Number(port), '127.0.0.1');
+        socket.once('connect', () => {
+          socket.destroy();
+          resolve(false);
+        });
+        socket.once('error', () => resolve(true));
+      });
+      expect(refused).toBe(true);
     });
 
     it('stops at the timeout and exits 4 when no device fetched its files', async () => {

@@ -24,9 +24,11 @@ import {
   PRIVATE_MODE,
   PUBLIC_MODE,
   readUserFile,
+  removeFiles,
   writeFileAtomic,
   writeFilesAtomic,
 } from '../../io/files.js';
+import { withInterruptCleanup } from '../../io/interrupt.js';
 import type { Io } from '../../io/io.js';
 import { Output } from '../../io/output.js';
 import { readSecret, type SecretSource } from '../../io/secrets.js';
@@ -177,7 +179,17 @@ async function serve(
     `serving ${devices.length} MP-1xx device(s) at ${server.url} until each fetched its files or ${until.toISOString()}`,
   );
   output.note(`credentials and each device's IniFileURL: ${credentialsOut} (mode 0600)`);
-  const report = await server.wait(options.timeout * 1000);
+  // The password dies with the endpoint, so its file goes too: when the run ends and on Ctrl-C.
+  const removeCredentials = () => removeFiles(io.cwd, [credentialsOut]);
+  const report = await withInterruptCleanup(
+    async () => {
+      await server.close();
+      await removeCredentials();
+    },
+    () => server.wait(options.timeout * 1000),
+  );
+  await removeCredentials();
+  output.note(`removed ${credentialsOut}: the endpoint has stopped and its password with it`);
   // The endpoint saw the fetches; the devices' own listeners show whether the files were applied.
   const probes = await probeServedCertificates(devices, fingerprintOf(board));
   return finish({ ...report, served: probes }, options, io, output);
