@@ -93,6 +93,16 @@ const BENCHMARKS = [
     },
   },
   {
+    name: 'Describing a 150-certificate PEM bundle, whole process: `certwright inspect --json` vs `openssl storeutl -noout -text -certs`',
+    target: { compare: 'report' },
+    async measure() {
+      const roots = await rootFixtures();
+      const ours = ['node', CLI, 'inspect', roots.bundle, '--json'];
+      const theirs = ['openssl', 'storeutl', '-noout', '-text', '-certs', roots.bundle];
+      return milliseconds(await alternate(runs(11), ours, theirs));
+    },
+  },
+  {
     name: 'Device push, 1,000 simulated devices (simulator in its own process), key + certificate + root + ini + verify + save: `device push --concurrency 64` vs one device at a time (measured on 50 other devices, extrapolated)',
     target: { compare: 'ours', atLeast: 50, unit: '/s' },
     async measure() {
@@ -201,7 +211,7 @@ function verdict(target, { ours, ratio }) {
 
 function report(machine, rows) {
   const machineLine = `${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ${machine.openssl}`;
-  const method = `Process rows: medians of ${runs(81)} (key generation) and ${runs(21)} (start-up) alternating runs each, after one untimed run. CSR row: back-to-back for ${CSR_SECONDS} s after a warm-up. Chain rows: ${CHAIN_COUNT} chains made with openssl, the first 10 only to warm up; ours validates each of the rest once in-process (best of 3 groups), openssl verifies all their leaves in one process (best of 3 runs). Trust-store rows: 150 roots made with openssl; JKS: one run each (keytool once per root, as people do it); PKCS#12: medians of 5 alternating runs. Device rows: one run each, simulator and client in separate processes; the CPU seconds of each go to stderr, since on a shared machine wall time depends on the load. Ratio = ours / reference.`;
+  const method = `Process rows: medians of ${runs(81)} (key generation) and ${runs(21)} (start-up) alternating runs each, after one untimed run. CSR row: back-to-back for ${CSR_SECONDS} s after a warm-up. Chain rows: ${CHAIN_COUNT} chains made with openssl, the first 10 only to warm up; ours validates each of the rest once in-process (best of 3 groups), openssl verifies all their leaves in one process (best of 3 runs). Trust-store rows: 150 roots made with openssl; JKS: one run each (keytool once per root, as people do it); PKCS#12: medians of 5 alternating runs; describing: the same 150 roots in one PEM bundle, medians of ${runs(11)} alternating runs. Device rows: one run each, simulator and client in separate processes; the CPU seconds of each go to stderr, since on a shared machine wall time depends on the load. Ratio = ours / reference.`;
   if (markdown) return `Machine: ${machineLine}\n\n${markdownTable(rows)}\n\n${method}`;
   return `Machine: ${machineLine}\n\n${textTable(rows.map(plainName))}\n\n${method}`;
 }

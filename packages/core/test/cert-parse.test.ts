@@ -139,6 +139,28 @@ describe('parseCertificate on certificates made by openssl', () => {
     expect(leaf.fingerprintSha256).toBe(fingerprint.trim().split('=')[1]);
   });
 
+  it("prints a serial number with its high bit set without DER's padding zero, as openssl does", async () => {
+    await scratch.openssl(
+      'x509',
+      '-req',
+      '-in',
+      'leaf.csr',
+      '-CA',
+      'ca.crt',
+      '-CAkey',
+      'ca.key',
+      '-set_serial',
+      '0x92b888dbb08ac163',
+      '-days',
+      '10',
+      '-out',
+      'leaf-high-serial.crt',
+    );
+    const leaf = await parseCertificate(await scratch.readText('leaf-high-serial.crt'));
+    expect(leaf.serialNumber).toBe('92b888dbb08ac163');
+    expect(await opensslField('leaf-high-serial.crt', '-serial')).toBe(leaf.serialNumber.toUpperCase());
+  });
+
   it('reads DER and PEM alike', async () => {
     const fromPem = await parseCertificate(await scratch.readText('leaf.crt'));
     const fromDer = await parseCertificate(await scratch.read('leaf.der'));
