@@ -90,6 +90,29 @@ describe('path building', () => {
     expect(result.problems.map((problem) => problem.code)).toEqual(['ERR_CHAIN_INTERMEDIATE_MISSING']);
   });
 
+  it('says why no issuer was found: a loop, or nothing by that name', async () => {
+    const loopA = await issue(scratch, 'build-loop-a', { extensions: CA_EXTENSIONS, fileName: 'build-loop-a-self' });
+    const loopB = await issue(scratch, 'build-loop-b', { issuer: loopA, extensions: CA_EXTENSIONS });
+    const loopAByB = await issue(scratch, 'build-loop-a', {
+      issuer: loopB,
+      extensions: CA_EXTENSIONS,
+      sameKeyAs: loopA,
+      fileName: 'build-loop-a-by-b',
+    });
+    const loopLeaf = await issue(scratch, 'build-loop-leaf', { issuer: loopAByB, extensions: LEAF_EXTENSIONS });
+    const messageOf = (intermediates: string[], leafPem = loopLeaf.pem) => {
+      const result = validateChain({ leaf: leafPem, intermediates, trustAnchors: [rootA.pem] });
+      expect(result.problems.map((problem) => problem.code)).toEqual(['ERR_CHAIN_INTERMEDIATE_MISSING']);
+      return result.problems[0]?.message;
+    };
+    expect(messageOf([loopAByB.pem, loopB.pem])).toBe(
+      'intermediate 2 was issued by "build-loop-a", which is already in the path: the intermediates form a loop and none leads to a trust anchor',
+    );
+    expect(messageOf([], leaf.pem)).toBe(
+      'no issuer found for leaf: "build-ca" is neither among the intermediates nor a trust anchor',
+    );
+  });
+
   it('gives up at the candidate cap with ERR_CHAIN_SEARCH_LIMIT', () => {
     const result = validateChain({
       leaf: leaf.pem,

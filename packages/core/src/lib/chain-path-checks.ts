@@ -157,11 +157,26 @@ export function checkAnchored(context: PathContext): void {
       'the path ends at a root that is not a trust anchor',
     );
   } else {
+    const index = context.path.length - 1;
     report(
       context,
       'ERR_CHAIN_INTERMEDIATE_MISSING',
-      context.path.length - 1,
-      `no issuer found for ${roleOf(context, context.path.length - 1)}`,
+      index,
+      missingIssuerMessage(context, top, roleOf(context, index)),
     );
   }
+}
+
+// Says why the search stopped at `top`: its issuer is already in the path (a loop), or no certificate
+// by the issuer's name was given (the search tries every namesake, so one given but unusable is rare).
+function missingIssuerMessage(context: PathContext, top: ParsedCertificate, role: string): string {
+  const issuerName = `"${attributeTexts(top.issuer, OID_COMMON_NAME)[0] ?? 'its issuer'}"`;
+  const named = context.pool.filter((candidate) => candidate.subject.key === top.issuer.key);
+  const inPath = named.filter((candidate) => context.path.some((earlier) => earlier.id === candidate.id));
+  if (inPath.some((candidate) => isSignedBy(top, candidate))) {
+    return `${role} was issued by ${issuerName}, which is already in the path: the intermediates form a loop and none leads to a trust anchor`;
+  }
+  if (named.length > 0)
+    return `no issuer found for ${role}: no certificate named ${issuerName} given can extend the path`;
+  return `no issuer found for ${role}: ${issuerName} is neither among the intermediates nor a trust anchor`;
 }
