@@ -185,7 +185,39 @@ describe('certwright import', () => {
       '--json',
     ]);
     expect(result.code).toBe(3);
-    expect(JSON.parse(result.stdout).error.code).toBe('ERR_SERVER_SET_AMBIGUOUS_LEAF');
+    const error = JSON.parse(result.stdout).error;
+    expect(error.code).toBe('ERR_SERVER_SET_AMBIGUOUS_LEAF');
+    // Each candidate is named by where it came from.
+    expect(error.message).toContain('reply.pem #1 (CN=ovoc.example.com');
+    expect(error.message).toContain(`${join(rsaOne, 'server.crt')} (CN=`);
+  });
+
+  it('an intermediate that is really an end-entity certificate: exit 1, ERR_CHAIN_NOT_CA naming its file', async () => {
+    const notCa = join(vectors, 'chains', 'issuer-not-ca');
+    const files = ['server.crt', 'ca1.crt', 'ca2.crt', 'root.crt'].map((name) => join(notCa, name));
+    const result = await cli(dir, ['import', ...files, '--out-dir', 'set-not-ca', ...AT, '--json']);
+    expect(result.code, result.stdout).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report.problems).toEqual([
+      expect.objectContaining({ code: 'ERR_CHAIN_NOT_CA', from: join(notCa, 'ca2.crt') }),
+    ]);
+    expect(report.files.find((file: { file: string }) => file.file === 'server.crt').from).toBe(
+      join(notCa, 'server.crt'),
+    );
+    await expect(readdir(join(dir, 'set-not-ca'))).rejects.toThrow();
+  });
+
+  it('a missing intermediate: exit 1, the problem names the certificate whose issuer is missing, the root stays the root', async () => {
+    const files = ['server.crt', 'ca2.crt', 'root.crt'].map((name) => join(rsa, name));
+    const result = await cli(dir, ['import', ...files, '--out-dir', 'set-gap', ...AT, '--json']);
+    expect(result.code, result.stdout).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report.problems).toEqual([
+      expect.objectContaining({ code: 'ERR_CHAIN_INTERMEDIATE_MISSING', from: join(rsa, 'ca2.crt') }),
+    ]);
+    expect(report.problems[0].message).toContain('"Certwright Test Intermediate CA 1 RSA-2048"');
+    expect(report.files.find((file: { file: string }) => file.file === 'root.crt').from).toBe(join(rsa, 'root.crt'));
+    await expect(readdir(join(dir, 'set-gap'))).rejects.toThrow();
   });
 
   it('two roots that both anchor the chain (a re-issued root, same name and key): exit 3, ERR_SERVER_SET_AMBIGUOUS_ROOT', async () => {

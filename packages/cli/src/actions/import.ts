@@ -50,7 +50,12 @@ export async function importFiles(options: ImportOptions, io: Io): Promise<ExitC
   await assertWritable(io.cwd, canonical, options.force);
   const arrived = (await Promise.all(options.files.map((file) => readArrived(file, options.storepass, io)))).flat();
   const key = options.key === undefined ? undefined : await readKeyFile(options.key, options.passphrase, io, output);
-  const set = await arrangeServerSet({ certificates: arrived.map((certificate) => certificate.der), key, at });
+  const set = await arrangeServerSet({
+    certificates: arrived.map((certificate) => certificate.der),
+    labels: arrived.map((certificate) => labelOf(certificate, arrived)),
+    key,
+    at,
+  });
   const roles = [
     { name: SERVER_SET_FILES.root, der: set.root },
     ...set.intermediates.map((der, index) => ({ name: SERVER_SET_FILES.intermediates[index] as string, der })),
@@ -59,7 +64,8 @@ export async function importFiles(options: ImportOptions, io: Io): Promise<ExitC
   const described = await Promise.all(roles.map((role) => describe(role.name, role.der, arrived)));
   const ignored = await Promise.all(set.ignored.map((der) => describe('(ignored)', der, arrived)));
   if (!set.valid) {
-    reportInvalid(output, set.problems, described);
+    const pathFrom = await Promise.all(set.path.map((der) => describe('', der, arrived)));
+    reportInvalid(output, set.problems, described, pathFrom);
     return ExitCode.checkFailed;
   }
   for (const entry of ignored)
@@ -105,12 +111,7 @@ async function describe(name: string, der: Uint8Array, arrived: readonly Arrived
   const certificate = await parseCertificate(der);
   const print = sha256(der);
   const sources = arrived.filter((candidate) => sha256(candidate.der) === print);
-  const from = sources
-    .map((source) => {
-      const count = arrived.filter((other) => other.file === source.file).length;
-      return count > 1 ? `${source.file} #${source.position}` : source.file;
-    })
-    .join(', ');
+  const from = sources.map((source) => labelOf(source, arrived)).join(', ');
   return {
     file: name,
     subject: certificate.subjectText,
@@ -121,6 +122,12 @@ async function describe(name: string, der: Uint8Array, arrived: readonly Arrived
   };
 }
 
+/** `bundle.p7b #2`, or the file alone when it held one certificate. */
+function labelOf(source: Arrived, arrived: readonly Arrived[]): string {
+  const count = arrived.filter((other) => other.file === source.file).length;
+  return count > 1 ? `${source.file} #${source.position}` : source.file;
+}
+
 function humanMapping(outDir: string, described: readonly Described[], key: string | undefined): string {
   const width = Math.max(...described.map((entry) => entry.file.length));
   const lines = [`wrote ${outDir}/ (root → ca1 → ca2 → server; each file is issued by the one before it):`];
@@ -129,12 +136,20 @@ function humanMapping(outDir: string, described: readonly Described[], key: stri
   return `${lines.join('\n')}\n`;
 }
 
-function reportInvalid(output: Output, problems: readonly ChainProblem[], described: readonly Described[]): void {
+// Each problem names the input its certificate came from (certificateIndex counts along the path, server first).
+function reportInvalid(
+  output: Output,
+  problems: readonly ChainProblem[],
+  described: readonly Described[],
+  pathFrom: readonly Described[],
+): void {
+  const where = (index: number) => (index < 0 ? 'the chain' : (pathFrom[index]?.from ?? `certificate ${index}`));
+  const located = problems.map((problem) => ({ ...problem, from: where(problem.certificateIndex) }));
   output.result(
-    { valid: false, problems, files: described, written: false },
+    { valid: false, problems: located, files: described, written: false },
     [
       'the chain does not validate; nothing was written:',
-      ...problems.map((problem) => `  ${problem.code} [${problem.certificateIndex}]: ${problem.message}`),
+      ...located.map((problem) => `  ${problem.code} (${problem.from}): ${problem.message}`),
     ].join('\n'),
   );
 }

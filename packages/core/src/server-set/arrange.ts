@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import { parseCertificate } from '../cert/parse.js';
 import type { CertificateInfo } from '../cert/types.js';
 import type { ChainProblem } from '../chain/types.js';
@@ -18,6 +18,8 @@ export interface ArrangeServerSetOptions {
   key?: PrivateKey;
   /** When the chain must be valid; default now. */
   at?: Date;
+  /** Where each certificate came from (`reply.p7b #2`), in the order of `certificates`: named in errors. */
+  labels?: readonly string[];
 }
 
 /** Which certificate plays which role, root side first, and whether the chain validates. */
@@ -29,6 +31,8 @@ export interface ServerSet {
   /** ca1 (issued by the root) first, then ca2. */
   intermediates: Uint8Array[];
   server: Uint8Array;
+  /** The path validated, server first: what each problem's certificateIndex counts along. */
+  path: Uint8Array[];
   /** Inputs that are on no path from the server certificate to the root. */
   ignored: Uint8Array[];
 }
@@ -43,7 +47,7 @@ export interface ServerSet {
  *   no certificate.
  */
 export async function arrangeServerSet(options: ArrangeServerSetOptions): Promise<ServerSet> {
-  const certificates = await parseDistinct(options.certificates);
+  const certificates = await parseDistinct(options.certificates, options.labels);
   const server = await pickServer(certificates, options.key);
   const roots = certificates.filter((certificate) => certificate.isCa && certificate.selfIssued);
   if (roots.length === 0) {
@@ -52,59 +56,78 @@ export async function arrangeServerSet(options: ArrangeServerSetOptions): Promis
       `no root CA certificate (self-signed, CA:TRUE) among the inputs; add the CA's root certificate`,
     );
   }
-  const pool = certificates.filter((certificate) => certificate.isCa && !certificate.selfIssued);
-  const attempts = await Promise.all(
-    roots.map((root) =>
-      validateChain({
-        leaf: server.der,
-        intermediates: pool.map((certificate) => certificate.der),
-        trustAnchors: [root.der],
-        ...(options.at ? { at: options.at } : {}),
-        purpose: 'server',
-      }),
-    ),
+  // Every other certificate may be an intermediate, CA or not: a non-CA one that issued the server
+  // certificate is then reported by the validator (ERR_CHAIN_NOT_CA) instead of being left out.
+  const pool = certificates.filter((certificate) => certificate !== server && !roots.includes(certificate));
+  const attempts = roots.map((root) =>
+    validateChain({
+      leaf: server.der,
+      intermediates: pool.map((certificate) => certificate.der),
+      trustAnchors: [root.der],
+      ...(options.at ? { at: options.at } : {}),
+      purpose: 'server',
+    }),
   );
-  const working = attempts.filter((attempt) => attempt.valid);
+  const working = roots.filter((_, index) => attempts[index]?.valid);
   if (working.length > 1) {
-    const names = roots.filter((_, index) => attempts[index]?.valid).map((root) => root.subjectText);
     throw new ServerSetError(
       'ERR_SERVER_SET_AMBIGUOUS_ROOT',
-      `two or more roots anchor the server certificate (${names.join('; ')}); give only the one the devices trust`,
+      `two or more roots anchor the server certificate (${working.map(nameOf).join('; ')}); give only the one the devices trust`,
     );
   }
-  const chosen = working[0] ?? closestAttempt(attempts);
+  const chosenIndex = working.length === 1 ? roots.indexOf(working[0] as Described) : closestAttempt(attempts);
+  const chosen = attempts[chosenIndex] as (typeof attempts)[number];
+  const root = roots[chosenIndex] as Described;
+  // An unanchored path (a missing intermediate) ends below the root: everything above the server is
+  // an intermediate then, and the root stays the one the attempt was made with.
   const path = chosen.path;
-  const intermediates = path.slice(1, -1).reverse();
+  const anchored = path.length > 1 && fingerprint(path[path.length - 1] as Uint8Array) === fingerprint(root.der);
+  const intermediates = (anchored ? path.slice(1, -1) : path.slice(1)).reverse();
   if (intermediates.length > MAX_SERVER_SET_INTERMEDIATES) {
     throw new ServerSetError(
       'ERR_SERVER_SET_TOO_MANY_INTERMEDIATES',
       `the chain has ${intermediates.length} intermediates; the OVOC server directory takes at most two (ca1.crt, ca2.crt)`,
     );
   }
-  const onPath = new Set(path.map(fingerprint));
+  const used = new Set([...path, root.der].map(fingerprint));
   return {
     valid: chosen.valid,
     problems: chosen.problems,
-    root: path[path.length - 1] ?? (roots[0] as CertificateInfo).der,
+    root: root.der,
     intermediates,
     server: server.der,
-    ignored: certificates.filter((certificate) => !onPath.has(fingerprint(certificate.der))).map((c) => c.der),
+    path,
+    ignored: certificates.filter((certificate) => !used.has(fingerprint(certificate.der))).map((c) => c.der),
   };
 }
 
-async function parseDistinct(ders: readonly Uint8Array[]): Promise<CertificateInfo[]> {
+/** A certificate with where it came from. */
+type Described = CertificateInfo & { label: string | undefined };
+
+async function parseDistinct(ders: readonly Uint8Array[], labels: readonly string[] = []): Promise<Described[]> {
   const seen = new Set<string>();
-  const distinct = ders.filter((der) => {
+  const distinct: { der: Uint8Array; label: string | undefined }[] = [];
+  ders.forEach((der, index) => {
     const print = fingerprint(der);
-    if (seen.has(print)) return false;
+    if (seen.has(print)) return;
     seen.add(print);
-    return true;
+    distinct.push({ der, label: labels[index] });
   });
-  return Promise.all(distinct.map((der) => parseCertificate(der)));
+  return Promise.all(distinct.map(async ({ der, label }) => ({ ...(await parseCertificate(der)), label })));
 }
 
-/** The end-entity certificate: the only non-CA one, or the one the key belongs to. */
-async function pickServer(certificates: CertificateInfo[], key: PrivateKey | undefined): Promise<CertificateInfo> {
+/** `reply.pem #2 (CN=…)` when the caller said where it came from, else the subject. */
+function nameOf(certificate: Described): string {
+  return certificate.label === undefined
+    ? certificate.subjectText
+    : `${certificate.label} (${certificate.subjectText})`;
+}
+
+/**
+ * The end-entity certificate: the only non-CA one, or the one the key belongs to. A non-CA
+ * certificate that issued another one is an intermediate sent without CA rights, not a candidate.
+ */
+async function pickServer(certificates: Described[], key: PrivateKey | undefined): Promise<Described> {
   let candidates = certificates.filter((certificate) => !certificate.isCa);
   if (key) {
     const matches = await Promise.all(certificates.map((certificate) => keyMatchesCertificate(key, certificate.der)));
@@ -112,6 +135,13 @@ async function pickServer(certificates: CertificateInfo[], key: PrivateKey | und
     if (matching.length === 0)
       throw new KeyError('ERR_KEY_MISMATCH', 'the private key matches none of the certificates');
     candidates = matching;
+  } else if (candidates.length > 1) {
+    const issuing = candidates.filter((issuer) =>
+      candidates.some((child) => child !== issuer && issued(issuer, child)),
+    );
+    if (issuing.length > 0 && issuing.length < candidates.length) {
+      candidates = candidates.filter((candidate) => !issuing.includes(candidate));
+    }
   }
   if (candidates.length === 0) {
     throw new ServerSetError(
@@ -120,18 +150,33 @@ async function pickServer(certificates: CertificateInfo[], key: PrivateKey | und
     );
   }
   if (candidates.length > 1) {
-    const names = candidates.map((certificate) => certificate.subjectText).join('; ');
     throw new ServerSetError(
       'ERR_SERVER_SET_AMBIGUOUS_LEAF',
-      `several server certificates (${names}); give the server's private key to pick one`,
+      `several server certificates: ${candidates.map(nameOf).join('; ')}; give the server's private key to pick one`,
     );
   }
-  return candidates[0] as CertificateInfo;
+  return candidates[0] as Described;
 }
 
-/** Of failing attempts, the one that got furthest: the longest path, then the fewest problems. */
-function closestAttempt<T extends { path: Uint8Array[]; problems: ChainProblem[] }>(attempts: T[]): T {
-  return [...attempts].sort((a, b) => b.path.length - a.path.length || a.problems.length - b.problems.length)[0] as T;
+/** True when `issuer`'s name and key issued `child`. */
+function issued(issuer: CertificateInfo, child: CertificateInfo): boolean {
+  if (issuer.subjectText !== child.issuerText) return false;
+  try {
+    return new X509Certificate(child.der).verify(new X509Certificate(issuer.der).publicKey);
+  } catch {
+    return false;
+  }
+}
+
+/** Of failing attempts, the index of the one that got furthest: the longest path, then the fewest problems. */
+function closestAttempt(attempts: readonly { path: Uint8Array[]; problems: ChainProblem[] }[]): number {
+  const order = attempts.map((_, index) => index);
+  order.sort(
+    (a, b) =>
+      (attempts[b]?.path.length ?? 0) - (attempts[a]?.path.length ?? 0) ||
+      (attempts[a]?.problems.length ?? 0) - (attempts[b]?.problems.length ?? 0),
+  );
+  return order[0] as number;
 }
 
 function fingerprint(der: Uint8Array): string {
