@@ -1,16 +1,19 @@
-import { writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../device-push/src/simulator/start.js';
 import type { DeviceStateSnapshot, SimulatorHandle } from '../../device-push/src/simulator/types.js';
 import { type BoardFiles, makeBoardFiles } from '../../device-push/test/client/fixtures.js';
-import { fingerprintOf } from '../../device-push/test/client/truth.js';
+import { fingerprintOf, pairMatches } from '../../device-push/test/client/truth.js';
 import { completePushCommand } from '../src/actions/device/push-command.js';
 import { toDevicePushOptions } from '../src/commands/device/push.js';
 import { buildProgram, configureEveryCommand } from '../src/program.js';
 import type { Runner } from '../src/runner.js';
 import { cli, tempDir } from './helpers.js';
 
+const bin = fileURLToPath(new URL('../bin/certwright.js', import.meta.url));
 const PASSWORD = 's3cret-device-pw';
 const env = { DEVICE_PW: PASSWORD };
 let dir: string;
@@ -149,6 +152,59 @@ describe('certwright device push', () => {
     for (const device of sim2.devices) device.setHaSynchronizing(true);
     const none = await cli(dir, pushArgs, env);
     expect(none.code, none.stderr).toBe(4);
+  });
+
+  it('Ctrl-C lets the devices in progress finish, touches no other, and reports them with a command', async () => {
+    const sim = await fleet(12);
+    // Slow devices, two at a time: the run is well under way, and far from done, when it is stopped.
+    for (const device of sim.devices) device.setFaults({ latencyMs: 60 });
+    const factory = states(sim).map((state) => fingerprintOf(state.running.tlsContexts[0]?.certificatePem as string));
+    const child = spawn(process.execPath, [bin, ...pushArgs, '--concurrency', '2', '--report', 'interrupted.json'], {
+      cwd: dir,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    let stopped = false;
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+      // The first device is done: stop the run.
+      if (!stopped && /: updated/.test(stderr)) {
+        stopped = true;
+        child.kill('SIGINT');
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
+    expect(stopped, stderr).toBe(true);
+    expect(code, stderr).toBe(5);
+    expect(stderr).toMatch(/stopping: the devices being pushed finish their sequence/);
+    const report = JSON.parse(readFileSync(join(dir, 'interrupted.json'), 'utf8')) as {
+      devices: { name: string; state: string; errors: { code: string }[]; command?: string }[];
+    };
+    const byState = (state: string) => report.devices.filter((device) => device.state === state);
+    expect(byState('updated').length).toBeGreaterThanOrEqual(1);
+    expect(byState('needs-attention')).toEqual([]);
+    const untouched = byState('failed');
+    expect(untouched.length).toBeGreaterThan(0);
+    for (const device of untouched) {
+      expect(device.errors.map((error) => error.code)).toEqual(['ERR_DEVICE_INTERRUPTED']);
+      expect(device.command).toContain(`--device ${device.name}`);
+    }
+    // What the devices really hold: the updated ones the new pair, saved; the others the factory pair,
+    // nothing unsaved; and every device a key that matches its certificate.
+    const newFingerprint = fingerprintOf(files.certificatePem);
+    sim.devices.forEach((device, index) => {
+      const state = device.state();
+      const entry = report.devices.find((reported) => reported.name === device.name);
+      if (entry?.state === 'updated') {
+        expect(device.servedFingerprint()).toBe(newFingerprint);
+        expect(state.saveNeeded).toBe(false);
+      } else {
+        expect(device.servedFingerprint()).toBe(factory[index]);
+        expect(state.saveNeeded).toBe(false);
+      }
+      expect(pairMatches(state.running.tlsContexts[0])).toBe(true);
+    });
   });
 
   it("--dry-run prints each device's requests, needs no password and touches nothing", async () => {

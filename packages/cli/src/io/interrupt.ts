@@ -27,3 +27,29 @@ export async function withInterruptCleanup<T>(cleanup: () => Promise<void>, work
     if (cleaning === undefined) detach();
   }
 }
+
+/**
+ * A graceful stop for fleet runs: the first SIGINT/SIGTERM aborts the returned signal (the run starts
+ * nothing new and lets the work in progress finish) and calls `onStop` to say so; a second one
+ * exits at once by that signal. `dispose` removes the handlers.
+ */
+export function stopOnInterrupt(onStop: (signal: NodeJS.Signals) => void): {
+  signal: AbortSignal;
+  dispose: () => void;
+} {
+  const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (!controller.signal.aborted) {
+      controller.abort();
+      onStop(signal);
+      return;
+    }
+    dispose();
+    process.kill(process.pid, signal);
+  };
+  const dispose = () => {
+    for (const signal of SIGNALS) process.off(signal, onSignal);
+  };
+  for (const signal of SIGNALS) process.on(signal, onSignal);
+  return { signal: controller.signal, dispose };
+}

@@ -17,7 +17,8 @@ export type DeviceErrorCode =
   | 'ERR_DEVICE_BAD_RESPONSE'
   | 'ERR_DEVICE_VERIFY_FAILED'
   | 'ERR_DEVICE_PREFLIGHT'
-  | 'ERR_DEVICE_INVENTORY';
+  | 'ERR_DEVICE_INVENTORY'
+  | 'ERR_DEVICE_INTERRUPTED';
 
 /** Codes worth another try: the device was busy (HA sync), failing, restarting or unreachable for a moment. */
 const RETRYABLE: ReadonlySet<string> = new Set([

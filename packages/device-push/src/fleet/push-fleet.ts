@@ -16,6 +16,12 @@ export interface FleetPushOptions {
   /** The command that completes the push on one device (for needs-attention). */
   completeCommand: (entry: InventoryEntry) => string;
   progress?: FleetProgress;
+  /**
+   * Stops the run early (Ctrl-C): no device is contacted or changed once it is aborted, while each
+   * device already being pushed finishes its whole sequence (upload, verify, save, or roll back), so
+   * none is left with a key that does not match its certificate. The others report ERR_DEVICE_INTERRUPTED.
+   */
+  signal?: AbortSignal;
 }
 
 interface Prepared {
@@ -36,9 +42,15 @@ export async function pushFleet(
   options: FleetPushOptions,
 ): Promise<DeviceReport[]> {
   const progress = options.progress ?? silentProgress;
-  const prepared = await mapBounded(entries, options.concurrency, (entry) => preflightOne(entry, options, progress));
+  const stopped = () => options.signal?.aborted === true;
+  const prepared = await mapBounded(
+    entries,
+    options.concurrency,
+    async (entry): Promise<Prepared> =>
+      stopped() ? interrupted(entry, options) : preflightOne(entry, options, progress),
+  );
   const reports = await mapBounded(prepared, options.concurrency, async (item) => {
-    const report = item.report ?? (await pushOne(item, options));
+    const report = item.report ?? (stopped() ? interrupted(item.entry, options).report : await pushOne(item, options));
     item.client?.close();
     progress.finished(report.name, report.state, report.summary);
     return report;
@@ -119,6 +131,14 @@ function toReport(
     command,
     summary: `${summarize(result)}${retries > 0 ? ` (${retries} ${retries === 1 ? 'retry' : 'retries'})` : ''}`,
   };
+}
+
+/** A device the run stopped before: untouched, with the command that pushes to it. */
+function interrupted(entry: InventoryEntry, options: FleetPushOptions): Prepared & { report: DeviceReport } {
+  const retries = { count: 0 };
+  const message = 'not changed: the run was stopped before this device was started';
+  const report = failedReport(entry, retries, { code: 'ERR_DEVICE_INTERRUPTED', message });
+  return { entry, retries, report: { ...report, summary: message, command: options.completeCommand(entry) } };
 }
 
 function failedReport(

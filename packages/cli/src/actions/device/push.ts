@@ -13,6 +13,7 @@ import {
 import { usageError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
 import { assertWritable, PUBLIC_MODE, readUserFile, writeFileAtomic } from '../../io/files.js';
+import { stopOnInterrupt } from '../../io/interrupt.js';
 import type { Io } from '../../io/io.js';
 import { Output } from '../../io/output.js';
 import type { SecretSource } from '../../io/secrets.js';
@@ -69,6 +70,11 @@ export async function devicePush(options: DevicePushOptions, io: Io): Promise<Ex
     material.clientIdentity,
   );
   const progress = createProgress(io.stderr, entries.length, io.interactive);
+  const stop = stopOnInterrupt(() =>
+    output.note(
+      'stopping: the devices being pushed finish their sequence, no other device is touched (again to quit at once, which can leave a device half-pushed)',
+    ),
+  );
   const reports = await pushFleet(entries, {
     material,
     mediant,
@@ -76,7 +82,8 @@ export async function devicePush(options: DevicePushOptions, io: Io): Promise<Ex
     clientFor: (entry, onRetry) => clientFor(entry, onRetry),
     completeCommand: (entry) => completePushCommand(options, entry),
     progress,
-  });
+    signal: stop.signal,
+  }).finally(stop.dispose);
   if (options.report !== undefined) {
     const data = `${JSON.stringify({ devices: reports }, null, 2)}\n`;
     await writeFileAtomic(io.cwd, { path: options.report, data, mode: PUBLIC_MODE }, options.force);
