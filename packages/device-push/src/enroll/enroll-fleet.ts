@@ -27,6 +27,8 @@ export interface EnrollFleetOptions {
   /** tls_context for every device, overriding the inventory's. */
   tlsContext?: number | undefined;
   progress?: EnrollProgress;
+  /** Stops the run early (Ctrl-C): devices in progress finish, the others are not contacted (ERR_DEVICE_INTERRUPTED). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -39,7 +41,7 @@ export async function enrollFleet(
 ): Promise<EnrollReport[]> {
   const progress = options.progress ?? silent;
   const reports = await mapBounded(entries, options.concurrency, async (entry) => {
-    const report = await enrollOne(entry, options, progress);
+    const report = options.signal?.aborted ? interrupted(entry, options) : await enrollOne(entry, options, progress);
     progress.finished(report.name, report.state, report.summary);
     return report;
   });
@@ -80,6 +82,14 @@ async function enrollOne(
   } finally {
     client?.close();
   }
+}
+
+/** A device the run was stopped before: not contacted, with the command that enrols it. */
+function interrupted(entry: InventoryEntry, options: EnrollFleetOptions): EnrollReport {
+  const target: EnrollTarget = { name: entry.name, host: entry.host, port: entry.port, profile: entry.profile };
+  const message = 'not changed: the run was stopped before this device was started';
+  const report = failed(target, { code: 'ERR_DEVICE_INTERRUPTED', message });
+  return { ...report, summary: message, command: options.completeCommand(entry) };
 }
 
 function failed(target: EnrollTarget, error: EnrollReport['errors'][number]): EnrollReport {

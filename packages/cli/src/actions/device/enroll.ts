@@ -23,6 +23,7 @@ import {
 import { usageError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
 import { assertWritable, ensureDirectory, PUBLIC_MODE, readUserFile, writeFileAtomic } from '../../io/files.js';
+import { stopOnInterrupt } from '../../io/interrupt.js';
 import type { Io } from '../../io/io.js';
 import { Output } from '../../io/output.js';
 import type { SecretSource } from '../../io/secrets.js';
@@ -66,6 +67,11 @@ export async function deviceEnroll(options: DeviceEnrollOptions, io: Io): Promis
   const modeFor = await prepareMode(modeKind, options, entries, io, output);
   const clientFor = await deviceClients(options, entries, io, output);
   const progress = enrollProgress(io, entries.length, options.json);
+  const stop = stopOnInterrupt(() =>
+    output.note(
+      'stopping: the devices being enrolled finish their sequence, no other device is touched (again to quit at once)',
+    ),
+  );
   const reports = await enrollFleet(entries, {
     modeFor,
     keySize: options.keySize,
@@ -75,7 +81,8 @@ export async function deviceEnroll(options: DeviceEnrollOptions, io: Io): Promis
     completeCommand: (entry) => completeCommand(entry, options),
     tlsContext: options.tlsContext,
     progress,
-  });
+    signal: stop.signal,
+  }).finally(stop.dispose);
   if (modeKind === 'csr-out') await writeCsrs(reports, entries, csrPath, options, io, output);
   if (options.report !== undefined) {
     const data = `${JSON.stringify({ devices: reports }, null, 2)}\n`;
