@@ -58,6 +58,13 @@ beforeAll(async () => {
     '-out',
     'leaf.csr',
   );
+  await signLeaf('0x00ab12cd', 'leaf.crt', ['-sha256', '-extfile', 'ext.cnf', '-extensions', 'leaf']);
+  await scratch.openssl('x509', '-in', 'leaf.crt', '-outform', 'DER', '-out', 'leaf.der');
+});
+afterAll(() => scratch?.remove());
+
+/** Signs leaf.csr with the test CA: the given serial, 10 days, into `out`. */
+async function signLeaf(serial: string, out: string, extra: string[] = []): Promise<void> {
   await scratch.openssl(
     'x509',
     '-req',
@@ -68,20 +75,14 @@ beforeAll(async () => {
     '-CAkey',
     'ca.key',
     '-set_serial',
-    '0x00ab12cd',
+    serial,
     '-days',
     '10',
-    '-sha256',
-    '-extfile',
-    'ext.cnf',
-    '-extensions',
-    'leaf',
+    ...extra,
     '-out',
-    'leaf.crt',
+    out,
   );
-  await scratch.openssl('x509', '-in', 'leaf.crt', '-outform', 'DER', '-out', 'leaf.der');
-});
-afterAll(() => scratch?.remove());
+}
 
 /** What `openssl x509` prints for one option, after the `name=` prefix. */
 async function opensslField(file: string, option: string): Promise<string> {
@@ -140,22 +141,7 @@ describe('parseCertificate on certificates made by openssl', () => {
   });
 
   it("prints a serial number with its high bit set without DER's padding zero, as openssl does", async () => {
-    await scratch.openssl(
-      'x509',
-      '-req',
-      '-in',
-      'leaf.csr',
-      '-CA',
-      'ca.crt',
-      '-CAkey',
-      'ca.key',
-      '-set_serial',
-      '0x92b888dbb08ac163',
-      '-days',
-      '10',
-      '-out',
-      'leaf-high-serial.crt',
-    );
+    await signLeaf('0x92b888dbb08ac163', 'leaf-high-serial.crt');
     const leaf = await parseCertificate(await scratch.readText('leaf-high-serial.crt'));
     expect(leaf.serialNumber).toBe('92b888dbb08ac163');
     expect(await opensslField('leaf-high-serial.crt', '-serial')).toBe(leaf.serialNumber.toUpperCase());

@@ -74,7 +74,7 @@ describe('path building', () => {
     expect(result.problems).toEqual([]);
   });
 
-  it('stays fast and finite on a cycle of CAs certifying each other', async () => {
+  it('ends on a cycle of CAs certifying each other (speed: the conformance pathological family and the bench)', async () => {
     const x = await issue(scratch, 'build-x', { extensions: CA_EXTENSIONS, fileName: 'build-x-self' });
     const y = await issue(scratch, 'build-y', { issuer: x, extensions: CA_EXTENSIONS });
     const xByY = await issue(scratch, 'build-x', {
@@ -84,33 +84,24 @@ describe('path building', () => {
       fileName: 'build-x-by-y',
     });
     const cycleLeaf = await issue(scratch, 'build-cycle-leaf', { issuer: y, extensions: LEAF_EXTENSIONS });
-    const started = performance.now();
     const result = validateChain({ leaf: cycleLeaf.pem, intermediates: [y.pem, xByY.pem], trustAnchors: [rootA.pem] });
-    expect(performance.now() - started).toBeLessThan(1000);
-    expect(result.problems.map((problem) => problem.code)).toEqual(['ERR_CHAIN_INTERMEDIATE_MISSING']);
+    // And says why it stopped: the issuer of the last CA is already in the path.
+    expect(result.problems.map((problem) => [problem.code, problem.message])).toEqual([
+      [
+        'ERR_CHAIN_INTERMEDIATE_MISSING',
+        'intermediate 2 was issued by "build-y", which is already in the path: the intermediates form a loop and none leads to a trust anchor',
+      ],
+    ]);
   });
 
-  it('says why no issuer was found: a loop, or nothing by that name', async () => {
-    const loopA = await issue(scratch, 'build-loop-a', { extensions: CA_EXTENSIONS, fileName: 'build-loop-a-self' });
-    const loopB = await issue(scratch, 'build-loop-b', { issuer: loopA, extensions: CA_EXTENSIONS });
-    const loopAByB = await issue(scratch, 'build-loop-a', {
-      issuer: loopB,
-      extensions: CA_EXTENSIONS,
-      sameKeyAs: loopA,
-      fileName: 'build-loop-a-by-b',
-    });
-    const loopLeaf = await issue(scratch, 'build-loop-leaf', { issuer: loopAByB, extensions: LEAF_EXTENSIONS });
-    const messageOf = (intermediates: string[], leafPem = loopLeaf.pem) => {
-      const result = validateChain({ leaf: leafPem, intermediates, trustAnchors: [rootA.pem] });
-      expect(result.problems.map((problem) => problem.code)).toEqual(['ERR_CHAIN_INTERMEDIATE_MISSING']);
-      return result.problems[0]?.message;
-    };
-    expect(messageOf([loopAByB.pem, loopB.pem])).toBe(
-      'intermediate 2 was issued by "build-loop-a", which is already in the path: the intermediates form a loop and none leads to a trust anchor',
-    );
-    expect(messageOf([], leaf.pem)).toBe(
-      'no issuer found for leaf: "build-ca" is neither among the intermediates nor a trust anchor',
-    );
+  it('says when the issuer was not given at all', () => {
+    const result = validateChain({ leaf: leaf.pem, trustAnchors: [rootA.pem] });
+    expect(result.problems.map((problem) => [problem.code, problem.message])).toEqual([
+      [
+        'ERR_CHAIN_INTERMEDIATE_MISSING',
+        'no issuer found for leaf: "build-ca" is neither among the intermediates nor a trust anchor',
+      ],
+    ]);
   });
 
   it('gives up at the candidate cap with ERR_CHAIN_SEARCH_LIMIT', () => {

@@ -55,13 +55,11 @@ describe('chain certificate parsing', () => {
   });
 
   it('returns the longest dead end, unanchored, when an issuer is missing', () => {
-    const started = performance.now();
     const paths = buildPaths({
       leaf: pem('server.crt'),
       intermediates: [pem('ca2.crt')],
       trustAnchors: [pem('root.crt')],
     });
     expect(paths[0]?.anchored).toBe(false);
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 });
