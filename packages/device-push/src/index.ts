@@ -1,4 +1,5 @@
-// Public API of @certwright/device-push: explicit named exports, nothing runs at import.
+// Public API of @certwright/device-push: explicit named exports, nothing runs at import. The client's
+// plumbing (request, multipart, retry, agent) and the fleet's helpers stay internal.
 export type {
   AutoUpdateResult,
   AutoUpdateSettings,
@@ -18,24 +19,19 @@ export { DEFAULT_OPEN_ITEMS } from './simulator/types.js';
 export { startSimulator } from './simulator/start.js';
 
 // the REST client
-export { DeviceAgent, type Endpoint } from './client/agent.js';
 export {
   type CertificateRequestSubject,
   DeviceClient,
   type DeviceClientOptions,
   type DeviceStatus,
-  pemBlocks,
   type PrivateKeyInfo,
 } from './client/device-client.js';
-export { DeviceError, type DeviceErrorCode, isRetryable } from './client/errors.js';
-export { type FormPart, multipartBody } from './client/multipart.js';
-export { type DeviceRequest, type DeviceResponse, sendRequest } from './client/request.js';
-export { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy, withRetry } from './client/retry.js';
+export { DeviceError, type DeviceErrorCode } from './client/errors.js';
 export { fetchServedCertificate, type ServedCertificate } from './client/served-certificate.js';
-export { type ClientIdentity, normalizeFingerprint, sha256Hex, type TlsTrust } from './client/tls-trust.js';
+export { type ClientIdentity, sha256Hex, type TlsTrust } from './client/tls-trust.js';
 
 // the Mediant profile and the fleet runner
-export { incrementalIni, readIniParameters } from './profiles/ini-values.js';
+export { incrementalIni } from './profiles/ini-values.js';
 export {
   type MediantBackup,
   type MediantResult,
@@ -43,9 +39,7 @@ export {
   pushMediant,
 } from './profiles/mediant.js';
 export { type MediantPushOptions, mediantParameters, mediantPlan } from './profiles/mediant-plan.js';
-export { pemFingerprints } from './profiles/pem.js';
 export { type PushInput, type PushMaterial, preparePushMaterial } from './profiles/push-material.js';
-export { parseCsv } from './fleet/csv.js';
 export {
   type DeviceOutcome,
   type DeviceReport,
@@ -60,7 +54,6 @@ export {
   inventoryFormat,
   parseInventory,
 } from './fleet/inventory.js';
-export { mapBounded } from './fleet/pool.js';
 export { createProgress, type FleetProgress, silentProgress } from './fleet/progress.js';
 export { type FleetPushOptions, pushFleet } from './fleet/push-fleet.js';
 export { countLine, reportTable } from './fleet/report-table.js';

@@ -1,20 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import { multipartBody } from '../../src/client/multipart.js';
+import { backoffDelay, withRetry } from '../../src/client/retry.js';
+import { normalizeFingerprint } from '../../src/client/tls-trust.js';
+import { parseCsv } from '../../src/fleet/csv.js';
+import { mapBounded } from '../../src/fleet/pool.js';
+import { readIniParameters } from '../../src/profiles/ini-values.js';
 import {
-  backoffDelay,
   countLine,
   createProgress,
   DeviceError,
   type DeviceReport,
   incrementalIni,
   inventoryFormat,
-  mapBounded,
-  multipartBody,
-  normalizeFingerprint,
-  parseCsv,
   parseInventory,
-  readIniParameters,
   reportTable,
-  withRetry,
 } from '../../src/index.js';
 
 const PIN = `${'AB:'.repeat(31)}AB`;
