@@ -93,8 +93,7 @@ function checkKeyIdentifiers(
   // anchor signed by another CA (a cross-signed root) is held to the rule; one whose names differ but
   // whose own key signs it is still the CA distributing its key, and keeps the exemption.
   const lacksAki = certificate.authorityKeyId?.keyId === undefined;
-  const selfSigned = (isAnchor || certificate.selfIssued) && isSignedBy(certificate, certificate);
-  if (lacksAki && !selfSigned) {
+  if (lacksAki && !((isAnchor || certificate.selfIssued) && isSignedBy(certificate, certificate))) {
     report(context, 'ERR_CHAIN_INVALID_EXTENSION', index, `${role} lacks an authority key identifier`);
   }
   if (index > 0 && certificate.subjectKeyId === undefined) {
