@@ -84,6 +84,10 @@ describe('detectFormat', () => {
 
   it('names the file in every error', () => {
     expect(() => detectFormat(Buffer.from('nope'), { source: 'ca-reply.bin' })).toThrow(/^ca-reply\.bin: /);
+    // The whole file is the thing read: the message says the file, then the problem.
+    expect(() => detectFormat(Uint8Array.of(0x30, 0x84, 0x10, 0, 0, 0), { source: 'ca-reply.der' })).toThrow(
+      /^ca-reply\.der: truncated DER: /,
+    );
   });
 
   it('refuses truncated DER and DER with trailing bytes', async () => {

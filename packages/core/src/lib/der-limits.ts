@@ -44,7 +44,7 @@ class IndefiniteLengthError extends DerError {}
 export function asFormatError(error: unknown, source: string | undefined, what: string): unknown {
   if (!(error instanceof DerError)) return error;
   const code = error.message.startsWith('truncated') ? 'ERR_FORMAT_TRUNCATED' : 'ERR_FORMAT_DER_INVALID';
-  return new FormatError(code, `${sourcePrefix(source)}${what}: ${error.message}`, { source }, { cause: error });
+  return new FormatError(code, `${where(source, what)}${error.message}`, { source }, { cause: error });
 }
 
 /** Walks the TLV tree without recursion, counting elements and tracking depth. */
@@ -92,5 +92,10 @@ function readHeader(der: Uint8Array, offset: number): { tag: number; contentStar
 }
 
 function limitError(source: string | undefined, what: string, reason: string): FormatError {
-  return new FormatError('ERR_FORMAT_LIMIT_EXCEEDED', `${sourcePrefix(source)}${what}: ${reason}`, { source });
+  return new FormatError('ERR_FORMAT_LIMIT_EXCEEDED', `${where(source, what)}${reason}`, { source });
+}
+
+/** `file: part: ` — the part left out when it is the whole input (`what` empty). */
+function where(source: string | undefined, what: string): string {
+  return `${sourcePrefix(source)}${what === '' ? '' : `${what}: `}`;
 }

@@ -17,7 +17,7 @@ export function classifyInput(input: string | Uint8Array, source: string | undef
     return { encoding: 'pem', blocks: pemBlocks(input, source) };
   }
   const der = input;
-  return { encoding: 'der', kind: classifyDerBytes(der, source, 'input'), der };
+  return { encoding: 'der', kind: classifyDerBytes(der, source, ''), der };
 }
 
 /** The kind of DER bytes, or ERR_FORMAT_UNRECOGNIZED / ERR_FORMAT_TRUNCATED / … naming the file. */
