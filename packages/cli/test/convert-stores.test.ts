@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createSecureContext } from 'node:tls';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeFormatFixtures } from './formats-fixtures.js';
+import { STORE_PASSWORD, writeFormatFixtures } from './formats-fixtures.js';
 import { cli, openssl, tempDir } from './helpers.js';
 
 const run = promisify(execFile);
@@ -137,6 +137,97 @@ describe('certwright convert --to p12 | jks', () => {
     const { code, json } = await convertJson(['mismatch.pem', '--to', 'jks', '--out', 'mismatch.jks', ...STOREPASS]);
     expect([code, json.error.code]).toEqual([1, 'ERR_KEY_MISMATCH']);
     await expect(stat(join(dir, 'mismatch.jks'))).rejects.toThrow();
+  });
+
+  describe('a Java KeyStore as input (keytool wrote it: a key entry and a trusted root)', () => {
+    beforeAll(async () => {
+      const pass = STORE_PASSWORD;
+      await run(
+        'keytool',
+        [
+          '-importkeystore',
+          '-noprompt',
+          '-srckeystore',
+          'bundle.pfx',
+          '-srcstoretype',
+          'PKCS12',
+          '-srcstorepass',
+          pass,
+          '-destkeystore',
+          'keytool.jks',
+          '-deststoretype',
+          'JKS',
+          '-deststorepass',
+          pass,
+        ],
+        { cwd: dir },
+      );
+      await run(
+        'keytool',
+        ['-importcert', '-noprompt', '-alias', 'extra-root', '-file', 'expired.crt', '-keystore', 'keytool.jks'].concat(
+          ['-storetype', 'JKS', '-storepass', pass],
+        ),
+        { cwd: dir },
+      );
+    });
+
+    it('→ PKCS#12 keystore: the key entry with its certificate, loadable by Node and listed by keytool', async () => {
+      const argv = ['keytool.jks', '--to', 'p12', '--out', 'from-jks.p12', '--inpass-file', 'store-pass.txt'];
+      const { code, json } = await convertJson([...argv, ...STOREPASS]);
+      expect([code, json.kind, json.alias]).toEqual([0, 'keystore', 'ovoc']);
+      expect(json.chain[0].subject).toBe('CN=pfx.example.com');
+      const pfx = await readFile(join(dir, 'from-jks.p12'));
+      expect(() => createSecureContext({ pfx, passphrase: NEW_PASS })).not.toThrow();
+      const listed = await keytoolList('from-jks.p12');
+      expect(count(listed, 'PrivateKeyEntry')).toBe(1);
+      const keyFromP12 = await openssl(dir, [
+        'pkcs12',
+        '-in',
+        'from-jks.p12',
+        '-passin',
+        `pass:${NEW_PASS}`,
+        '-nocerts',
+        '-nodes',
+      ]);
+      await writeFile(join(dir, 'from-jks.key'), keyFromP12);
+      const keyPub = await openssl(dir, ['pkey', '-in', 'from-jks.key', '-pubout']);
+      expect(keyPub).toBe(await openssl(dir, ['x509', '-in', 'own.crt', '-noout', '-pubkey']));
+    });
+
+    it("→ PEM: every entry's certificates, with a warning that the key stays behind; a wrong password fails", async () => {
+      const argv = ['keytool.jks', '--to', 'pem', '--out', 'from-jks.pem', '--inpass-file', 'store-pass.txt'];
+      const { code, json } = await convertJson(argv);
+      expect(code).toBe(0);
+      expect(json.warnings.map((warning: { code: string }) => warning.code)).toEqual([
+        'WARN_FORMAT_KEYS_NOT_CONVERTED',
+      ]);
+      const certificates = await readFile(join(dir, 'from-jks.pem'), 'utf8');
+      expect(count(certificates, 'BEGIN CERTIFICATE')).toBe(
+        count(await keytoolList('keytool.jks', STORE_PASSWORD), 'SHA-256'),
+      );
+      await writeFile(join(dir, 'wrong-pass.txt'), 'not-the-password\n');
+      const wrong = await convertJson([
+        'keytool.jks',
+        '--to',
+        'pem',
+        '--out',
+        'x2.pem',
+        '--inpass-file',
+        'wrong-pass.txt',
+      ]);
+      expect([wrong.code, wrong.json.error.code]).toEqual([3, 'ERR_TRUSTSTORE_INTEGRITY']);
+    });
+
+    it('inspect lists each entry by alias, the key entry as a private key', async () => {
+      const result = await cli(dir, ['inspect', 'keytool.jks', '--storepass-file', 'store-pass.txt', '--json']);
+      expect(result.code, result.stderr).toBe(0);
+      const report = JSON.parse(result.stdout);
+      expect(report.format).toEqual({ format: 'jks', encoding: 'binary' });
+      expect(report.keys).toEqual([expect.objectContaining({ kind: 'private', friendlyName: 'ovoc' })]);
+      const aliases = report.certificates.map((certificate: { friendlyName?: string }) => certificate.friendlyName);
+      expect(aliases).toContain('extra-root');
+      expect(aliases).toContain('ovoc');
+    });
   });
 
   it('store options with a certificate format, and --preset with jks, are usage errors', async () => {

@@ -6,10 +6,12 @@ import {
   addJksTrustedCertificate,
   createJksKeyStore,
   createJksTrustStore,
+  detectFormat,
   exportPublicKeyDer,
   type PrivateKey,
   readJks,
   readJksPrivateKey,
+  readCertificates,
   readPrivateKey,
   removeJksEntry,
 } from '../src/index.js';
@@ -215,5 +217,29 @@ describe('addJksTrustedCertificate and removeJksEntry', () => {
       'ERR_TRUSTSTORE_NO_SUCH_ALIAS',
     );
     expect(codeOf(() => removeJksEntry(original, { alias, password: 'wrong-pass' }))).toBe('ERR_TRUSTSTORE_INTEGRITY');
+  });
+});
+
+describe('a JKS through the format readers', () => {
+  it("detectFormat names it; readCertificates returns every entry's certificates with the store password", async () => {
+    const store = await createJksKeyStore({
+      alias: 'ovoc',
+      key,
+      chain: [server, ca2, ca1],
+      password: PASSWORD,
+      now: NOW,
+    });
+    const withRoot = addJksTrustedCertificate(store, { alias: 'root', der: root, password: PASSWORD, now: NOW });
+    expect(detectFormat(withRoot, { source: 'ovoc.jks' })).toEqual({ format: 'jks', encoding: 'binary' });
+    const read = await readCertificates(withRoot, { source: 'ovoc.jks', password: async () => PASSWORD });
+    const fingerprints = (list: Uint8Array[]) => list.map((der) => new X509Certificate(der).fingerprint256).sort();
+    expect(fingerprints(read)).toEqual(fingerprints([server, ca2, ca1, root]));
+    await expect(readCertificates(withRoot, { source: 'ovoc.jks' })).rejects.toMatchObject({
+      code: 'ERR_FORMAT_PKCS12_PASSWORD_REQUIRED',
+      message: 'ovoc.jks: the file is a Java KeyStore (JKS); its password is required',
+    });
+    await expect(readCertificates(withRoot, { source: 'ovoc.jks', password: 'wrong' })).rejects.toMatchObject({
+      code: 'ERR_TRUSTSTORE_INTEGRITY',
+    });
   });
 });

@@ -12,6 +12,7 @@ import {
   type PrivateKey,
   readCertificates,
   readJks,
+  readJksPrivateKey,
   readPkcs12,
   readPrivateKey,
 } from '@certwright/core';
@@ -75,11 +76,43 @@ export async function convertToStore(options: ConvertToStoreOptions, io: Io, out
   return writeKeyStore(contents, key, options, io, output);
 }
 
+/**
+ * A JKS: every entry's certificates under its alias; a key entry's key decrypted with the store
+ * password (keytool's default) and paired with its certificate through the alias.
+ */
+async function readJksInput(
+  bytes: Uint8Array,
+  options: ConvertToStoreOptions,
+  password: string,
+): Promise<InputContents> {
+  const source = options.input;
+  const contents: InputContents = { certificates: [], keys: [], keysLeftBehind: false };
+  for (const entry of readJks(bytes, { password, source }).entries) {
+    const isKey = entry.type === 'privateKey';
+    entry.certificates.forEach((der, index) => {
+      const first = index === 0;
+      contents.certificates.push({
+        der,
+        ...(first ? { alias: entry.alias } : {}),
+        ...(first && isKey ? { localKeyId: entry.alias } : {}),
+      });
+    });
+    if (!isKey) continue;
+    if (options.trustOnly) contents.keysLeftBehind = true;
+    else {
+      const key = await readJksPrivateKey(bytes, entry.alias, { password, source });
+      contents.keys.push({ key, alias: entry.alias, localKeyId: entry.alias });
+    }
+  }
+  return contents;
+}
+
 async function readInput(options: ConvertToStoreOptions, io: Io): Promise<InputContents> {
   const { input } = options;
   const bytes = await readUserFile(io.cwd, input);
   const detection = detectFormat(bytes, { source: input });
   const inpass = inputPasswordProvider(input, options.inpass, io);
+  if (detection.format === 'jks') return readJksInput(bytes, options, await inpass());
   if (detection.format === 'pkcs12') {
     const pfx = await readPkcs12(bytes, { source: input, password: inpass, includeKeys: !options.trustOnly });
     return {

@@ -5,6 +5,7 @@ import {
   type Pkcs12Preset,
   parseCertificate,
   readCertificates,
+  readJks,
   readPkcs12,
 } from '@certwright/core';
 import { usageError } from '../errors.js';
@@ -99,6 +100,11 @@ async function readInputCertificates(
     const pfx = await readPkcs12(bytes, { source: input, password });
     if (pfx.keyCount > 0) warnKeysLeft(output, input);
     return pfx.certificates.map((certificate) => certificate.der);
+  }
+  if (detection.format === 'jks') {
+    const { entries } = readJks(bytes, { password: await password(), source: input });
+    if (entries.some((entry) => entry.type === 'privateKey')) warnKeysLeft(output, input);
+    return entries.flatMap((entry) => entry.certificates);
   }
   if (holdsPrivateKey(detection.blocks)) warnKeysLeft(output, input);
   return readCertificates(bytes, { source: input, password });

@@ -13,6 +13,7 @@ import {
   parseCertificate,
   parseCsr,
   readCertificates,
+  readJks,
   readPkcs12,
 } from '@certwright/core';
 import { ExitCode } from '../exit-codes.js';
@@ -28,7 +29,7 @@ import { storePasswordProvider } from './shared/store-password.js';
 
 export interface InspectOptions {
   file: string;
-  /** For PKCS#12 input; asked for only when the file is PKCS#12. */
+  /** For PKCS#12 or JKS input; asked for only when the file is one. */
   storepass: SecretSource;
   /** For an encrypted private key; asked for only when the key is encrypted. */
   passphrase: SecretSource;
@@ -107,6 +108,22 @@ async function gather(
           'WARN_PKCS12_LEGACY_ENCRYPTION',
           `${file}: protected with ${weak.join(', ')} (broken legacy encryption); re-encrypt it with \`certwright convert ${file} --to p12\``,
         );
+      }
+      return found;
+    }
+    case 'jks': {
+      // Each entry by its alias: a trusted certificate, or a private key entry with its chain (the key
+      // stays encrypted; its type and size are its certificate's).
+      const password = await storePasswordProvider(file, options.storepass, io)();
+      for (const entry of readJks(bytes, { password, source: file }).entries) {
+        const infos = await Promise.all(entry.certificates.map((der) => parseCertificate(der, { source: file })));
+        for (const [index, info] of infos.entries()) {
+          found.certificates.push({ info, ...named(index === 0 ? entry.alias : undefined) });
+        }
+        const keyCertificate = infos[0];
+        if (entry.type === 'privateKey' && keyCertificate !== undefined) {
+          found.keys.push({ description: keyCertificate.publicKey, kind: 'private', friendlyName: entry.alias });
+        }
       }
       return found;
     }
@@ -197,6 +214,7 @@ const FORMAT_NAMES: Record<FormatDetection['format'], string> = {
   'der-public-key': 'DER public key',
   pkcs7: 'PKCS#7 certificate bundle (DER)',
   pkcs12: 'PKCS#12',
+  jks: 'Java KeyStore (JKS)',
 };
 
 function formatLine(detection: FormatDetection, found: Inspection): string {

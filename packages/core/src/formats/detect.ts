@@ -2,9 +2,9 @@ import { classifyInput } from '../lib/format-input.js';
 import type { FormatDetection } from './types.js';
 
 /**
- * Says what the bytes hold without decoding further: PEM (with its blocks' labels), or which DER
- * structure (certificate, CSR, private or public key, PKCS#7, PKCS#12). Does no cryptography and
- * needs no password.
+ * Says what the bytes hold without decoding further: PEM (with its blocks' labels), which DER
+ * structure (certificate, CSR, private or public key, PKCS#7, PKCS#12), or a Java KeyStore (JKS).
+ * Does no cryptography and needs no password.
  *
  * @throws FormatError ERR_FORMAT_UNRECOGNIZED, ERR_FORMAT_TRUNCATED, ERR_FORMAT_DER_INVALID,
  *   ERR_FORMAT_LIMIT_EXCEEDED, ERR_FORMAT_PEM_INVALID or ERR_FORMAT_TOO_LARGE, naming `source`.
@@ -16,6 +16,7 @@ export function detectFormat(input: string | Uint8Array, options: { source?: str
   if (classified.encoding === 'pem') {
     return { format: 'pem', encoding: 'pem', blocks: classified.blocks.map((block) => block.label) };
   }
+  if (classified.encoding === 'jks') return { format: 'jks', encoding: 'binary' };
   const { kind } = classified;
   switch (kind) {
     case 'certificate':

@@ -4,7 +4,8 @@ import { asFormatError, MAX_CERTIFICATES } from '../lib/der-limits.js';
 import { classifyInput, isCertificateDer } from '../lib/format-input.js';
 import type { PemBlock } from '../lib/pem.js';
 import { readPkcs7Certificates } from '../lib/pkcs7.js';
-import { readPkcs12 } from './read-pkcs12.js';
+import { readJks } from '../truststore/jks-read.js';
+import { readPkcs12, resolveStorePassword } from './read-pkcs12.js';
 import type { ReadCertificatesOptions } from './types.js';
 
 const CERTIFICATE_LABELS = new Set(['CERTIFICATE', 'X509 CERTIFICATE']);
@@ -13,7 +14,8 @@ const PKCS7_LABELS = new Set(['PKCS7', 'PKCS #7 SIGNED DATA', 'CMS']);
 /**
  * The DER certificates in any container, in input order: PEM (any number of `CERTIFICATE`,
  * `TRUSTED CERTIFICATE` and `PKCS7` blocks; keys and other blocks beside them are skipped), DER certificate, PKCS#7
- * certs-only (DER or PEM), or PKCS#12 (needs `password`). Checks shape, not signatures or trust.
+ * certs-only (DER or PEM), PKCS#12 or a Java KeyStore (both need `password`). Checks shape, not
+ * signatures or trust.
  *
  * @throws FormatError ERR_FORMAT_NO_CERTIFICATES when the input holds none (e.g. a CSR or a key),
  *   ERR_FORMAT_PKCS12_* for PKCS#12, and the errors of detectFormat.
@@ -31,6 +33,11 @@ export async function readCertificates(
   if (classified.encoding === 'pem') {
     certificates = classified.blocks.flatMap((block) => fromPemBlock(block, source));
     holds = `PEM blocks ${[...new Set(classified.blocks.map((block) => block.label))].join(', ')}`;
+  } else if (classified.encoding === 'jks') {
+    // Every entry's certificates, in store order: trusted certificates, and each key entry's chain.
+    const password = await resolveStorePassword(options.password, source, 'a Java KeyStore (JKS)');
+    certificates = readJks(classified.bytes, { password, source }).entries.flatMap((entry) => entry.certificates);
+    holds = 'a Java KeyStore';
   } else if (classified.kind === 'pkcs12') {
     certificates = (await readPkcs12(classified.der, options)).certificates.map((certificate) => certificate.der);
     holds = 'a PKCS#12 file';

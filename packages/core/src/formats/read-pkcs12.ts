@@ -36,7 +36,7 @@ export async function readPkcs12(input: Uint8Array, options: ReadPkcs12Options =
       field: 'maxIterations',
     });
   }
-  const password = await resolvePassword(options.password, source);
+  const password = await resolveStorePassword(options.password, source, 'PKCS#12');
   const contents = await readPkcs12Contents(classified.der, { source, password, maxIterations });
   const certificates = contents.bags
     .filter((bag) => bag.kind === 'certificate')
@@ -82,9 +82,14 @@ function attributes(friendlyName: string | undefined, localKeyId: string | undef
   };
 }
 
-async function resolvePassword(password: PassphraseInput | undefined, source: string | undefined): Promise<string> {
+/** The store password from a value or a callback (called only now that a store needs it). */
+export async function resolveStorePassword(
+  password: PassphraseInput | undefined,
+  source: string | undefined,
+  kind: string,
+): Promise<string> {
   if (password === undefined) {
-    const message = `${sourcePrefix(source)}the file is PKCS#12; its password is required`;
+    const message = `${sourcePrefix(source)}the file is ${kind}; its password is required`;
     throw new FormatError('ERR_FORMAT_PKCS12_PASSWORD_REQUIRED', message, { source });
   }
   const value = typeof password === 'function' ? await password() : password;

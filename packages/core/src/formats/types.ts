@@ -2,12 +2,21 @@ import type { PassphraseInput } from '../keys/read.js';
 import type { PrivateKey } from '../keys/types.js';
 
 /** What detectFormat found. DER formats name the structure; PEM lists its blocks' labels. */
-export type DetectedFormat = 'pem' | 'der-certificate' | 'der-csr' | 'der-key' | 'der-public-key' | 'pkcs7' | 'pkcs12';
+export type DetectedFormat =
+  | 'pem'
+  | 'der-certificate'
+  | 'der-csr'
+  | 'der-key'
+  | 'der-public-key'
+  | 'pkcs7'
+  | 'pkcs12'
+  | 'jks';
 
 /** The result of detectFormat. */
 export interface FormatDetection {
   format: DetectedFormat;
-  encoding: 'pem' | 'der';
+  /** `binary` for a Java KeyStore, which is neither PEM nor DER. */
+  encoding: 'pem' | 'der' | 'binary';
   /** PEM only: every block's label, in file order, e.g. `['CERTIFICATE', 'CERTIFICATE']`. */
   blocks?: string[];
   /** `der-key` only: which private-key structure. */
@@ -21,7 +30,10 @@ export type CertificateEncoding = 'pem' | 'der' | 'p7b' | 'p7b-pem';
 export interface ReadCertificatesOptions {
   /** A name for the input (usually the file name) that starts every error message. */
   source?: string;
-  /** The PKCS#12 password; a callback is called only when the input turns out to be PKCS#12 (e.g. a prompt). */
+  /**
+   * The PKCS#12 or JKS store password; a callback is called only when the input turns out to be one
+   * of those (e.g. a prompt).
+   */
   password?: PassphraseInput;
   /** The most PKCS#12 KDF/PBKDF2 iterations a file may ask for (default PKCS12_MAX_ITERATIONS). */
   maxIterations?: number;

@@ -5,10 +5,11 @@ import { asFormatError, readCheckedDer } from './der-limits.js';
 import { assertInputSize } from './input-size.js';
 import { bytesToText, decodePemBlocks, looksLikePem, type PemBlock } from './pem.js';
 
-/** Input after the first look: PEM blocks, or one DER structure of a known kind. */
+/** Input after the first look: PEM blocks, one DER structure of a known kind, or a Java KeyStore. */
 export type ClassifiedInput =
   | { encoding: 'pem'; blocks: PemBlock[] }
-  | { encoding: 'der'; kind: DerKind; der: Uint8Array };
+  | { encoding: 'der'; kind: DerKind; der: Uint8Array }
+  | { encoding: 'jks'; bytes: Uint8Array };
 
 /** Splits input into PEM blocks or classifies it as DER; anything else is a typed error naming the file. */
 export function classifyInput(input: string | Uint8Array, source: string | undefined): ClassifiedInput {
@@ -16,6 +17,7 @@ export function classifyInput(input: string | Uint8Array, source: string | undef
   if (typeof input === 'string' || looksLikePem(bytesToText(input))) {
     return { encoding: 'pem', blocks: pemBlocks(input, source) };
   }
+  if (isJksBytes(input)) return { encoding: 'jks', bytes: input };
   const der = input;
   return { encoding: 'der', kind: classifyDerBytes(der, source, ''), der };
 }
@@ -62,4 +64,9 @@ export function isCertificateDer(der: Uint8Array, source: string | undefined, wh
     if (error instanceof FormatError && error.code === 'ERR_FORMAT_UNRECOGNIZED') return false;
     throw error;
   }
+}
+
+/** A Java KeyStore starts with the magic number 0xFEEDFEED (JCEKS, 0xCECECECE, is not read). */
+export function isJksBytes(bytes: Uint8Array): boolean {
+  return bytes.byteLength >= 4 && bytes[0] === 0xfe && bytes[1] === 0xed && bytes[2] === 0xfe && bytes[3] === 0xed;
 }
