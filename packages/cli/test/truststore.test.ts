@@ -192,7 +192,11 @@ describe('certwright truststore', () => {
     expect(count(listing, 'trustedCertEntry')).toBe(2);
     expect(listing).toMatch(/^ca1,/m);
     expect(listing).not.toMatch(/^leaf,/m);
-    expect((await cli(dir, ['truststore', 'remove', 'edit.jks', '--alias', 'nope', ...STOREPASS], env)).code).toBe(2);
+    const noSuch = await cli(dir, ['truststore', 'remove', 'edit.jks', '--alias', 'nope', ...STOREPASS], env);
+    expect([noSuch.code, noSuch.stderr.trim()]).toEqual([
+      2,
+      'certwright: error: edit.jks: the store has no entry "nope"',
+    ]);
   });
 
   it('adds to and removes from a PKCS#12 store; a compat store stays compat; keytool lists the result', async () => {
@@ -207,6 +211,7 @@ describe('certwright truststore', () => {
     expect(info).toContain('pbeWithSHA1And3-KeyTripleDES-CBC');
     const duplicate = await cli(dir, [...add.slice(0, 5), 'ad-root', ...STOREPASS, '--json'], env);
     expect([duplicate.code, JSON.parse(duplicate.stdout).error.code]).toEqual([2, 'ERR_TRUSTSTORE_DUPLICATE_ALIAS']);
+    expect(JSON.parse(duplicate.stdout).error.message).toBe('edit.p12: the store already has an entry "ad-root"');
     const removed = await cli(dir, ['truststore', 'remove', 'edit.p12', '--alias', 'ad-root', ...STOREPASS], env);
     expect(removed.code).toBe(0);
     expect(count(await keytoolList(dir, 'edit.p12'), 'trustedCertEntry')).toBe(1);

@@ -113,6 +113,17 @@ describe('certwright verify', () => {
     expect(failed(JSON.parse(missing.stdout))).toEqual(['files:ERR_VERIFY_FILE_MISSING']);
   });
 
+  it('a --dir that does not exist, or is a file, is unreadable input: exit 3', async () => {
+    const absent = await cli(dir, ['verify', '--dir', 'no-such-dir', ...AT, '--json']);
+    expect([absent.code, JSON.parse(absent.stdout).error]).toEqual([
+      3,
+      expect.objectContaining({ code: 'ERR_FILE_NOT_FOUND', message: 'no-such-dir: no such directory' }),
+    ]);
+    const file = await cli(dir, ['verify', '--dir', join('good', 'server.crt'), ...AT]);
+    expect(file.code).toBe(3);
+    expect(file.stderr).toMatch(/server\.crt: is a file, not a directory/);
+  });
+
   describe('--connect: a real TLS handshake on loopback', () => {
     const pem = (name: string) => readFile(join(rsa, name), 'utf8');
     const key = () => readFile(serverKey, 'utf8');

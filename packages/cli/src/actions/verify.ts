@@ -8,7 +8,7 @@ import {
 import { access } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ExitCode } from '../exit-codes.js';
-import { readUserFile } from '../io/files.js';
+import { assertUserDirectory, readUserFile } from '../io/files.js';
 import type { Io } from '../io/io.js';
 import { Output } from '../io/output.js';
 import type { SecretSource } from '../io/secrets.js';
@@ -67,6 +67,7 @@ export async function verifyDirectory(options: VerifyOptions, io: Io): Promise<E
 
 /** The files exist, hold one PEM certificate each, and ca2.crt comes only with ca1.crt. */
 async function readSet(dir: string, io: Io, checks: Check[]): Promise<SetFiles | undefined> {
+  await assertUserDirectory(io.cwd, dir);
   const present = await Promise.all(SERVER_SET_FILES.all.map((name) => exists(resolve(io.cwd, dir, name))));
   const has = (name: string) => present[SERVER_SET_FILES.all.indexOf(name as never)] === true;
   const missing = ['root.crt', 'server.crt'].filter((name) => !has(name));

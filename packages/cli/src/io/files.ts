@@ -29,6 +29,20 @@ export async function readUserFile(cwd: string, path: string): Promise<Uint8Arra
   }
 }
 
+/** Checks that a directory the user named exists and is one (a missing --dir is unreadable input, exit 3). */
+export async function assertUserDirectory(cwd: string, path: string): Promise<void> {
+  try {
+    const info = await stat(resolve(cwd, path));
+    if (!info.isDirectory())
+      throw new CliError('ERR_FILE_READ', `${path}: is a file, not a directory`, { source: path });
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    if (missing) throw new CliError('ERR_FILE_NOT_FOUND', `${path}: no such directory`, { source: path });
+    throw fileError(error, path);
+  }
+}
+
 function fileError(error: unknown, path: string): CliError {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return new CliError('ERR_FILE_NOT_FOUND', `${path}: no such file`, { source: path });

@@ -1,6 +1,6 @@
 /** JKS aliases: Java lower-cases them, so uniqueness is checked ignoring case. */
 import { X509Certificate } from 'node:crypto';
-import { CertificateError, InvalidArgumentError, TrustStoreError } from '../errors.js';
+import { CertificateError, InvalidArgumentError, sourcePrefix, TrustStoreError } from '../errors.js';
 import { DerError, type DerElement, readChildren, readElement, readOid, TAG_SEQUENCE, TAG_SET } from './der.js';
 
 const COMMON_NAME_OID = '2.5.4.3';
@@ -14,13 +14,12 @@ export function normalizeAlias(alias: string): string {
 }
 
 /** Throws ERR_TRUSTSTORE_DUPLICATE_ALIAS when `alias` is already taken (ignoring case). */
-export function assertAliasFree(alias: string, taken: Iterable<string>): void {
+export function assertAliasFree(alias: string, taken: Iterable<string>, source?: string): void {
   const wanted = normalizeAlias(alias);
   for (const existing of taken) {
     if (normalizeAlias(existing) === wanted) {
-      throw new TrustStoreError('ERR_TRUSTSTORE_DUPLICATE_ALIAS', `the store already has an entry "${existing}"`, {
-        field: 'alias',
-      });
+      const message = `${sourcePrefix(source)}the store already has an entry "${existing}"`;
+      throw new TrustStoreError('ERR_TRUSTSTORE_DUPLICATE_ALIAS', message, { source, field: 'alias' });
     }
   }
 }

@@ -12,13 +12,14 @@ import type { AddJksTrustedCertificateOptions } from './jks-types.js';
  * const updated = addJksTrustedCertificate(jks, { alias: 'lab-root', der: rootDer, password });
  */
 export function addJksTrustedCertificate(bytes: Uint8Array, options: AddJksTrustedCertificateOptions): Uint8Array {
-  const { der, password } = options;
+  const { der, password, source } = options;
   const alias = checkAlias(options.alias);
   assertCertificateDer(der, 'der');
-  const entries = openJksStore(bytes, password);
+  const entries = openJksStore(bytes, password, source);
   assertAliasFree(
     alias,
     entries.map((entry) => entry.alias),
+    source,
   );
   const added = encodeTrustedCertificateEntry(alias, options.now ?? new Date(), der);
   return encodeJksStore([...entries.map((entry) => entry.bytes), added], password);

@@ -11,9 +11,9 @@ import type { RemoveJksEntryOptions } from './jks-types.js';
  * const updated = removeJksEntry(jks, { alias: 'old-root', password });
  */
 export function removeJksEntry(bytes: Uint8Array, options: RemoveJksEntryOptions): Uint8Array {
-  const { password } = options;
-  const entries = openJksStore(bytes, password);
-  const index = findJksEntry(entries, options.alias);
+  const { password, source } = options;
+  const entries = openJksStore(bytes, password, source);
+  const index = findJksEntry(entries, options.alias, source);
   const kept = entries.filter((_, i) => i !== index).map((entry) => entry.bytes);
   return encodeJksStore(kept, password);
 }

@@ -61,10 +61,14 @@ export interface AddJksTrustedCertificateOptions {
   der: Uint8Array;
   password: string;
   now?: Date;
+  /** A name for the store (usually the file name) that starts every error message. */
+  source?: string;
 }
 
 /** The entry to remove from an existing store. */
 export interface RemoveJksEntryOptions {
   alias: string;
   password: string;
+  /** A name for the store (usually the file name) that starts every error message. */
+  source?: string;
 }

@@ -20,7 +20,7 @@ export async function addPkcs12TrustedCertificate(
   const alias = checkAlias(options.alias);
   assertCertificateDer(der, 'der');
   const { contents, preset } = await openPkcs12Store(bytes, password, source);
-  assertAliasFree(alias, takenAliases(contents));
+  assertAliasFree(alias, takenAliases(contents), source);
   const shrouded = contents.bags.filter((bag) => bag.kind === 'encrypted-key').map((bag) => bag.raw);
   const others = contents.bags.filter((bag) => bag.kind !== 'encrypted-key').map((bag) => bag.raw);
   const added = encodeCertBag(der, { friendlyName: alias, trusted: true });

@@ -54,7 +54,7 @@ export async function truststoreAdd(options: TruststoreAddOptions, io: Io): Prom
   const password = await readStorePassword(file, options.storepass, io);
   const data =
     kind === 'jks'
-      ? addJksTrustedCertificate(bytes, { alias, der, password, now: io.now() })
+      ? addJksTrustedCertificate(bytes, { alias, der, password, now: io.now(), source: file })
       : await addPkcs12TrustedCertificate(bytes, { alias, der, password, source: file });
   const entry = await summarize(alias.toLowerCase(), 'trustedCertificate', der, options.certificate);
   await writeFileAtomic(io.cwd, { path: file, data, mode: PUBLIC_MODE }, true);
@@ -70,7 +70,7 @@ export async function truststoreRemove(options: TruststoreRemoveOptions, io: Io)
   const password = await readStorePassword(file, options.storepass, io);
   const data =
     kind === 'jks'
-      ? removeJksEntry(bytes, { alias, password })
+      ? removeJksEntry(bytes, { alias, password, source: file })
       : await removePkcs12Entry(bytes, { alias, password, source: file });
   await writeFileAtomic(io.cwd, { path: file, data, mode: PUBLIC_MODE }, true);
   output.result({ file, removed: alias }, `removed ${alias} from ${file}`);
