@@ -129,7 +129,7 @@ class Fields {
 
   string(field: string, fallback?: string): string {
     const value = this.optionalString(field) ?? fallback;
-    if (value === undefined) throw this.error(field, 'is required');
+    if (value === undefined) throw this.error(field, 'missing (a required field)');
     return value;
   }
 
@@ -217,7 +217,7 @@ export function parseWorkflowConfig(text: string, source: string, baseDir: strin
 
 function requiredSection(fields: Fields, name: string): Fields {
   const section = fields.section(name);
-  if (section === undefined) throw fields.error(name, 'is required');
+  if (section === undefined) throw fields.error(name, 'missing (a required section)');
   return section;
 }
 
