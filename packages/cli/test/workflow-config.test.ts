@@ -94,6 +94,13 @@ devices: { inventory: devices.csv, board_dir: board, concurrency: 4 }
     expect(error.message).toMatch(/^workflow\.yaml/);
   });
 
+  it('points at the likely typo when a required field is missing', () => {
+    const typo = failure(base.replace(/^key:/m, 'kye:'));
+    expect(typo.message).toBe('workflow.yaml: key: missing (a required section); is "kye" a typo of it?');
+    const absent = failure('csr: { subject: { cn: a } }\nca: { files: [x] }');
+    expect(absent.message).toBe('workflow.yaml: key: missing (a required section)');
+  });
+
   it('never puts a mistaken plain-text secret into the error message', () => {
     const error = failure(base.replace('{ env: KP }', 'hunter2'));
     expect(error.message).not.toContain('hunter2');

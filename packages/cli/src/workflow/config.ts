@@ -129,8 +129,15 @@ class Fields {
 
   string(field: string, fallback?: string): string {
     const value = this.optionalString(field) ?? fallback;
-    if (value === undefined) throw this.error(field, 'missing (a required field)');
+    if (value === undefined) throw this.missing(field, 'field');
     return value;
+  }
+
+  /** A required field is absent: point at a key that looks like a typo of it, if there is one. */
+  missing(field: string, what: 'field' | 'section'): WorkflowError {
+    const typo = Object.keys(this.value).find((key) => key !== field && !this.seen.has(key) && nearlyEqual(key, field));
+    const hint = typo === undefined ? '' : `; is "${this.name(typo)}" a typo of it?`;
+    return this.error(field, `missing (a required ${what})${hint}`);
   }
 
   optionalString(field: string): string | undefined {
@@ -184,6 +191,18 @@ class Fields {
   }
 }
 
+/** True when two field names differ by at most one edit (a letter added, dropped, changed or swapped). */
+function nearlyEqual(a: string, b: string): boolean {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  if (x === y) return true;
+  if (Math.abs(x.length - y.length) > 1) return false;
+  let i = 0;
+  while (i < x.length && i < y.length && x[i] === y[i]) i++;
+  const swapped = x[i] === y[i + 1] && x[i + 1] === y[i] && x.slice(i + 2) === y.slice(i + 2);
+  return swapped || x.slice(i + 1) === y.slice(i + 1) || x.slice(i) === y.slice(i + 1) || x.slice(i + 1) === y.slice(i);
+}
+
 /** Parses and validates a workflow config; the first problem is an error naming its field. */
 export function parseWorkflowConfig(text: string, source: string, baseDir: string): WorkflowConfig {
   let document: unknown;
@@ -217,7 +236,7 @@ export function parseWorkflowConfig(text: string, source: string, baseDir: strin
 
 function requiredSection(fields: Fields, name: string): Fields {
   const section = fields.section(name);
-  if (section === undefined) throw fields.error(name, 'missing (a required section)');
+  if (section === undefined) throw fields.missing(name, 'section');
   return section;
 }
 
