@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, openssl, tempDir } from './helpers.js';
+import { cli, execFileAsync, openssl, tempDir } from './helpers.js';
 
 const vectors = fileURLToPath(new URL('../../../test-vectors/', import.meta.url));
 const chains = join(vectors, 'chains');
@@ -136,6 +137,39 @@ describe('certwright chain verify inputs', () => {
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.stdout).toMatch(/VALID — a path of 4/);
     expect(result.stdout).toMatch(/root\.der \(trust anchor\)/);
+  });
+
+  it('reads a Java trust store (keytool wrote it) and a PKCS#12 with --storepass-*, asked for once', async () => {
+    await writeFile(join(dir, 'store-pass.txt'), 'store-pass-1\n');
+    await execFileAsync(
+      'keytool',
+      ['-importcert', '-noprompt', '-alias', 'root', '-file', join(good, 'root.crt'), '-keystore', 'roots.jks'].concat([
+        '-storetype',
+        'JKS',
+        '-storepass',
+        'store-pass-1',
+      ]),
+      { cwd: dir },
+    );
+    const ca1 = join(good, 'ca1.crt');
+    await openssl(dir, [
+      'pkcs12',
+      '-export',
+      '-nokeys',
+      '-in',
+      ca1,
+      '-out',
+      'ca1.p12',
+      '-passout',
+      'pass:store-pass-1',
+    ]);
+    const argv = ['chain', 'verify', '--cert', join(good, 'server.crt'), '--root', 'roots.jks'];
+    const more = ['--untrusted', join(good, 'ca2.crt'), '--untrusted', 'ca1.p12', '--at', '2030-06-01'];
+    const result = await cli(dir, [...argv, ...more, '--storepass-file', 'store-pass.txt']);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/roots\.jks \(trust anchor\)/);
+    const noPassword = await cli(dir, [...argv, ...more, '--json']);
+    expect([noPassword.code, JSON.parse(noPassword.stdout).error.code]).toEqual([2, 'ERR_SECRET_UNAVAILABLE']);
   });
 
   it('a bad --at is a usage error (exit 2)', async () => {

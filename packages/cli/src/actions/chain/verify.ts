@@ -5,6 +5,7 @@ import { ExitCode } from '../../exit-codes.js';
 import { readUserFile } from '../../io/files.js';
 import type { Io } from '../../io/io.js';
 import { Output } from '../../io/output.js';
+import { readSecret, type SecretSource } from '../../io/secrets.js';
 import { parseTimeOption } from '../shared/time-option.js';
 
 export interface ChainVerifyOptions {
@@ -20,6 +21,8 @@ export interface ChainVerifyOptions {
   maxDepth: number | undefined;
   profile: 'rfc5280' | 'webpki';
   allowWeak: boolean;
+  /** For PKCS#12 or JKS inputs; asked for once, and only when a file turns out to be one. */
+  storepass: SecretSource;
   json: boolean;
 }
 
@@ -36,10 +39,16 @@ export async function chainVerify(options: ChainVerifyOptions, io: Io): Promise<
   if (options.allowWeak) {
     output.warn('WARN_ALLOW_WEAK', '--allow-weak: MD5/SHA-1 signatures and RSA keys below 2048 bits are accepted');
   }
+  let asked: Promise<string> | undefined;
+  const password = () => {
+    asked ??= readSecret(options.storepass, { flag: 'storepass', purpose: 'store password', confirm: false }, io);
+    return asked;
+  };
+  const read = (file: string) => readSourced(file, password, io);
   const [certFile, roots, untrusted, crls] = await Promise.all([
-    readSourced(options.cert, io),
-    Promise.all(options.roots.map((file) => readSourced(file, io))).then((lists) => lists.flat()),
-    Promise.all(options.untrusted.map((file) => readSourced(file, io))).then((lists) => lists.flat()),
+    read(options.cert),
+    Promise.all(options.roots.map(read)).then((lists) => lists.flat()),
+    Promise.all(options.untrusted.map(read)).then((lists) => lists.flat()),
     Promise.all(options.crls.map((file) => readUserFile(io.cwd, file))),
   ]);
   const [leaf, ...bundled] = certFile;
@@ -75,8 +84,8 @@ export async function chainVerify(options: ChainVerifyOptions, io: Io): Promise<
   return result.valid ? ExitCode.ok : ExitCode.checkFailed;
 }
 
-async function readSourced(file: string, io: Io): Promise<Sourced[]> {
-  const ders = await readCertificates(await readUserFile(io.cwd, file), { source: file });
+async function readSourced(file: string, password: () => Promise<string>, io: Io): Promise<Sourced[]> {
+  const ders = await readCertificates(await readUserFile(io.cwd, file), { source: file, password });
   return ders.map((der) => ({ der, file }));
 }
 

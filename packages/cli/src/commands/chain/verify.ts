@@ -1,11 +1,11 @@
 import { Command, Option } from 'commander';
 import type { ChainVerifyOptions } from '../../actions/chain/verify.js';
 import type { Runner } from '../../runner.js';
-import { collect, helpFooter, parsePositiveInteger } from '../options.js';
+import { addSecretOptions, collect, helpFooter, parsePositiveInteger, secretSource } from '../options.js';
 
 /** `certwright chain verify`: path building and validation that explains itself. */
 export function chainVerifyCommand(runner: Runner): Command {
-  return new Command('verify')
+  const command = new Command('verify')
     .description('Build and validate the chain of a certificate, listing every problem with a stable code')
     .requiredOption('--cert <file>', 'the certificate to check (extra certificates in the file count as untrusted)')
     .requiredOption('--root <file>', 'trusted root(s): any format, several per file (repeatable)', collect)
@@ -23,7 +23,13 @@ export function chainVerifyCommand(runner: Runner): Command {
     .option('--max-depth <n>', 'most intermediates a path may hold', parsePositiveInteger)
     .addOption(new Option('--profile <profile>', 'validation rules').choices(['rfc5280', 'webpki']).default('rfc5280'))
     .option('--allow-weak', 'accept MD5/SHA-1 signatures and RSA keys below 2048 bits (dangerous)')
-    .option('--json', 'print the result as JSON on stdout')
+    .option('--json', 'print the result as JSON on stdout');
+  addSecretOptions(
+    command,
+    'storepass',
+    'password of a PKCS#12 or JKS file among the inputs (asked for only when one is; one password for all)',
+  );
+  return command
     .addHelpText(
       'after',
       helpFooter(
@@ -31,6 +37,7 @@ export function chainVerifyCommand(runner: Runner): Command {
           'certwright chain verify --cert server.crt --root root.crt --untrusted ca1.crt --untrusted ca2.crt --host ovoc.example.com',
           'certwright chain verify --cert fullchain.pem --root enterprise-roots.p7b --at 2030-01-01T00:00:00Z --json',
           'certwright chain verify --cert device.crt --root root.crt --purpose client --crl ca.crl',
+          'certwright chain verify --cert server.crt --root truststore.jks --storepass-file store-pass.txt',
         ],
         [0, 1, 2, 3, 70],
       ),
@@ -58,6 +65,7 @@ export function toChainVerifyOptions(raw: Record<string, unknown>): ChainVerifyO
     maxDepth: raw.maxDepth as number | undefined,
     profile: raw.profile as ChainVerifyOptions['profile'],
     allowWeak: raw.allowWeak === true,
+    storepass: secretSource(raw, 'storepass'),
     json: raw.json === true,
   };
 }
