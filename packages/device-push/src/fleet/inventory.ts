@@ -1,7 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import { DeviceError } from '../client/errors.js';
 import { normalizeFingerprint } from '../client/tls-trust.js';
-import { parseCsv } from './csv.js';
+import { parseCsv, UnterminatedQuoteError } from './csv.js';
 
 /** One device of an inventory. The password itself is never stored here unless the file held it (allowed explicitly). */
 export interface InventoryEntry {
@@ -74,7 +74,14 @@ export function parseInventory(
 }
 
 function csvRecords(text: string, source: string): Record<string, unknown>[] {
-  const [header, ...rows] = parseCsv(text);
+  let parsed: string[][];
+  try {
+    parsed = parseCsv(text);
+  } catch (error) {
+    if (error instanceof UnterminatedQuoteError) throw inventoryError(source, error.message);
+    throw error;
+  }
+  const [header, ...rows] = parsed;
   if (header === undefined) return [];
   const columns = header.map((column) => column.trim().toLowerCase());
   return rows.map((cells, index) => {

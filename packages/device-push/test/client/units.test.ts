@@ -80,6 +80,8 @@ describe('inventory', () => {
       ['1', 'x\ny', ''],
     ]);
     expect(parseCsv('\uFEFFa\n\n  \nb')).toEqual([['a'], ['b']]);
+    // An open quote never closed would swallow the rest of the file into one cell.
+    expect(() => parseCsv('name,host\nd1,h1\n"d2,h2\nd3,h3\n')).toThrow('line 3: a quoted field is never closed');
   });
 });
 
