@@ -235,7 +235,7 @@ describe('a JKS through the format readers', () => {
     const fingerprints = (list: Uint8Array[]) => list.map((der) => new X509Certificate(der).fingerprint256).sort();
     expect(fingerprints(read)).toEqual(fingerprints([server, ca2, ca1, root]));
     await expect(readCertificates(withRoot, { source: 'ovoc.jks' })).rejects.toMatchObject({
-      code: 'ERR_FORMAT_PKCS12_PASSWORD_REQUIRED',
+      code: 'ERR_FORMAT_JKS_PASSWORD_REQUIRED',
       message: 'ovoc.jks: the file is a Java KeyStore (JKS); its password is required',
     });
     await expect(readCertificates(withRoot, { source: 'ovoc.jks', password: 'wrong' })).rejects.toMatchObject({

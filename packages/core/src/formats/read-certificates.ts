@@ -35,7 +35,7 @@ export async function readCertificates(
     holds = `PEM blocks ${[...new Set(classified.blocks.map((block) => block.label))].join(', ')}`;
   } else if (classified.encoding === 'jks') {
     // Every entry's certificates, in store order: trusted certificates, and each key entry's chain.
-    const password = await resolveStorePassword(options.password, source, 'a Java KeyStore (JKS)');
+    const password = await resolveStorePassword(options.password, source, 'jks');
     certificates = readJks(classified.bytes, { password, source }).entries.flatMap((entry) => entry.certificates);
     holds = 'a Java KeyStore';
   } else if (classified.kind === 'pkcs12') {

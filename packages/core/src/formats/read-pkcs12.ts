@@ -36,7 +36,7 @@ export async function readPkcs12(input: Uint8Array, options: ReadPkcs12Options =
       field: 'maxIterations',
     });
   }
-  const password = await resolveStorePassword(options.password, source, 'PKCS#12');
+  const password = await resolveStorePassword(options.password, source, 'pkcs12');
   const contents = await readPkcs12Contents(classified.der, { source, password, maxIterations });
   const certificates = contents.bags
     .filter((bag) => bag.kind === 'certificate')
@@ -86,11 +86,13 @@ function attributes(friendlyName: string | undefined, localKeyId: string | undef
 export async function resolveStorePassword(
   password: PassphraseInput | undefined,
   source: string | undefined,
-  kind: string,
+  kind: 'pkcs12' | 'jks',
 ): Promise<string> {
   if (password === undefined) {
-    const message = `${sourcePrefix(source)}the file is ${kind}; its password is required`;
-    throw new FormatError('ERR_FORMAT_PKCS12_PASSWORD_REQUIRED', message, { source });
+    const what = kind === 'jks' ? 'a Java KeyStore (JKS)' : 'PKCS#12';
+    const message = `${sourcePrefix(source)}the file is ${what}; its password is required`;
+    const code = kind === 'jks' ? 'ERR_FORMAT_JKS_PASSWORD_REQUIRED' : 'ERR_FORMAT_PKCS12_PASSWORD_REQUIRED';
+    throw new FormatError(code, message, { source });
   }
   const value = typeof password === 'function' ? await password() : password;
   return typeof value === 'string' ? value : Buffer.from(value).toString('utf8');
