@@ -2,7 +2,15 @@
  * The PKCS#12 key derivation (RFC 7292 appendix B.2), used for the MAC key and for the legacy
  * `pbeWithSHAAnd…` ciphers. PBES2 inside PKCS#12 uses PBKDF2 instead (pbes2.ts).
  */
+import * as nodeCrypto from 'node:crypto';
 import { createHash } from 'node:crypto';
+
+// One-shot hashing (Node ≥ 20.12) is about twice as fast as a Hash object per round, and a PKCS#12
+// KDF is thousands of rounds over a few bytes; older Node 20 releases take the Hash object.
+const hashOnce: (algorithm: string, data: Uint8Array) => Buffer =
+  typeof nodeCrypto.hash === 'function'
+    ? (algorithm, data) => nodeCrypto.hash(algorithm, data, 'buffer') as unknown as Buffer
+    : (algorithm, data) => createHash(algorithm).update(data).digest();
 
 /** What the derived bytes are for: the ID byte of appendix B.3. */
 export const KDF_PURPOSE = { key: 1, iv: 2, mac: 3 } as const;
@@ -37,8 +45,8 @@ export function pkcs12Kdf(
   const input = Buffer.concat([repeatToBlocks(salt, v), repeatToBlocks(password, v)]);
   const output: Buffer[] = [];
   for (let produced = 0; produced < length; produced += u) {
-    let a = createHash(hash).update(diversifier).update(input).digest();
-    for (let i = 1; i < iterations; i++) a = createHash(hash).update(a).digest();
+    let a: Buffer = createHash(hash).update(diversifier).update(input).digest();
+    for (let i = 1; i < iterations; i++) a = hashOnce(hash, a);
     output.push(a);
     addToEveryBlock(input, repeatToBlocks(a, v), v);
   }
