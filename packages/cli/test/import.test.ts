@@ -192,6 +192,37 @@ describe('certwright import', () => {
     expect(error.message).toContain(`${join(rsaOne, 'server.crt')} (CN=`);
   });
 
+  it('two server certificates for the same key (a renewal) with --key: exit 3, asking for the one to install', async () => {
+    // The same CSR signed again by ca2: another serial, the same key.
+    const keys = join(vectors, 'keys');
+    const csr = ['req', '-new', '-key', join(keys, 'test-rsa-2048.key'), '-subj', '/CN=ovoc.example.com'];
+    await openssl(dir, [...csr, '-out', 'renewal.csr']);
+    await openssl(dir, [
+      'x509',
+      '-req',
+      '-in',
+      'renewal.csr',
+      '-CA',
+      join(rsa, 'ca2.crt'),
+      '-CAkey',
+      join(keys, 'test-rsa-2048-ca2.key'),
+      '-set_serial',
+      '4711',
+      '-days',
+      '30',
+      '-out',
+      'renewal.crt',
+    ]);
+    const argv = ['import', 'reply.pem', 'renewal.crt', '--out-dir', 'set-renewal', '--key'];
+    const result = await cli(dir, [...argv, join(keys, 'test-rsa-2048.key'), ...AT, '--json']);
+    expect(result.code, result.stdout).toBe(3);
+    const error = JSON.parse(result.stdout).error;
+    expect(error.code).toBe('ERR_SERVER_SET_AMBIGUOUS_LEAF');
+    expect(error.message).toContain('renewal.crt (CN=ovoc.example.com), valid to ');
+    expect(error.message).toMatch(/they share the key \(a renewal\?\): give only the certificate to install$/);
+    await expect(readdir(join(dir, 'set-renewal'))).rejects.toThrow();
+  });
+
   it('an intermediate that is really an end-entity certificate: exit 1, ERR_CHAIN_NOT_CA naming its file', async () => {
     const notCa = join(vectors, 'chains', 'issuer-not-ca');
     const files = ['server.crt', 'ca1.crt', 'ca2.crt', 'root.crt'].map((name) => join(notCa, name));

@@ -150,9 +150,14 @@ async function pickServer(certificates: Described[], key: PrivateKey | undefined
     );
   }
   if (candidates.length > 1) {
+    const names = candidates.map((candidate) => `${nameOf(candidate)}, valid to ${candidate.notAfter.toISOString()}`);
+    const advice =
+      key === undefined
+        ? "give the server's private key to pick one"
+        : 'they share the key (a renewal?): give only the certificate to install';
     throw new ServerSetError(
       'ERR_SERVER_SET_AMBIGUOUS_LEAF',
-      `several server certificates: ${candidates.map(nameOf).join('; ')}; give the server's private key to pick one`,
+      `several server certificates: ${names.join('; ')}; ${advice}`,
     );
   }
   return candidates[0] as Described;
