@@ -1,16 +1,27 @@
-// Crash safety of `certwright workflow run`: each trial starts the built CLI (the node process
-// itself, detached in its own process group) on a fresh directory, SIGKILLs the group at a random
-// moment of the run, checks the state file is still readable, then reruns the workflow and checks
-// that it finishes and that the state file and the files agree: every step done, each recorded
-// hash matching the file on disk, the installed set complete with the right modes, no temp files,
-// and the killed run's lock taken over and released.
+// Crash safety of `certwright workflow run`, all eight steps: each trial starts the built CLI (the
+// node process itself, detached in its own process group) on a fresh directory with its own
+// simulated devices, SIGKILLs the group at a random moment of the run, checks the state file is
+// still readable, then reruns the workflow and checks that it finishes and that the state file and
+// the files agree: every step done, each recorded hash matching the file on disk, the installed set
+// complete with the right modes, no temp files, the killed run's lock taken over and released, and
+// every device really holding the board certificate with its key, saved.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  checkDeviceHolds,
+  DEVICE_ENV,
+  makeBoardFiles,
+  readDeviceState,
+  startSimulator,
+  stopAllSimulators,
+  stopSimulator,
+  writeInventory,
+} from './support/simulated-fleet.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const cli = join(root, 'packages/cli/bin/certwright.js');
@@ -27,15 +38,19 @@ csr:
 ca: { lab: { dir: lab-ca, intermediates: 1, encrypt: false } }
 install: { target: installed, backup_dir: backups, reload: "true" }
 verify: { host: ovoc.reliability.example }
+devices: { inventory: devices.csv, board_dir: board, ca_file: factory-ca.pem, concurrency: 3 }
 `;
 const INSTALLED = ['ca1.crt', 'root.crt', 'server.crt', 'server.key'];
-const DONE = ['1', '2', '3', '4', '5', '6'];
+const DONE = ['1', '2', '3', '4', '5', '6', '8'];
+const DEVICES = 3;
+const BOARD_FILES = ['board_cert.pem', 'board_pkey.pem', 'root.pem'];
 
 function runWorkflow(cwd, killAfterMs) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [cli, 'workflow', 'run', '--config', 'workflow.yaml', '--json'], {
       cwd,
       detached: true,
+      env: { ...process.env, ...DEVICE_ENV },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -101,28 +116,49 @@ async function checkConsistent(dir) {
   if (temps.length > 0) throw new Error(`temp files left: ${temps.join(', ')}`);
 }
 
-async function trial(index, fullRunMs) {
+/** A trial directory: the config, the board files and an inventory of a fresh simulated fleet. */
+async function prepare(dir, board) {
+  await writeFile(join(dir, 'workflow.yaml'), CONFIG);
+  await mkdir(join(dir, 'board'));
+  for (const name of BOARD_FILES) await copyFile(join(board.dir, name), join(dir, 'board', name));
+  const sim = await startSimulator(join(dir, 'devices-state'), { devices: DEVICES });
+  await writeInventory(join(dir, 'devices.csv'), sim);
+  await copyFile(sim.factoryCaFile, join(dir, 'factory-ca.pem'));
+  return sim;
+}
+
+async function checkDevices(sim, board) {
+  for (const device of sim.devices) checkDeviceHolds(await readDeviceState(sim, device), board.certPem);
+}
+
+async function trial(index, fullRunMs, board) {
   const dir = await mkdtemp(join(tmpdir(), 'certwright-reliability-workflow-'));
   const killAfterMs = Math.floor(Math.random() * fullRunMs);
   const plan = `trial ${index}: kill after ${killAfterMs} ms`;
+  let sim;
   try {
-    await writeFile(join(dir, 'workflow.yaml'), CONFIG);
+    sim = await prepare(dir, board);
     const first = await runWorkflow(dir, killAfterMs);
     if (!first.killed && first.code !== 0)
       throw new Error(`the first run exited ${first.code}: ${first.stderr.trim()}`);
     // Atomic state writes: whatever moment the kill came, the state file is absent or whole.
-    if (existsSync(join(dir, 'workflow.state.json')))
-      JSON.parse(await readFile(join(dir, 'workflow.state.json'), 'utf8'));
+    let inStep8 = false;
+    if (existsSync(join(dir, 'workflow.state.json'))) {
+      const state = JSON.parse(await readFile(join(dir, 'workflow.state.json'), 'utf8'));
+      inStep8 = first.killed && state.steps['6']?.status === 'done' && state.steps['8']?.status !== 'done';
+    }
     const second = await runWorkflow(dir);
     if (second.code !== 0)
       throw new Error(`the rerun exited ${second.code}: ${second.stderr.trim().split('\n').pop()}`);
     const summary = JSON.parse(second.stdout);
     if (summary.status !== 'finished') throw new Error(`the rerun ended ${summary.status}`);
     await checkConsistent(dir);
-    return { killed: first.killed };
+    await checkDevices(sim, board);
+    return { killed: first.killed, inStep8 };
   } catch (error) {
     throw new Error(`${plan}: ${error.message} (kept ${dir})`);
   } finally {
+    if (sim) await stopSimulator(sim);
     if (process.env.RELIABILITY_KEEP !== '1') await rm(dir, { recursive: true, force: true });
   }
 }
@@ -132,36 +168,54 @@ if (!existsSync(cli)) {
   process.exit(1);
 }
 const started = Date.now();
-// One uninterrupted run sets the window the kills are spread over (under the same load as the trials).
-const probe = await mkdtemp(join(tmpdir(), 'certwright-reliability-workflow-'));
-await writeFile(join(probe, 'workflow.yaml'), CONFIG);
-const probeStart = Date.now();
-const probeRun = await runWorkflow(probe);
-const fullRunMs = Date.now() - probeStart;
-if (probeRun.code !== 0) {
-  process.stderr.write(`workflow: the uninterrupted run failed: ${probeRun.stderr}\n`);
+const boardDir = await mkdtemp(join(tmpdir(), 'certwright-reliability-board-'));
+const board = await makeBoardFiles(boardDir);
+// Uninterrupted runs, as many at once as the trials run, set the window the kills are spread over:
+// the trials then meet the same load, so the kills reach every step, step 8 included.
+async function probeRun() {
+  const probe = await mkdtemp(join(tmpdir(), 'certwright-reliability-workflow-'));
+  const sim = await prepare(probe, board);
+  const begin = Date.now();
+  const result = await runWorkflow(probe);
+  const elapsed = Date.now() - begin;
+  await stopSimulator(sim);
+  if (result.code !== 0) throw new Error(`the uninterrupted run failed: ${result.stderr}`);
+  await checkConsistent(probe);
+  await checkDevices(sim, board);
+  await rm(probe, { recursive: true, force: true });
+  return elapsed;
+}
+let fullRunMs;
+try {
+  fullRunMs = Math.max(...(await Promise.all(Array.from({ length: CONCURRENCY }, probeRun))));
+} catch (error) {
+  process.stderr.write(`workflow: ${error.message}\n`);
+  await stopAllSimulators();
   process.exit(1);
 }
-await checkConsistent(probe);
-await rm(probe, { recursive: true, force: true });
 
 const failures = [];
 let killed = 0;
+let killedInStep8 = 0;
 let next = 0;
 async function worker() {
   while (next < TRIALS) {
     const index = next++;
     try {
-      if ((await trial(index, fullRunMs * 1.5)).killed) killed++;
+      const outcome = await trial(index, fullRunMs * 1.2, board);
+      if (outcome.killed) killed++;
+      if (outcome.inStep8) killedInStep8++;
     } catch (error) {
       failures.push(error.message);
     }
   }
 }
 await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+await stopAllSimulators();
+await rm(boardDir, { recursive: true, force: true });
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 process.stdout.write(
-  `workflow: ${TRIALS} trials (${killed} killed mid-run, ${TRIALS - killed} finished first), ${failures.length} failed, ${seconds} s\n`,
+  `workflow (steps 1-8, ${DEVICES} simulated devices a trial): ${TRIALS} trials (${killed} killed mid-run, ${killedInStep8} of them in step 8, ${TRIALS - killed} finished first), ${failures.length} failed, ${seconds} s\n`,
 );
 for (const failure of failures) process.stderr.write(`  ${failure}\n`);
 process.exit(failures.length === 0 ? 0 : 1);

@@ -1,0 +1,113 @@
+// What the crash checks that push to devices share: board files made with the built CLI, a device
+// simulator process per trial (its devices' real state written to a state directory), and the check
+// that a device really holds a pushed certificate. (A subfolder: run.mjs runs every .mjs beside it.)
+import { execFile, spawn } from 'node:child_process';
+import { createPublicKey, X509Certificate } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+export const cli = join(root, 'packages/cli/bin/certwright.js');
+const simulatorMain = join(root, 'packages/device-push/dist/simulator-main.js');
+/** The simulator's factory user; the CLI reads it from $DEVICE_PW. */
+export const DEVICE_ENV = { DEVICE_PW: 'Admin' };
+
+const running = new Set();
+
+/** A simulator process; resolves once it prints its ready line: { child, devices, factoryCaFile }. */
+export function startSimulator(stateDir, { devices, latencyMs = 0 }) {
+  const argv = [simulatorMain, '--devices', String(devices), '--state-dir', stateDir, '--latency', String(latencyMs)];
+  const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  return new Promise((resolve, reject) => {
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('exit', (code) => reject(new Error(`the simulator exited ${code}: ${stderr.trim()}`)));
+    createInterface({ input: child.stdout }).once('line', (line) => {
+      const ready = JSON.parse(line);
+      resolve({ child, stateDir, devices: ready.devices, factoryCaFile: ready.factoryCaFile });
+    });
+  });
+}
+
+/** Stops a simulator and resolves once it has exited (it writes state files until then). */
+export function stopSimulator(sim) {
+  return stopChild(sim.child);
+}
+
+/** Stops every simulator still running (a script's last `finally`). */
+export function stopAllSimulators() {
+  return Promise.all([...running].map(stopChild));
+}
+
+function stopChild(child) {
+  running.delete(child);
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', resolve);
+    child.kill('SIGTERM');
+  });
+}
+
+/** An inventory of the simulator's devices at `path` (user Admin, password from $DEVICE_PW). */
+export async function writeInventory(path, sim) {
+  const rows = sim.devices.map((device) => `${device.name},127.0.0.1,${device.port},Admin,DEVICE_PW`);
+  await writeFile(path, `name,host,port,username,password_env\n${rows.join('\n')}\n`);
+}
+
+export async function readDeviceState(sim, device) {
+  return JSON.parse(await readFile(join(sim.stateDir, device.name, 'state.json'), 'utf8'));
+}
+
+/**
+ * Throws unless the device (its real state, as the simulator wrote it) holds `certificatePem` with a
+ * matching key in TLS context 0, running and saved, with AUPDVerifyCertificates = 1 and nothing unsaved.
+ */
+export function checkDeviceHolds(state, certificatePem) {
+  const wanted = new X509Certificate(certificatePem).fingerprint256;
+  for (const [label, configuration] of [
+    ['running', state.running],
+    ['saved', state.saved],
+  ]) {
+    const context = configuration.tlsContexts['0'];
+    const certificate = new X509Certificate(context.certificatePem);
+    if (certificate.fingerprint256 !== wanted)
+      throw new Error(`${state.name}: the ${label} certificate is not the pushed one`);
+    const keySpki = createPublicKey(context.privateKeyPem).export({ type: 'spki', format: 'der' });
+    if (!keySpki.equals(certificate.publicKey.export({ type: 'spki', format: 'der' }))) {
+      throw new Error(`${state.name}: the ${label} key does not match its certificate`);
+    }
+    if (configuration.parameters.AUPDVerifyCertificates !== '1') {
+      throw new Error(`${state.name}: ${label} AUPDVerifyCertificates is not 1`);
+    }
+  }
+  if (state.saveNeeded) throw new Error(`${state.name}: changes left unsaved`);
+}
+
+/**
+ * Board files in `dir` under the guidelines' names (board_cert.pem for 127.0.0.1, board_pkey.pem
+ * unencrypted, root.pem), issued by a lab CA made with the built CLI.
+ */
+export async function makeBoardFiles(dir) {
+  await mkdir(dir, { recursive: true });
+  const certwright = (args) => run(process.execPath, [cli, ...args], { cwd: dir });
+  await writeFile(join(dir, 'ca-pass.txt'), 'reliability-ca-pass\n');
+  const caPass = ['--passphrase-file', 'ca-pass.txt'];
+  await certwright(['ca', 'init', '--out-dir', 'lab-ca', '--intermediates', '0', '--type', 'ec', ...caPass]);
+  await certwright(['key', 'create', '--out', 'board_pkey.pem', '--type', 'ec', '--no-encrypt']);
+  const csr = ['csr', 'create', '--key', 'board_pkey.pem', '--out', 'board.csr', '--cn', 'board'];
+  await certwright([...csr, '--san', 'ip:127.0.0.1']);
+  await certwright(['ca', 'sign', '--ca-dir', 'lab-ca', '--csr', 'board.csr', '--out', 'board_cert.pem', ...caPass]);
+  await writeFile(join(dir, 'root.pem'), await readFile(join(dir, 'lab-ca', 'root.crt')));
+  return {
+    dir,
+    cert: join(dir, 'board_cert.pem'),
+    key: join(dir, 'board_pkey.pem'),
+    root: join(dir, 'root.pem'),
+    certPem: await readFile(join(dir, 'board_cert.pem'), 'utf8'),
+  };
+}
