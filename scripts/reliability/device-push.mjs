@@ -4,13 +4,11 @@
 // the same push, as the docs tell an operator to. The rerun must exit 0, and every device must then
 // really hold the pushed certificate with a key that matches it, in its running and its saved
 // configuration, with nothing left unsaved.
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   checkDeviceHolds,
-  cli,
   DEVICE_ENV,
   makeBoardFiles,
   readDeviceState,
@@ -19,6 +17,7 @@ import {
   stopSimulator,
   writeInventory,
 } from './support/simulated-fleet.mjs';
+import { runCli } from './support/cli-process.mjs';
 
 const TRIALS = Number(process.env.RELIABILITY_TRIALS ?? 50) / 2;
 const CONCURRENCY = 2;
@@ -69,7 +68,7 @@ async function timedPush(board) {
   try {
     const argv = await prepareFleet(dir, sim, board);
     const begin = Date.now();
-    const result = await runCli(dir, argv, undefined);
+    const result = await runCli(argv, { cwd: dir, env: DEVICE_ENV });
     if (result.code !== 0) throw new Error(`the calibration push exited ${result.code}: ${result.stderr.trim()}`);
     return Date.now() - begin;
   } finally {
@@ -91,10 +90,10 @@ async function runTrial(trial, board) {
   const sim = await startSimulator(join(dir, 'state'), { devices: DEVICES, latencyMs: LATENCY_MS });
   try {
     const argv = await prepareFleet(dir, sim, board);
-    const first = await runCli(dir, argv, Math.random() * killWindowMs);
+    const first = await runCli(argv, { cwd: dir, env: DEVICE_ENV, killAfterMs: Math.random() * killWindowMs });
     const states = await Promise.all(sim.devices.map((device) => readDeviceState(sim, device)));
     const caught = states.filter((state) => state.saveNeeded).length;
-    const second = await runCli(dir, argv, undefined);
+    const second = await runCli(argv, { cwd: dir, env: DEVICE_ENV });
     if (second.code !== 0) {
       throw new Error(`the rerun exited ${second.code}: ${second.stdout.trim()} ${second.stderr.trim()}`);
     }
@@ -103,34 +102,4 @@ async function runTrial(trial, board) {
   } finally {
     await stopSimulator(sim);
   }
-}
-
-function runCli(cwd, argv, killAfterMs) {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...argv], {
-      cwd,
-      detached: true,
-      env: { ...process.env, ...DEVICE_ENV },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    let killed = false;
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    const timer =
-      killAfterMs === undefined
-        ? undefined
-        : setTimeout(() => {
-            if (child.exitCode !== null) return;
-            killed = true;
-            try {
-              process.kill(-child.pid, 'SIGKILL');
-            } catch {}
-          }, killAfterMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, killed, stdout, stderr });
-    });
-  });
 }

@@ -4,20 +4,21 @@
 // reruns install or --resume (a quarter of those reruns are killed too, then rerun again) and
 // checks the target holds exactly the complete old or new set with the right modes, no temporary
 // files and no journal, and that every backup is complete.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cli, runCli } from './support/cli-process.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const cli = join(root, 'packages/cli/bin/certwright.js');
 const TRIALS = Number(process.env.RELIABILITY_TRIALS ?? 50);
 const CONCURRENCY = 4;
 const AT = '2030-06-01T00:00:00Z';
 /** Test-only hook of the install action: pause forever after this many steps. */
 const PAUSE_ENV = 'CERTWRIGHT_TEST_ONLY_PAUSE_INSTALL_AT_STEP';
+/** What the install action prints when its test-only pause hook stops it at a step. */
+const INSTALL_PAUSED = 'test-only pause';
 /** An install with a failed reload and its rollback take about this many steps. */
 const MAX_STEPS = 34;
 
@@ -47,35 +48,6 @@ async function writeOldSet(target) {
   }
 }
 
-/** Runs the CLI; resolves with how it ended. `kill` decides when to SIGKILL its process group. */
-function runCli(args, env, kill) {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], {
-      detached: true,
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, ...env },
-    });
-    let stderr = '';
-    let killed = false;
-    const killGroup = () => {
-      if (killed || child.exitCode !== null) return;
-      killed = true;
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {}
-    };
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-      if (kill?.onPause && stderr.includes('test-only pause')) killGroup();
-    });
-    const timer = kill?.afterMs === undefined ? undefined : setTimeout(killGroup, kill.afterMs);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, killed: killed && signal === 'SIGKILL', stderr });
-    });
-  });
-}
-
 /** Which complete set `dir` holds ('old' or 'new'), or throws saying what is wrong. */
 async function whichSet(dir, sets, what) {
   const names = (await readdir(dir)).sort();
@@ -97,28 +69,27 @@ async function trial(index, sets) {
   const target = join(base, 'server_certs');
   const failReload = Math.random() < 0.35;
   const byStep = Math.random() < 0.6;
-  const kill = byStep ? { onPause: true } : { afterMs: Math.floor(Math.random() * 700) };
+  const kill = byStep ? { killWhenStderrIncludes: INSTALL_PAUSED } : { killAfterMs: Math.floor(Math.random() * 700) };
   const step = 1 + Math.floor(Math.random() * MAX_STEPS);
   const rerun = Math.random() < 0.5 ? 'resume' : 'install';
   // Sometimes the recovering run is killed too, at a random step of its own.
   const secondKillStep = Math.random() < 0.25 ? 1 + Math.floor(Math.random() * 12) : undefined;
-  const plan = `trial ${index}: ${byStep ? `pause at step ${step}` : `kill after ${kill.afterMs} ms`}, reload ${failReload ? 'fails' : 'succeeds'}, rerun ${rerun}${secondKillStep ? ` killed at its step ${secondKillStep} then rerun again` : ''}`;
+  const plan = `trial ${index}: ${byStep ? `pause at step ${step}` : `kill after ${kill.killAfterMs} ms`}, reload ${failReload ? 'fails' : 'succeeds'}, rerun ${rerun}${secondKillStep ? ` killed at its step ${secondKillStep} then rerun again` : ''}`;
   try {
     await writeOldSet(target);
     const install = ['install', '--dir', NEW.dir, '--key', NEW.key, '--target', target, '--at', AT];
     const reloadCmd = failReload ? 'echo reload refused >&2; exit 1' : 'true';
-    const first = await runCli(
-      [...install, '--reload-cmd', reloadCmd],
-      byStep ? { [PAUSE_ENV]: String(step) } : {},
-      kill,
-    );
+    const first = await runCli([...install, '--reload-cmd', reloadCmd], {
+      env: byStep ? { [PAUSE_ENV]: String(step) } : {},
+      ...kill,
+    });
     const rerunArgs =
       rerun === 'resume'
         ? ['install', '--target', target, '--resume', '--reload-cmd', 'true']
         : [...install, '--reload-cmd', 'true'];
     if (secondKillStep !== undefined)
-      await runCli(rerunArgs, { [PAUSE_ENV]: String(secondKillStep) }, { onPause: true });
-    const second = await runCli(rerunArgs, {});
+      await runCli(rerunArgs, { env: { [PAUSE_ENV]: String(secondKillStep) }, killWhenStderrIncludes: INSTALL_PAUSED });
+    const second = await runCli(rerunArgs);
     if (second.code !== 0) throw new Error(`the rerun exited ${second.code}: ${second.stderr.trim()}`);
     const final = await whichSet(target, sets, 'target');
     if (rerun === 'install' && final !== 'new') throw new Error('a completed rerun of install left the old set');

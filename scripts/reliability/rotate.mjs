@@ -7,7 +7,6 @@
 // swap); at the end it must hold exactly the new set, no temporary files, every backup the complete
 // old set, and the node must serve the new certificate. Some trials make node 2's first reload
 // fail, so rollbacks get killed too.
-import { spawn } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -15,11 +14,9 @@ import { createServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, createSecureContext } from 'node:tls';
-import { fileURLToPath } from 'node:url';
 import { makeServerSet, placeSet, planYaml, startSshPair } from '../../packages/cli/test/rotate-support/ssh-pair.mjs';
+import { runCli } from './support/cli-process.mjs';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const cli = join(root, 'packages/cli/bin/certwright.js');
 const TRIALS = Number(process.env.RELIABILITY_TRIALS ?? 50);
 const CONCURRENCY = 3;
 /** Test-only hook of the rotate action: pause at the Nth checkpoint (see src/rotate/test-checkpoint.ts). */
@@ -43,7 +40,7 @@ try {
   // Calibration: how many checkpoints and how long a whole run with a failing reload takes.
   const calibration = await prepareTrial('calibration', { failReload: true });
   const calibrationStart = Date.now();
-  const full = await runCli(['rotate', '--plan', calibration.plan], { [PAUSE_ENV]: '999999' });
+  const full = await runCli(['rotate', '--plan', calibration.plan], { env: { [PAUSE_ENV]: '999999' } });
   const fullMs = Date.now() - calibrationStart;
   const checkpoints = Number(/certwright-test: (\d+) checkpoints/.exec(full.stderr)?.[1]);
   if (!(checkpoints > 10)) throw new Error(`calibration run found no checkpoints: ${full.stderr}`);
@@ -76,11 +73,12 @@ try {
     const setup = await prepareTrial(`trial-${index}`, { failReload });
     const byCheckpoint = index % 3 !== 2;
     const env = byCheckpoint ? { [PAUSE_ENV]: String(1 + Math.floor(Math.random() * checkpoints)) } : {};
-    const first = await runCli(
-      ['rotate', '--plan', setup.plan],
+    const first = await runCli(['rotate', '--plan', setup.plan], {
       env,
-      byCheckpoint ? { atPause: true } : { delayMs: Math.random() * fullMs },
-    );
+      ...(byCheckpoint
+        ? { killWhenStderrIncludes: 'certwright-test: paused at' }
+        : { killAfterMs: Math.random() * fullMs }),
+    });
     if (first.killed) outcomes[byCheckpoint ? 'killedAtCheckpoint' : 'killedAfterDelay']++;
     else outcomes.finishedFirst++;
     // Right after the kill, a target holds the old or the new set, unless its swap journal says a swap is under way.
@@ -96,7 +94,7 @@ try {
       if (attempt === 4) throw new Error(`unfinished after 4 reruns: ${last.stderr.slice(-400)}`);
       const resume = existsSync(`${setup.plan}.journal`);
       if (resume) outcomes.resumes++;
-      last = await runCli(['rotate', '--plan', setup.plan, ...(resume ? ['--resume'] : [])], {});
+      last = await runCli(['rotate', '--plan', setup.plan, ...(resume ? ['--resume'] : [])]);
     }
     if (last !== first && last.code !== 0)
       throw new Error(`the last rerun exited ${last.code}: ${last.stderr.slice(-400)}`);
@@ -202,35 +200,4 @@ function servedFingerprint(port) {
 
 function fingerprintOf(pem) {
   return new X509Certificate(pem).fingerprint256;
-}
-
-/** Runs the CLI; SIGKILLs its process group after `kill.delayMs`, or when it pauses at a checkpoint. */
-function runCli(args, env, kill = {}) {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], {
-      detached: true,
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, ...env },
-    });
-    let stderr = '';
-    let killed = false;
-    const killGroup = () => {
-      if (killed || child.exitCode !== null) return;
-      killed = true;
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
-    };
-    const timer = kill.delayMs === undefined ? undefined : setTimeout(killGroup, kill.delayMs);
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-      if (kill.atPause && stderr.includes('certwright-test: paused at')) killGroup();
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, killed, stderr });
-    });
-  });
 }

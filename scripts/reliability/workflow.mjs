@@ -5,13 +5,11 @@
 // the files agree: every step done, each recorded hash matching the file on disk, the installed set
 // complete with the right modes, no temp files, the killed run's lock taken over and released, and
 // every device really holding the board certificate with its key, saved.
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   checkDeviceHolds,
   DEVICE_ENV,
@@ -22,9 +20,8 @@ import {
   stopSimulator,
   writeInventory,
 } from './support/simulated-fleet.mjs';
+import { cli, runCli } from './support/cli-process.mjs';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const cli = join(root, 'packages/cli/bin/certwright.js');
 const TRIALS = Number(process.env.RELIABILITY_TRIALS ?? 50);
 // Much of a run is spent waiting for fsync, not on the CPU.
 const CONCURRENCY = 6;
@@ -46,33 +43,7 @@ const DEVICES = 3;
 const BOARD_FILES = ['board_cert.pem', 'board_pkey.pem', 'root.pem'];
 
 function runWorkflow(cwd, killAfterMs) {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, 'workflow', 'run', '--config', 'workflow.yaml', '--json'], {
-      cwd,
-      detached: true,
-      env: { ...process.env, ...DEVICE_ENV },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    let killed = false;
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    const timer =
-      killAfterMs === undefined
-        ? undefined
-        : setTimeout(() => {
-            if (child.exitCode !== null) return;
-            killed = true;
-            try {
-              process.kill(-child.pid, 'SIGKILL');
-            } catch {}
-          }, killAfterMs);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, killed: killed && signal === 'SIGKILL', stdout, stderr });
-    });
-  });
+  return runCli(['workflow', 'run', '--config', 'workflow.yaml', '--json'], { cwd, env: DEVICE_ENV, killAfterMs });
 }
 
 const sha256 = (data) => createHash('sha256').update(data).digest('hex');

@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { cli } from './cli-process.mjs';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../..', import.meta.url));
-export const cli = join(root, 'packages/cli/bin/certwright.js');
 const simulatorMain = join(root, 'packages/device-push/dist/simulator-main.js');
 /** The simulator's factory user; the CLI reads it from $DEVICE_PW. */
 export const DEVICE_ENV = { DEVICE_PW: 'Admin' };
