@@ -10,7 +10,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const SIM = join(ROOT, 'packages/device-push/bin/certwright-device-sim.js');
+const SIM = join(ROOT, 'packages/device-sim/bin/certwright-device-sim.js');
 const CLIENT = fileURLToPath(new URL('./device-push-client.mjs', import.meta.url));
 export const FLEET = 1000;
 export const SEQUENTIAL = 50;

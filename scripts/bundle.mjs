@@ -1,4 +1,4 @@
-// Bundles the runtime code of @certwright/core and @certwright/cli with esbuild after `tsc -b`
+// Bundles the runtime code of the packages with esbuild after `tsc -b`
 // has type-checked everything and written the declaration files.
 // Why: Node 20 loads ES modules at roughly 1 ms apiece on these machines; core is ~60 small
 // modules, so unbundled, importing it cost ~60 ms and `certwright` start-up ~1.5× `node -e 0`.
@@ -30,7 +30,16 @@ await build({
 await build({
   ...common,
   absWorkingDir: `${root}/packages/device-push`,
-  entryPoints: { index: 'src/index.ts', 'simulator-main': 'src/simulator/main.ts' },
+  entryPoints: ['src/index.ts'],
+  outfile: 'dist/index.js',
+  packages: 'external',
+});
+
+// The simulator: its library entry and its command share a chunk; it imports no other package.
+await build({
+  ...common,
+  absWorkingDir: `${root}/packages/device-sim`,
+  entryPoints: { index: 'src/index.ts', main: 'src/main.ts' },
   outdir: 'dist',
   splitting: true,
   chunkNames: 'chunk-[hash]',

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 
 const script = fileURLToPath(import.meta.url);
 const bin = fileURLToPath(new URL('../packages/cli/bin/certwright.js', import.meta.url));
-const devicePush = new URL('../packages/device-push/dist/index.js', import.meta.url).href;
+const deviceSim = new URL('../packages/device-sim/dist/index.js', import.meta.url).href;
 const PID_FILE = 'ovoc-server.pid';
 
 if (process.argv[2] === '--restart-server') await restartServer(process.argv[3], Number(process.argv[4]));
@@ -39,7 +39,7 @@ async function demo() {
     DEMO_DEVICE_PASSWORD: 'Admin',
   };
   // Three simulated Mediant devices: real HTTPS servers on loopback, in this process.
-  const { startSimulator } = await import(devicePush);
+  const { startSimulator } = await import(deviceSim);
   const simulator = await startSimulator({ devices: 3, namePrefix: 'sbc-' });
   const port = await freePort();
   try {

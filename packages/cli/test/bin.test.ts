@@ -46,7 +46,7 @@ describe('workspace executables', () => {
     const { readFile } = await import('node:fs/promises');
     const root = fileURLToPath(new URL('../../../', import.meta.url));
     const lock = JSON.parse(await readFile(`${root}package-lock.json`, 'utf8'));
-    for (const name of ['cli', 'device-push', 'core']) {
+    for (const name of ['cli', 'device-push', 'device-sim', 'core']) {
       const manifest = JSON.parse(await readFile(`${root}packages/${name}/package.json`, 'utf8'));
       // npm writes the lockfile's paths without the leading `./` of package.json.
       const bins = Object.fromEntries(
@@ -57,6 +57,7 @@ describe('workspace executables', () => {
       );
       expect(lock.packages[`packages/${name}`]?.bin ?? {}).toEqual(bins);
     }
-    expect(Object.keys(lock.packages['packages/device-push'].bin)).toEqual(['certwright-device-sim']);
+    expect(Object.keys(lock.packages['packages/device-sim'].bin)).toEqual(['certwright-device-sim']);
+    expect(lock.packages['node_modules/@certwright/device-sim']).toMatchObject({ link: true });
   });
 });

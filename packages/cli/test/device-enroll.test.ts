@@ -4,8 +4,8 @@ import { connect } from 'node:tls';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceEnroll, type DeviceEnrollOptions } from '../src/actions/device/enroll.js';
-import { startSimulator } from '../../device-push/src/simulator/start.js';
-import type { SimulatorHandle } from '../../device-push/src/simulator/types.js';
+import { startSimulator } from '../../device-sim/src/start.js';
+import type { SimulatorHandle } from '../../device-sim/src/types.js';
 import { cli, memoryIo, openssl, tempDir } from './helpers.js';
 
 function fingerprint(pem: string): string {

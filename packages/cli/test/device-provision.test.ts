@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceProvision, type DeviceProvisionOptions } from '../src/actions/device/provision.js';
-import { startSimulator } from '../../device-push/src/simulator/start.js';
-import type { SimulatorHandle } from '../../device-push/src/simulator/types.js';
+import { startSimulator } from '../../device-sim/src/start.js';
+import type { SimulatorHandle } from '../../device-sim/src/types.js';
 import { cli, memoryIo, openssl, tempDir } from './helpers.js';
 
 const bin = fileURLToPath(new URL('../bin/certwright.js', import.meta.url));

@@ -2,8 +2,8 @@ import { X509Certificate } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SimulatorHandle } from '../../device-push/src/simulator/types.js';
-import { startSimulator } from '../../device-push/src/simulator/start.js';
+import type { SimulatorHandle } from '../../device-sim/src/types.js';
+import { startSimulator } from '../../device-sim/src/start.js';
 import { cli, tempDir } from './helpers.js';
 
 // Step 8 against simulated devices: real HTTPS servers on loopback that check what they are sent.

@@ -1,23 +1,6 @@
 // Public API of @certwright/device-push: explicit named exports, nothing runs at import. The client's
-// plumbing (request, multipart, retry, agent) and the fleet's helpers stay internal.
-export type {
-  AutoUpdateResult,
-  AutoUpdateSettings,
-  DeviceConfiguration,
-  DeviceProfile,
-  DeviceStateSnapshot,
-  FaultSettings,
-  OpenItemSettings,
-  SimulatedDevice,
-  SimulatorHandle,
-  SimulatorOptions,
-  SimulatorUser,
-  TlsContextState,
-  UserLevel,
-} from './simulator/types.js';
-export { DEFAULT_OPEN_ITEMS } from './simulator/types.js';
-export { startSimulator } from './simulator/start.js';
-
+// plumbing (request, multipart, retry, agent) and the fleet's helpers stay internal. The device
+// simulator is its own package, @certwright/device-sim.
 // the REST client
 export {
   type CertificateRequestSubject,

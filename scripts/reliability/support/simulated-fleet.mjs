@@ -12,7 +12,7 @@ import { cli } from './cli-process.mjs';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../..', import.meta.url));
-const simulatorMain = join(root, 'packages/device-push/dist/simulator-main.js');
+const simulatorMain = join(root, 'packages/device-sim/dist/main.js');
 /** The simulator's factory user; the CLI reads it from $DEVICE_PW. */
 export const DEVICE_ENV = { DEVICE_PW: 'Admin' };
 

@@ -1,14 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  DeviceClient,
-  type DeviceClientOptions,
-  DeviceError,
-  type SimulatedDevice,
-  type SimulatorHandle,
-  sha256Hex,
-  startSimulator,
-} from '../../src/index.js';
+import { type SimulatedDevice, type SimulatorHandle, startSimulator } from '../../../device-sim/src/index.js';
+import { DeviceClient, type DeviceClientOptions, DeviceError, sha256Hex } from '../../src/index.js';
 import { type BoardFiles, makeBoardFiles } from './fixtures.js';
 
 const FAST = { attempts: 3, baseDelayMs: 10, maxDelayMs: 40 };

@@ -1,15 +1,17 @@
 import { readPrivateKey } from '@certwright/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  DeviceClient,
-  type DeviceOutcome,
   type FaultSettings,
-  type InventoryEntry,
-  preparePushMaterial,
-  pushFleet,
   type SimulatedDevice,
   type SimulatorHandle,
   startSimulator,
+} from '../../../device-sim/src/index.js';
+import {
+  DeviceClient,
+  type DeviceOutcome,
+  type InventoryEntry,
+  preparePushMaterial,
+  pushFleet,
 } from '../../src/index.js';
 import { makeBoardFiles } from './fixtures.js';
 import { pairMatches, untruths } from './truth.js';

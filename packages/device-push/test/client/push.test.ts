@@ -1,19 +1,21 @@
 import { readPrivateKey } from '@certwright/core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
-  DeviceClient,
-  type DeviceReport,
   type DeviceStateSnapshot,
   type FaultSettings,
-  type InventoryEntry,
-  type MediantPushOptions,
   type OpenItemSettings,
-  type PushMaterial,
-  preparePushMaterial,
-  pushFleet,
   type SimulatedDevice,
   type SimulatorHandle,
   startSimulator,
+} from '../../../device-sim/src/index.js';
+import {
+  DeviceClient,
+  type DeviceReport,
+  type InventoryEntry,
+  type MediantPushOptions,
+  type PushMaterial,
+  preparePushMaterial,
+  pushFleet,
 } from '../../src/index.js';
 import { type BoardFiles, makeBoardFiles } from './fixtures.js';
 import { type Expected, untruths } from './truth.js';

@@ -1,5 +1,6 @@
 import { createPublicKey, X509Certificate } from 'node:crypto';
-import type { DeviceReport, DeviceStateSnapshot, SimulatedDevice, TlsContextState } from '../../src/index.js';
+import type { DeviceStateSnapshot, SimulatedDevice, TlsContextState } from '../../../device-sim/src/index.js';
+import type { DeviceReport } from '../../src/index.js';
 import { sha256Hex } from '../../src/index.js';
 
 export function fingerprintOf(pem: string): string {

@@ -5,8 +5,8 @@ import { DeviceClient } from '../../src/client/device-client.js';
 import { deviceNames } from '../../src/enroll/device-names.js';
 import { type EnrollMode, enrollDevice } from '../../src/enroll/enroll-device.js';
 import { signDeviceCsr } from '../../src/enroll/sign-device-csr.js';
-import { startSimulator } from '../../src/simulator/start.js';
-import type { OpenItemSettings, SimulatedDevice, SimulatorHandle } from '../../src/simulator/types.js';
+import { startSimulator } from '../../../device-sim/src/start.js';
+import type { OpenItemSettings, SimulatedDevice, SimulatorHandle } from '../../../device-sim/src/types.js';
 import { labCa } from '../mp1xx/fixtures.js';
 
 function fingerprint(pem: string): string {

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mp1xxBoardFiles } from '../../src/mp1xx/board-files.js';
 import { startProvisionServer } from '../../src/mp1xx/provision-server.js';
 import { resolveTargets } from '../../src/mp1xx/targets.js';
-import { startSimulator } from '../../src/simulator/start.js';
-import type { SimulatorHandle } from '../../src/simulator/types.js';
+import { startSimulator } from '../../../device-sim/src/start.js';
+import type { SimulatorHandle } from '../../../device-sim/src/types.js';
 import { labCa, type Leaf, leaf } from './fixtures.js';
 
 const credentials = { username: 'provision', password: 'generated for this run' };

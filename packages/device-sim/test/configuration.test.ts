@@ -1,7 +1,7 @@
 import type { LabCa } from '@certwright/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator } from '../../src/simulator/start.js';
-import type { SimulatedDevice, SimulatorHandle } from '../../src/simulator/types.js';
+import { startSimulator } from '../src/start.js';
+import type { SimulatedDevice, SimulatorHandle } from '../src/types.js';
 import {
   deviceAt,
   fingerprintOf,

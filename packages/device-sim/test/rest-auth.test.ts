@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator } from '../../src/simulator/start.js';
-import type { SimulatorHandle } from '../../src/simulator/types.js';
+import { startSimulator } from '../src/start.js';
+import type { SimulatorHandle } from '../src/types.js';
 import { deviceAt, send } from './helpers.js';
 
 const users = [

@@ -1,8 +1,8 @@
 import type { LabCa } from '@certwright/core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FaultPlan } from '../../src/simulator/faults.js';
-import { startSimulator } from '../../src/simulator/start.js';
-import type { SimulatorHandle } from '../../src/simulator/types.js';
+import { FaultPlan } from '../src/faults.js';
+import { startSimulator } from '../src/start.js';
+import type { SimulatorHandle } from '../src/types.js';
 import { deviceAt, type IssuedPair, issueLeaf, labCa, send, upload, waitFor } from './helpers.js';
 
 describe('simulator fault injection', () => {

@@ -1,5 +1,5 @@
 // The simulator's public contract: what tests, the benchmark, the demo and the device client may rely on.
-// Each `open` item of ../../../../docs/device-simulator.md (DEVICE-API.md's unconfirmed behaviour) is a switch here.
+// Each `open` item of ../../../docs/device-simulator.md (DEVICE-API.md's unconfirmed behaviour) is a switch here.
 
 export type DeviceProfile = 'mediant' | 'mp1xx';
 export type UserLevel = 'monitor' | 'admin' | 'security-admin';

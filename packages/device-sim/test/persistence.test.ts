@@ -2,8 +2,8 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startSimulator } from '../../src/simulator/start.js';
-import type { DeviceStateSnapshot } from '../../src/simulator/types.js';
+import { startSimulator } from '../src/start.js';
+import type { DeviceStateSnapshot } from '../src/types.js';
 import { deviceAt, fingerprintOf, issueLeaf, labCa, send, servedFingerprint, upload } from './helpers.js';
 
 describe('simulator state directory', () => {

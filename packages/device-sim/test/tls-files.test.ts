@@ -1,9 +1,9 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, X509Certificate } from 'node:crypto';
 import { parseCsr, type LabCa } from '@certwright/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator } from '../../src/simulator/start.js';
-import { MAX_TRUSTED_ROOTS } from '../../src/simulator/tls-routes.js';
-import type { SimulatorHandle } from '../../src/simulator/types.js';
+import { startSimulator } from '../src/start.js';
+import { MAX_TRUSTED_ROOTS } from '../src/tls-routes.js';
+import type { SimulatorHandle } from '../src/types.js';
 import {
   deviceAt,
   fingerprintOf,

@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 // Committed on purpose (see packages/cli/bin/certwright.js): loads the built simulator command.
-import '../dist/simulator-main.js';
+import '../dist/main.js';

@@ -4,7 +4,7 @@ import { type KeyObject, X509Certificate } from 'node:crypto';
 import { request as httpsRequest } from 'node:https';
 import { connect } from 'node:tls';
 import { createCsr, createLabCa, generateKey, type LabCa, type PrivateKey, signCsr } from '@certwright/core';
-import type { SimulatedDevice, SimulatorHandle } from '../../src/simulator/types.js';
+import type { SimulatedDevice, SimulatorHandle } from '../src/types.js';
 
 export interface DeviceTarget {
   host: string;

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseSimArgs, parseUsersFile, UsageError } from '../../src/simulator/cli-options.js';
+import { parseSimArgs, parseUsersFile, UsageError } from '../src/cli-options.js';
 import { send } from './helpers.js';
 
-const BIN = fileURLToPath(new URL('../../bin/certwright-device-sim.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../bin/certwright-device-sim.js', import.meta.url));
 
 interface ReadyLine {
   ready: boolean;

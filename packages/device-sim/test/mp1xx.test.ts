@@ -3,8 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { LabCa } from '@certwright/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator } from '../../src/simulator/start.js';
-import type { SimulatorHandle } from '../../src/simulator/types.js';
+import { startSimulator } from '../src/start.js';
+import type { SimulatorHandle } from '../src/types.js';
 import {
   deviceAt,
   fingerprintOf,

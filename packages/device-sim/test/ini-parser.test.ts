@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseIni } from '../../src/simulator/ini-parser.js';
-import { writeIni } from '../../src/simulator/ini-writer.js';
+import { parseIni } from '../src/ini-parser.js';
+import { writeIni } from '../src/ini-writer.js';
 
 describe('parseIni', () => {
   it('reads Name = Value lines, canonical names whatever the case, and ignores unknown names', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMultipart } from '../../src/simulator/multipart.js';
+import { parseMultipart } from '../src/multipart.js';
 import { multipart } from './helpers.js';
 
 describe('parseMultipart', () => {
