@@ -27,7 +27,7 @@ export {
   keyMatchesCertificate,
   keyMatchesCsr,
   type MatchOptions,
-} from './keys/match.js';
+} from './x509/key-match.js';
 export { exportPublicKeyDer, exportPublicKeyPem } from './keys/public-key.js';
 export {
   DEFAULT_MAX_ITERATIONS,
@@ -43,19 +43,20 @@ export {
 export { type CreateCsrOptions, createCsr } from './csr/create.js';
 export { type LintFinding, lintCsr } from './csr/lint.js';
 export { parseCsr } from './csr/parse.js';
-export { parseSubjectAltName, type SubjectAltName } from './csr/san.js';
-export { type SubjectFields, validateSubject } from './csr/subject.js';
-export type { CsrInfo, ExtendedKeyUsageName, KeyUsageName } from './csr/types.js';
+export { parseSubjectAltName, type SubjectAltName } from './x509/subject-alt-name.js';
+export { type SubjectFields, validateSubject } from './x509/subject.js';
+export type { CsrInfo } from './csr/types.js';
+export type { ExtendedKeyUsageName, KeyUsageName } from './x509/key-usage.js';
 export { assertCsrSignature, type VerifyCsrOptions, verifyCsr } from './csr/verify.js';
 
 // cert and lab CA
 // (cert and ca: exports here)
-export { parseCertificate } from './cert/parse.js';
-export type { CertificateInfo } from './cert/types.js';
+export { parseCertificate } from './x509/parse-certificate.js';
+export type { CertificateInfo } from './x509/certificate-info.js';
 export { type CreateLabCaOptions, createLabCa } from './ca/create-lab-ca.js';
 export { type SignCsrOptions, signCsr } from './ca/sign-csr.js';
 export type { IssueWarning, LabCa, LabCaMember, SignedCertificate } from './ca/types.js';
-export type { SerialSource } from './lib/serial.js';
+export type { SerialSource } from './ca/serial.js';
 
 // formats
 export { detectFormat } from './formats/detect.js';
@@ -133,8 +134,8 @@ export { TrustStoreError } from './errors.js';
 export { addJksTrustedCertificate } from './truststore/jks-add-trusted-certificate.js';
 export { createJksKeyStore } from './truststore/jks-create-key-store.js';
 export { createJksTrustStore } from './truststore/jks-create-trust-store.js';
-export { readJks } from './truststore/jks-read.js';
-export { readJksPrivateKey } from './truststore/jks-read-private-key.js';
+export { readJks } from './jks/read-jks.js';
+export { readJksPrivateKey } from './jks/read-jks-private-key.js';
 export { removeJksEntry } from './truststore/jks-remove-entry.js';
 export type {
   AddJksTrustedCertificateOptions,
@@ -146,7 +147,7 @@ export type {
   ReadJksOptions,
   ReadJksPrivateKeyOptions,
   RemoveJksEntryOptions,
-} from './truststore/jks-types.js';
+} from './jks/types.js';
 
 // truststore (PKCS#12)
 export { addPkcs12TrustedCertificate } from './truststore/pkcs12-add-trusted-certificate.js';

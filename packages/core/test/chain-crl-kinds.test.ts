@@ -4,9 +4,9 @@ import { readFile } from 'node:fs/promises';
 import * as x509 from '@peculiar/x509';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateChain } from '../src/index.js';
-import { encodeBoolean, encodeElement, encodeSequence, encodeUnsignedInteger } from '../src/lib/der.js';
-import { decodePemBlocks } from '../src/lib/pem.js';
-import { parseCertificateDer } from '../src/lib/chain-certificate.js';
+import { encodeBoolean, encodeElement, encodeSequence, encodeUnsignedInteger } from '../src/asn1/der.js';
+import { decodePemBlocks } from '../src/asn1/pem.js';
+import { parseCertificateDer } from '../src/x509/certificate.js';
 import { CA_EXTENSIONS, derOf, type Issued, issue, LEAF_EXTENSIONS } from './chain-openssl.js';
 import { makeScratch, type Scratch } from './csr-openssl.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { NameConstraints } from '../src/lib/chain-extensions.js';
-import type { GeneralName } from '../src/lib/chain-general-names.js';
-import { dnsNameMatches, isValidDnsName, sanMatchesEmail, sanMatchesIp } from '../src/lib/hostname-match.js';
-import { constraintsDefect, dnsWithin, findConstraintViolation } from '../src/lib/name-constraints.js';
+import type { NameConstraints } from '../src/x509/extensions.js';
+import type { GeneralName } from '../src/x509/general-names.js';
+import { dnsNameMatches, isValidDnsName, sanMatchesEmail, sanMatchesIp } from '../src/x509/hostname-match.js';
+import { constraintsDefect, dnsWithin, findConstraintViolation } from '../src/chain/name-constraints.js';
 
 const dns = (text: string): GeneralName => ({ kind: 'dns', text });
 const email = (text: string): GeneralName => ({ kind: 'email', text });

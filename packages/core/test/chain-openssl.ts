@@ -1,5 +1,5 @@
 /** Test helper for the chain tests: certificates and CRLs with chosen extensions, made by the real `openssl`. */
-import { decodePemBlocks } from '../src/lib/pem.js';
+import { decodePemBlocks } from '../src/asn1/pem.js';
 import type { Scratch } from './csr-openssl.js';
 
 /** A certificate made by openssl, with the files that hold it and its key. */

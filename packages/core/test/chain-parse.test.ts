@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildPaths, ChainError, InvalidArgumentError, validateChain } from '../src/index.js';
-import { parseCertificateDer } from '../src/lib/chain-certificate.js';
-import { decodePemBlocks } from '../src/lib/pem.js';
+import { parseCertificateDer } from '../src/x509/certificate.js';
+import { decodePemBlocks } from '../src/asn1/pem.js';
 
 const dir = new URL('../../../test-vectors/chains/rsa-two-intermediates/', import.meta.url);
 const pem = (name: string) => readFileSync(new URL(name, dir), 'utf8');

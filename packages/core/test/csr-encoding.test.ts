@@ -19,11 +19,11 @@ import {
   type SubjectFields,
   verifyCsr,
 } from '../src/index.js';
-import { type DerElement, readChildren, readElement } from '../src/lib/der.js';
-import { encodeName, subjectToJsonName } from '../src/lib/distinguished-name.js';
-import { ecdsaSignatureToDer } from '../src/lib/signature-value.js';
-import { loadX509 } from '../src/lib/x509.js';
-import { asX509Crypto } from '../src/lib/x509-module.js';
+import { type DerElement, readChildren, readElement } from '../src/asn1/der.js';
+import { encodeName, subjectToJsonName } from '../src/x509/distinguished-name.js';
+import { ecdsaSignatureToDer } from '../src/keys/signature-value.js';
+import { loadX509 } from '../src/x509/peculiar.js';
+import { asX509Crypto } from '../src/x509/peculiar-module.js';
 import { makeScratch, type Scratch } from './csr-openssl.js';
 
 const SPECS: Record<string, KeySpec> = {

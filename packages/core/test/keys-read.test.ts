@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportPrivateKeyPem, exportPublicKeyDer, generateKey, readPrivateKey } from '../src/index.js';
-import { decodeEncryptedPrivateKeyInfo } from '../src/lib/pbes2.js';
+import { decodeEncryptedPrivateKeyInfo } from '../src/keys/pbes2.js';
 import { makeTempDir, openssl, type TempDir } from './keys-openssl.js';
 
 const PASSPHRASE = 'correct horse battery staple';

@@ -15,7 +15,7 @@ import {
   readPrivateKey,
   removeJksEntry,
 } from '../src/index.js';
-import { jksIntegrityDigest } from '../src/lib/jks-integrity.js';
+import { jksIntegrityDigest } from '../src/jks/integrity.js';
 
 const vectors = fileURLToPath(new URL('../../../test-vectors/', import.meta.url));
 const NOW = new Date('2026-01-15T10:00:00.000Z');

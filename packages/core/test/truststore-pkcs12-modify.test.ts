@@ -14,7 +14,7 @@ import {
   readPkcs12,
   removePkcs12Entry,
 } from '../src/index.js';
-import { readPkcs12Contents } from '../src/lib/pkcs12-read.js';
+import { readPkcs12Contents } from '../src/pkcs12/read-structure.js';
 
 const run = promisify(execFile);
 const vectors = fileURLToPath(new URL('../../../test-vectors/', import.meta.url));

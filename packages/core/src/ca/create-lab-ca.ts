@@ -1,18 +1,18 @@
 import type { webcrypto } from 'node:crypto';
-import { validateSubject } from '../csr/subject.js';
+import { validateSubject } from '../x509/subject.js';
 import { InvalidArgumentError } from '../errors.js';
 import { generateKey } from '../keys/generate.js';
 import type { KeySpec, PrivateKey } from '../keys/types.js';
-import { subjectToJsonName } from '../lib/distinguished-name.js';
-import { issueCertificate, keyIdentifier } from '../lib/issue-certificate.js';
-import { encodePem } from '../lib/pem.js';
-import { spkiOf } from '../lib/public-key-info.js';
-import { nextSerialHex, type SerialSource } from '../lib/serial.js';
-import { hashForKey } from '../lib/signing-hash.js';
-import { resolveValidity } from '../lib/validity.js';
-import { defaultCrypto } from '../lib/webcrypto-key.js';
-import { loadX509 } from '../lib/x509.js';
-import type { X509Module } from '../lib/x509-module.js';
+import { subjectToJsonName } from '../x509/distinguished-name.js';
+import { issueCertificate, keyIdentifier } from './issue-certificate.js';
+import { encodePem } from '../asn1/pem.js';
+import { spkiOf } from '../keys/public-key-info.js';
+import { nextSerialHex, type SerialSource } from './serial.js';
+import { hashForKey } from '../keys/signing-hash.js';
+import { resolveValidity } from './validity.js';
+import { defaultCrypto } from '../keys/webcrypto-key.js';
+import { loadX509 } from '../x509/peculiar.js';
+import type { X509Module } from '../x509/peculiar-module.js';
 import type { LabCa, LabCaMember } from './types.js';
 
 /** Options for createLabCa. */

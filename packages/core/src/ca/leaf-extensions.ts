@@ -1,13 +1,14 @@
 import type * as X509 from '@peculiar/x509';
-import type { SubjectAltName } from '../csr/san.js';
-import type { CsrInfo, ExtendedKeyUsageName, KeyUsageName } from '../csr/types.js';
+import type { SubjectAltName } from '../x509/subject-alt-name.js';
+import type { CsrInfo } from '../csr/types.js';
+import type { ExtendedKeyUsageName, KeyUsageName } from '../x509/key-usage.js';
 import { bytesEqual, toArrayBuffer } from '../lib/bytes.js';
-import { encodeElement, encodeSequence, readChildren, readElement } from '../lib/der.js';
-import { encodeGeneralNames } from '../lib/general-names.js';
-import { DEFAULT_EXTENDED_KEY_USAGE, defaultKeyUsage, EXTENDED_KEY_USAGE_OIDS } from '../lib/key-usage.js';
-import { OID_SUBJECT_ALT_NAME } from '../lib/read-extensions.js';
-import { keyUsageExtension } from '../lib/usage-extensions.js';
-import type { X509Module } from '../lib/x509-module.js';
+import { encodeElement, encodeSequence, readChildren, readElement } from '../asn1/der.js';
+import { encodeGeneralNames } from '../x509/general-names-asn1js.js';
+import { DEFAULT_EXTENDED_KEY_USAGE, defaultKeyUsage, EXTENDED_KEY_USAGE_OIDS } from '../x509/key-usage.js';
+import { OID_SUBJECT_ALT_NAME } from '../x509/read-extensions.js';
+import { keyUsageExtension } from '../x509/usage-extensions.js';
+import type { X509Module } from '../x509/peculiar-module.js';
 import type { IssueWarning } from './types.js';
 
 // RFC 5280 §4.2.1.3: keyCertSign only with CA:TRUE; an end-entity certificate does not sign CRLs either.

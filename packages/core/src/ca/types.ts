@@ -1,4 +1,4 @@
-import type { CertificateInfo } from '../cert/types.js';
+import type { CertificateInfo } from '../x509/certificate-info.js';
 import type { PrivateKey } from '../keys/types.js';
 
 /** One CA of a lab hierarchy, named as the OVOC server certificate directory names its file. */

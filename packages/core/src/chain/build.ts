@@ -1,5 +1,5 @@
-import { parseBuildInputs, searchInput } from '../lib/chain-input.js';
-import { type PathSearchState, searchPaths } from '../lib/chain-path-search.js';
+import { parseBuildInputs, searchInput } from './input.js';
+import { type PathSearchState, searchPaths } from './path-search.js';
 import type { BuildPathsOptions } from './types.js';
 
 /** One path buildPaths found, leaf first, as DER. */
@@ -9,7 +9,7 @@ export interface BuiltPath {
   anchored: boolean;
 }
 
-export { DEFAULT_MAX_CANDIDATES, DEFAULT_MAX_DEPTH } from '../lib/chain-input.js';
+export { DEFAULT_MAX_CANDIDATES, DEFAULT_MAX_DEPTH } from './input.js';
 
 /**
  * Every path from the leaf to a trust anchor that a bounded search finds, best first (issuers whose

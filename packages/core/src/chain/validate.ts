@@ -1,11 +1,11 @@
 import { InvalidArgumentError } from '../errors.js';
-import type { ParsedCertificate } from '../lib/chain-certificate.js';
+import type { ParsedCertificate } from '../x509/certificate.js';
 import { ipToBytes } from '../lib/ip-address.js';
-import type { PathContext } from '../lib/chain-context.js';
-import { parseCrls } from '../lib/chain-crl.js';
-import { type PathSearchState, searchPaths } from '../lib/chain-path-search.js';
-import { validatePath } from '../lib/chain-validate-path.js';
-import { DEFAULT_MAX_DEPTH, parseBuildInputs, searchInput } from '../lib/chain-input.js';
+import type { PathContext } from './context.js';
+import { parseCrls } from './revocation/crl-input.js';
+import { type PathSearchState, searchPaths } from './path-search.js';
+import { validatePath } from './validate-path.js';
+import { DEFAULT_MAX_DEPTH, parseBuildInputs, searchInput } from './input.js';
 import type { ChainProblem, ChainValidationResult, ValidateChainOptions } from './types.js';
 
 /** Most candidate paths validated before the best failure is reported. */

@@ -1,24 +1,25 @@
 import type { webcrypto } from 'node:crypto';
 import type { HashAlgorithm, PrivateKey } from '../keys/types.js';
-import { challengePasswordAttribute } from '../lib/challenge-password.js';
-import { describeNewCsr } from '../lib/describe-new-csr.js';
-import { encodeName } from '../lib/distinguished-name.js';
-import { DEFAULT_EXTENDED_KEY_USAGE, defaultKeyUsage } from '../lib/key-usage.js';
-import { encodeRequestInfo, extensionRequestAttribute } from '../lib/pkcs10.js';
-import { x509SignatureValue } from '../lib/signature-value.js';
-import { encodeSignedObject } from '../lib/signed-object.js';
-import { cachedSigningKeys } from '../lib/signing-key-cache.js';
+import { challengePasswordAttribute } from './challenge-password.js';
+import { describeNewCsr } from './describe-new-csr.js';
+import { encodeName } from '../x509/distinguished-name.js';
+import { DEFAULT_EXTENDED_KEY_USAGE, defaultKeyUsage } from '../x509/key-usage.js';
+import { encodeRequestInfo, extensionRequestAttribute } from './pkcs10.js';
+import { x509SignatureValue } from '../keys/signature-value.js';
+import { encodeSignedObject } from '../x509/signed-object.js';
+import { cachedSigningKeys } from '../keys/signing-key-cache.js';
 import {
   checkExtendedKeyUsageNames,
   checkKeyUsageNames,
   encodeExtendedKeyUsageExtension,
   encodeKeyUsageExtension,
   encodeSubjectAltNameExtension,
-} from '../lib/usage-extensions.js';
-import { defaultCrypto } from '../lib/webcrypto-key.js';
-import { checkSubjectAltName, type SubjectAltName } from './san.js';
-import { type SubjectFields, validateSubject } from './subject.js';
-import type { CsrInfo, ExtendedKeyUsageName, KeyUsageName } from './types.js';
+} from '../x509/usage-extensions.js';
+import { defaultCrypto } from '../keys/webcrypto-key.js';
+import { checkSubjectAltName, type SubjectAltName } from '../x509/subject-alt-name.js';
+import { type SubjectFields, validateSubject } from '../x509/subject.js';
+import type { ExtendedKeyUsageName, KeyUsageName } from '../x509/key-usage.js';
+import type { CsrInfo } from './types.js';
 
 /** What to put in a new CSR. */
 export interface CreateCsrOptions {

@@ -1,6 +1,6 @@
 import { canonicalIp } from '../lib/ip-address.js';
-import { checkSanValue } from '../lib/san-value.js';
-import { isWeakSignatureAlgorithm } from '../lib/signature-algorithm.js';
+import { checkSanValue } from '../x509/san-value.js';
+import { isWeakSignatureAlgorithm } from '../keys/signature-algorithm.js';
 import type { CsrInfo } from './types.js';
 
 /** One problem lintCsr found. `error`: a CA or TLS client will likely refuse the result; `warning`: worth a look. */

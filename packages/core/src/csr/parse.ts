@@ -1,16 +1,16 @@
 import type * as X509 from '@peculiar/x509';
 import { CertwrightError, CsrError, sourcePrefix } from '../errors.js';
-import { readPemOrDer, isSingleDerSequence } from '../lib/der-input.js';
-import { formatName, readName, subjectFieldsOf } from '../lib/distinguished-name.js';
-import { encodePem } from '../lib/pem.js';
-import { describeSpki, sha256Fingerprint } from '../lib/public-key-info.js';
-import { summarizeExtensions } from '../lib/read-extensions.js';
-import { signatureAlgorithmName } from '../lib/signature-algorithm.js';
-import { loadX509 } from '../lib/x509.js';
-import { type Asn1js, loadAsn1js } from '../lib/asn1js.js';
-import type { X509Module } from '../lib/x509-module.js';
-import { signatureAlgorithmOid } from '../lib/signed-object.js';
-import { OID_CHALLENGE_PASSWORD } from '../lib/oids.js';
+import { readPemOrDer, isSingleDerSequence } from '../asn1/pem-or-der.js';
+import { formatName, readName, subjectFieldsOf } from '../x509/distinguished-name.js';
+import { encodePem } from '../asn1/pem.js';
+import { describeSpki, sha256Fingerprint } from '../keys/public-key-info.js';
+import { summarizeExtensions } from '../x509/read-extensions.js';
+import { signatureAlgorithmName } from '../keys/signature-algorithm.js';
+import { loadX509 } from '../x509/peculiar.js';
+import { type Asn1js, loadAsn1js } from '../x509/asn1js.js';
+import type { X509Module } from '../x509/peculiar-module.js';
+import { signatureAlgorithmOid } from '../x509/signed-object.js';
+import { OID_CHALLENGE_PASSWORD } from '../asn1/oids.js';
 import type { CsrInfo } from './types.js';
 
 const CSR_LABELS = ['CERTIFICATE REQUEST', 'NEW CERTIFICATE REQUEST'];

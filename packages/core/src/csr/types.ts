@@ -1,27 +1,7 @@
 import type { KeyDescription } from '../keys/types.js';
-import type { SubjectAltName } from './san.js';
-import type { SubjectFields } from './subject.js';
-
-/** Key usage bits by their RFC 5280 names. */
-export type KeyUsageName =
-  | 'digitalSignature'
-  | 'nonRepudiation'
-  | 'keyEncipherment'
-  | 'dataEncipherment'
-  | 'keyAgreement'
-  | 'keyCertSign'
-  | 'cRLSign'
-  | 'encipherOnly'
-  | 'decipherOnly';
-
-/** Extended key usages by their RFC 5280 names. */
-export type ExtendedKeyUsageName =
-  | 'serverAuth'
-  | 'clientAuth'
-  | 'codeSigning'
-  | 'emailProtection'
-  | 'timeStamping'
-  | 'OCSPSigning';
+import type { KeyUsageName } from '../x509/key-usage.js';
+import type { SubjectAltName } from '../x509/subject-alt-name.js';
+import type { SubjectFields } from '../x509/subject.js';
 
 /** A parsed certificate signing request (PKCS#10). The challenge password itself is never exposed. */
 export interface CsrInfo {

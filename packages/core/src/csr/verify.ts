@@ -1,8 +1,8 @@
 import type { webcrypto } from 'node:crypto';
 import { CsrError, sourcePrefix } from '../errors.js';
-import { defaultCrypto } from '../lib/webcrypto-key.js';
-import { loadX509 } from '../lib/x509.js';
-import { asX509Crypto } from '../lib/x509-module.js';
+import { defaultCrypto } from '../keys/webcrypto-key.js';
+import { loadX509 } from '../x509/peculiar.js';
+import { asX509Crypto } from '../x509/peculiar-module.js';
 import { parseCsr } from './parse.js';
 import type { CsrInfo } from './types.js';
 

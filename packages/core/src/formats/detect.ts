@@ -1,4 +1,4 @@
-import { classifyInput } from '../lib/format-input.js';
+import { classifyInput } from './format-input.js';
 import type { FormatDetection } from './types.js';
 
 /**

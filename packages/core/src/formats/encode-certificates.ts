@@ -1,7 +1,7 @@
 import { FormatError } from '../errors.js';
-import { isCertificateDer } from '../lib/format-input.js';
-import { encodePem } from '../lib/pem.js';
-import { encodePkcs7Certificates } from '../lib/pkcs7.js';
+import { isCertificateDer } from './format-input.js';
+import { encodePem } from '../asn1/pem.js';
+import { encodePkcs7Certificates } from '../pkcs7/pkcs7.js';
 import type { CertificateEncoding } from './types.js';
 
 /**

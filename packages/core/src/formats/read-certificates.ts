@@ -1,10 +1,10 @@
 import { FormatError, sourcePrefix } from '../errors.js';
-import { encodeElement, expectTag, readChildren, TAG_SEQUENCE } from '../lib/der.js';
-import { asFormatError, MAX_CERTIFICATES } from '../lib/der-limits.js';
-import { classifyInput, isCertificateDer } from '../lib/format-input.js';
-import type { PemBlock } from '../lib/pem.js';
-import { readPkcs7Certificates } from '../lib/pkcs7.js';
-import { readJks } from '../truststore/jks-read.js';
+import { encodeElement, expectTag, readChildren, TAG_SEQUENCE } from '../asn1/der.js';
+import { asFormatError, MAX_CERTIFICATES } from '../asn1/der-limits.js';
+import { classifyInput, isCertificateDer } from './format-input.js';
+import type { PemBlock } from '../asn1/pem.js';
+import { readPkcs7Certificates } from '../pkcs7/pkcs7.js';
+import { readJks } from '../jks/read-jks.js';
 import { readPkcs12, resolveStorePassword } from './read-pkcs12.js';
 import type { ReadCertificatesOptions } from './types.js';
 

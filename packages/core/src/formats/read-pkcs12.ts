@@ -1,10 +1,10 @@
 import { FormatError, InvalidArgumentError, KeyError, sourcePrefix } from '../errors.js';
 import { type PassphraseInput, readPrivateKey } from '../keys/read.js';
 import type { PrivateKey } from '../keys/types.js';
-import { classifyInput } from '../lib/format-input.js';
-import { decryptLegacyKeyBag } from '../lib/pkcs12-decrypt.js';
-import type { Pkcs12Context } from '../lib/pkcs12-mac.js';
-import { readPkcs12Contents } from '../lib/pkcs12-read.js';
+import { classifyInput } from './format-input.js';
+import { decryptLegacyKeyBag } from '../pkcs12/decrypt.js';
+import type { Pkcs12Context } from '../pkcs12/mac.js';
+import { readPkcs12Contents } from '../pkcs12/read-structure.js';
 import type { Pkcs12Key, Pkcs12Result, ReadPkcs12Options } from './types.js';
 
 /**

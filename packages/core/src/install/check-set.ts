@@ -1,9 +1,9 @@
 import { createPublicKey } from 'node:crypto';
-import { parseCertificate } from '../cert/parse.js';
-import type { CertificateInfo } from '../cert/types.js';
+import { parseCertificate } from '../x509/parse-certificate.js';
+import type { CertificateInfo } from '../x509/certificate-info.js';
 import { validateChain } from '../chain/validate.js';
 import { readCertificates } from '../formats/read-certificates.js';
-import { keyMatchesCertificate } from '../keys/match.js';
+import { keyMatchesCertificate } from '../x509/key-match.js';
 import type { PrivateKey } from '../keys/types.js';
 import { bytesEqual } from '../lib/bytes.js';
 import { InstallError } from './errors.js';

@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from '../errors.js';
-import { withPassphraseBytes } from '../lib/passphrase.js';
-import { encodePem } from '../lib/pem.js';
-import { encryptPkcs8 } from '../lib/pkcs8-encryption.js';
+import { withPassphraseBytes } from './passphrase.js';
+import { encodePem } from '../asn1/pem.js';
+import { encryptPkcs8 } from './pkcs8-encryption.js';
 import type { PrivateKey } from './types.js';
 
 /** The fewest PBKDF2-HMAC-SHA256 iterations core encrypts a key with (OWASP's 2023 recommendation), and the default. */

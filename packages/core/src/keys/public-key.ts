@@ -1,5 +1,5 @@
 import { createPublicKey } from 'node:crypto';
-import { encodePem } from '../lib/pem.js';
+import { encodePem } from '../asn1/pem.js';
 import type { PrivateKey } from './types.js';
 
 /**

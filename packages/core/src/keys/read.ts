@@ -1,8 +1,8 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { CertwrightError, InvalidArgumentError, KeyError, sourcePrefix } from '../errors.js';
-import { decryptLegacyPem, decryptPkcs8, type PassphraseProvider } from '../lib/key-decryption.js';
-import { asBuffer, loadKeyObject } from '../lib/node-key.js';
-import { unwrapPrivateKey } from '../lib/private-key-input.js';
+import { decryptLegacyPem, decryptPkcs8, type PassphraseProvider } from './key-decryption.js';
+import { asBuffer, loadKeyObject } from './node-key.js';
+import { unwrapPrivateKey } from './private-key-input.js';
 import { describeKeyObject } from './describe.js';
 import type { PrivateKey } from './types.js';
 

@@ -1,10 +1,10 @@
 import { createHash, X509Certificate } from 'node:crypto';
-import { parseCertificate } from '../cert/parse.js';
-import type { CertificateInfo } from '../cert/types.js';
+import { parseCertificate } from '../x509/parse-certificate.js';
+import type { CertificateInfo } from '../x509/certificate-info.js';
 import type { ChainProblem } from '../chain/types.js';
 import { validateChain } from '../chain/validate.js';
 import { KeyError, ServerSetError } from '../errors.js';
-import { keyMatchesCertificate } from '../keys/match.js';
+import { keyMatchesCertificate } from '../x509/key-match.js';
 import type { PrivateKey } from '../keys/types.js';
 
 /** The OVOC server directory takes at most two intermediates: ca1.crt and ca2.crt. */

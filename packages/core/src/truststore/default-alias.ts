@@ -1,4 +1,4 @@
-import { aliasFromCertificate } from '../lib/jks-alias.js';
+import { aliasFromCertificate } from '../jks/alias.js';
 
 /**
  * The alias trust stores and keystores give a certificate when none is chosen: its subject

@@ -1,7 +1,7 @@
-import { assertAliasFree, assertCertificateDer, checkAlias } from '../lib/jks-alias.js';
-import { openJksStore } from '../lib/jks-open-store.js';
-import { encodeJksStore, encodeTrustedCertificateEntry } from '../lib/jks-store.js';
-import type { AddJksTrustedCertificateOptions } from './jks-types.js';
+import { assertAliasFree, assertCertificateDer, checkAlias } from '../jks/alias.js';
+import { openJksStore } from '../jks/open-store.js';
+import { encodeJksStore, encodeTrustedCertificateEntry } from '../jks/store.js';
+import type { AddJksTrustedCertificateOptions } from '../jks/types.js';
 
 /**
  * An existing JKS with one more trusted certificate entry at the end. The other entries are copied

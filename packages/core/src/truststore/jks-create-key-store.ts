@@ -1,10 +1,10 @@
 import { InvalidArgumentError } from '../errors.js';
 import { exportPrivateKeyDer } from '../keys/export.js';
-import { assertCertificateDer, checkAlias } from '../lib/jks-alias.js';
-import { protectJksKey } from '../lib/jks-key-protector.js';
-import { checkPassword } from '../lib/jks-open-store.js';
-import { encodeJksStore, encodePrivateKeyEntry, JKS_MAX_CHAIN_LENGTH } from '../lib/jks-store.js';
-import type { CreateJksKeyStoreOptions } from './jks-types.js';
+import { assertCertificateDer, checkAlias } from '../jks/alias.js';
+import { protectJksKey } from '../jks/key-protector.js';
+import { checkPassword } from '../jks/open-store.js';
+import { encodeJksStore, encodePrivateKeyEntry, JKS_MAX_CHAIN_LENGTH } from '../jks/store.js';
+import type { CreateJksKeyStoreOptions } from '../jks/types.js';
 
 /**
  * A Java KeyStore (JKS) with one private key entry: the key protected with Sun's JKS key protector

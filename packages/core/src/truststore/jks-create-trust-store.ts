@@ -1,8 +1,8 @@
 import { InvalidArgumentError } from '../errors.js';
-import { aliasFromCertificate, assertAliasFree, checkAlias, uniqueAlias } from '../lib/jks-alias.js';
-import { checkPassword } from '../lib/jks-open-store.js';
-import { encodeJksStore, encodeTrustedCertificateEntry, JKS_MAX_ENTRIES } from '../lib/jks-store.js';
-import type { CreateJksTrustStoreOptions } from './jks-types.js';
+import { aliasFromCertificate, assertAliasFree, checkAlias, uniqueAlias } from '../jks/alias.js';
+import { checkPassword } from '../jks/open-store.js';
+import { encodeJksStore, encodeTrustedCertificateEntry, JKS_MAX_ENTRIES } from '../jks/store.js';
+import type { CreateJksTrustStoreOptions } from '../jks/types.js';
 
 /**
  * A Java KeyStore (JKS) holding only trusted certificate entries, as `keytool -importcert

@@ -1,6 +1,6 @@
-import { findJksEntry, openJksStore } from '../lib/jks-open-store.js';
-import { encodeJksStore } from '../lib/jks-store.js';
-import type { RemoveJksEntryOptions } from './jks-types.js';
+import { findJksEntry, openJksStore } from '../jks/open-store.js';
+import { encodeJksStore } from '../jks/store.js';
+import type { RemoveJksEntryOptions } from '../jks/types.js';
 
 /**
  * An existing JKS without the entry `alias` (matched ignoring case). The other entries are copied

@@ -1,6 +1,6 @@
-import { assertAliasFree, assertCertificateDer, checkAlias } from '../lib/jks-alias.js';
-import { encodePkcs12Store, openPkcs12Store, takenAliases } from '../lib/pkcs12-modify.js';
-import { encodeCertBag } from '../lib/pkcs12-write.js';
+import { assertAliasFree, assertCertificateDer, checkAlias } from '../jks/alias.js';
+import { encodePkcs12Store, openPkcs12Store, takenAliases } from './pkcs12-modify.js';
+import { encodeCertBag } from '../pkcs12/write.js';
 import type { AddPkcs12TrustedCertificateOptions } from './pkcs12-types.js';
 
 /**

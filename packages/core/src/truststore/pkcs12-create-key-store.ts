@@ -1,10 +1,10 @@
 import { InvalidArgumentError } from '../errors.js';
 import { exportPrivateKeyDer } from '../keys/export.js';
-import { MAX_CERTIFICATES } from '../lib/der-limits.js';
-import { aliasFromCertificate, assertCertificateDer, checkAlias } from '../lib/jks-alias.js';
-import { checkPassword } from '../lib/jks-open-store.js';
-import { checkPreset } from '../lib/pkcs12-protect.js';
-import { encodeCertBag, encodePfx, encodeShroudedKeyBag, localKeyIdOf } from '../lib/pkcs12-write.js';
+import { MAX_CERTIFICATES } from '../asn1/der-limits.js';
+import { aliasFromCertificate, assertCertificateDer, checkAlias } from '../jks/alias.js';
+import { checkPassword } from '../jks/open-store.js';
+import { checkPreset } from '../pkcs12/protect.js';
+import { encodeCertBag, encodePfx, encodeShroudedKeyBag, localKeyIdOf } from '../pkcs12/write.js';
 import type { CreatePkcs12KeyStoreOptions } from './pkcs12-types.js';
 
 /**

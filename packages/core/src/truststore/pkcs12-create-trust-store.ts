@@ -1,9 +1,9 @@
 import { InvalidArgumentError } from '../errors.js';
-import { MAX_CERTIFICATES } from '../lib/der-limits.js';
-import { aliasFromCertificate, assertAliasFree, checkAlias, uniqueAlias } from '../lib/jks-alias.js';
-import { checkPassword } from '../lib/jks-open-store.js';
-import { checkPreset } from '../lib/pkcs12-protect.js';
-import { encodeCertBag, encodePfx } from '../lib/pkcs12-write.js';
+import { MAX_CERTIFICATES } from '../asn1/der-limits.js';
+import { aliasFromCertificate, assertAliasFree, checkAlias, uniqueAlias } from '../jks/alias.js';
+import { checkPassword } from '../jks/open-store.js';
+import { checkPreset } from '../pkcs12/protect.js';
+import { encodeCertBag, encodePfx } from '../pkcs12/write.js';
 import type { CreatePkcs12TrustStoreOptions } from './pkcs12-types.js';
 
 /**

@@ -1,4 +1,4 @@
-import { encodePkcs12Store, entryBags, openPkcs12Store } from '../lib/pkcs12-modify.js';
+import { encodePkcs12Store, entryBags, openPkcs12Store } from './pkcs12-modify.js';
 import type { RemovePkcs12EntryOptions } from './pkcs12-types.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { PrivateKey } from '../keys/types.js';
-import type { Pkcs12Preset } from '../lib/pkcs12-protect.js';
+import type { Pkcs12Preset } from '../pkcs12/protect.js';
 
 export type { Pkcs12Preset };
 

@@ -1,0 +1,130 @@
+/**
+ * Checks on one certificate of a path that need nothing from its neighbours: encoding defects,
+ * validity at the validation time, critical extensions, the CA profile of RFC 5280 §4.2.1.
+ */
+import type { ParsedCertificate } from '../x509/certificate.js';
+import { UNDERSTOOD_EXTENSIONS } from '../x509/certificate.js';
+import { type PathContext, report, roleOf } from './context.js';
+import * as ext from '../x509/extensions.js';
+import { isValidDnsName, splitMailbox } from '../x509/hostname-match.js';
+import { isSignedBy } from './signature.js';
+
+/** Runs every single-certificate check on the certificate at `index`. */
+export function checkCertificate(context: PathContext, index: number): void {
+  const certificate = context.path[index] as ParsedCertificate;
+  const role = roleOf(context, index);
+  const isAnchor = context.anchored && index === context.path.length - 1;
+  // A trust anchor is taken as given, unless it is the very certificate being validated.
+  const defects = isAnchor && index > 0 ? certificate.defects : [...certificate.defects, ...certificate.serialDefects];
+  for (const defect of defects) report(context, 'ERR_CHAIN_MALFORMED', index, `${role}: ${defect}`);
+  checkValidity(context, certificate, index, role);
+  checkCriticalExtensions(context, certificate, index, role);
+  checkNames(context, certificate, index, role);
+  checkKeyIdentifiers(context, certificate, index, role, isAnchor);
+  if (index > 0) checkCaProfile(context, certificate, index, role);
+  else checkLeafProfile(context, certificate, role);
+}
+
+function checkValidity(context: PathContext, certificate: ParsedCertificate, index: number, role: string): void {
+  if (context.at < certificate.notBefore) {
+    report(context, 'ERR_CHAIN_NOT_YET_VALID', index, `${role} is not valid before ${iso(certificate.notBefore)}`);
+  }
+  if (context.at > certificate.notAfter) {
+    report(context, 'ERR_CHAIN_EXPIRED', index, `${role} expired at ${iso(certificate.notAfter)}`);
+  }
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+function checkCriticalExtensions(
+  context: PathContext,
+  certificate: ParsedCertificate,
+  index: number,
+  role: string,
+): void {
+  for (const [oid, extension] of certificate.extensions) {
+    if (extension.critical && !UNDERSTOOD_EXTENSIONS.has(oid)) {
+      report(
+        context,
+        'ERR_CHAIN_UNKNOWN_CRITICAL_EXTENSION',
+        index,
+        `${role} has an unknown critical extension ${oid}`,
+      );
+    }
+  }
+  // RFC 5280 §4.2.1.1, §4.2.1.2, §4.2.2.1: conforming CAs mark these non-critical.
+  for (const oid of [ext.EXT_AUTHORITY_KEY_ID, ext.EXT_SUBJECT_KEY_ID, ext.EXT_AUTHORITY_INFO_ACCESS]) {
+    if (certificate.extensions.get(oid)?.critical === true) {
+      report(context, 'ERR_CHAIN_INVALID_EXTENSION', index, `${role} marks extension ${oid} critical`);
+    }
+  }
+  if (certificate.extensions.get(ext.EXT_POLICY_CONSTRAINTS)?.critical === false) {
+    report(context, 'ERR_CHAIN_INVALID_EXTENSION', index, `${role} has a non-critical policyConstraints extension`);
+  }
+}
+
+function checkNames(context: PathContext, certificate: ParsedCertificate, index: number, role: string): void {
+  if (certificate.issuer.rdnKeys.length === 0)
+    report(context, 'ERR_CHAIN_MALFORMED', index, `${role} has an empty issuer`);
+  const san = certificate.extensions.get(ext.EXT_SUBJECT_ALT_NAME);
+  if (certificate.subject.rdnKeys.length === 0 && san !== undefined && !san.critical) {
+    report(context, 'ERR_CHAIN_INVALID_EXTENSION', index, `${role} has an empty subject and a non-critical SAN`);
+  }
+  for (const name of certificate.subjectAltName ?? []) {
+    const bad =
+      (name.kind === 'dns' && !isValidDnsName(name.text, true)) ||
+      (name.kind === 'dns' && /^[0-9.]+$/.test(name.text)) ||
+      (name.kind === 'ip' && name.bytes.byteLength !== 4 && name.bytes.byteLength !== 16) ||
+      (name.kind === 'email' && splitMailbox(name.text) === undefined);
+    if (bad) report(context, 'ERR_CHAIN_INVALID_EXTENSION', index, `${role} has a malformed ${name.kind} SAN`);
+  }
+}
+
+function checkKeyIdentifiers(
+  context: PathContext,
+  certificate: ParsedCertificate,
+  index: number,
+  role: string,
+  isAnchor: boolean,
+): void {
+  // RFC 5280 §4.2.1.1 exempts only a CA's "self-signed" certificate, the one its own key signs. A trust
+  // anchor signed by another CA (a cross-signed root) is held to the rule; one whose names differ but
+  // whose own key signs it is still the CA distributing its key, and keeps the exemption.
+  const lacksAki = certificate.authorityKeyId?.keyId === undefined;
+  if (lacksAki && !((isAnchor || certificate.selfIssued) && isSignedBy(certificate, certificate))) {
+    report(context, 'ERR_CHAIN_INVALID_EXTENSION', index, `${role} lacks an authority key identifier`);
+  }
+  if (index > 0 && certificate.subjectKeyId === undefined) {
+    report(context, 'ERR_CHAIN_INVALID_EXTENSION', index, `${role} is a CA without a subject key identifier`);
+  }
+}
+
+function checkCaProfile(context: PathContext, certificate: ParsedCertificate, index: number, role: string): void {
+  const basic = certificate.basicConstraints;
+  if (certificate.version !== 3 || basic === undefined || !basic.ca) {
+    report(context, 'ERR_CHAIN_NOT_CA', index, `${role} is not a CA (no basicConstraints cA=TRUE)`);
+  } else if (certificate.extensions.get(ext.EXT_BASIC_CONSTRAINTS)?.critical !== true) {
+    report(context, 'ERR_CHAIN_INVALID_EXTENSION', index, `${role} has a non-critical basicConstraints extension`);
+  }
+  if (certificate.keyUsage !== undefined && (certificate.keyUsage & (1 << ext.KU_KEY_CERT_SIGN)) === 0) {
+    report(context, 'ERR_CHAIN_KEY_USAGE', index, `${role} may not sign certificates (keyUsage lacks keyCertSign)`);
+  }
+  if (certificate.subject.rdnKeys.length === 0)
+    report(context, 'ERR_CHAIN_MALFORMED', index, `${role} has an empty subject`);
+  const nc = certificate.extensions.get(ext.EXT_NAME_CONSTRAINTS);
+  if (nc !== undefined && !nc.critical && context.profile === 'rfc5280') {
+    report(context, 'ERR_CHAIN_INVALID_EXTENSION', index, `${role} has a non-critical nameConstraints extension`);
+  }
+}
+
+function checkLeafProfile(context: PathContext, certificate: ParsedCertificate, role: string): void {
+  const isCa = certificate.basicConstraints?.ca === true;
+  if (!isCa && certificate.keyUsage !== undefined && (certificate.keyUsage & (1 << ext.KU_KEY_CERT_SIGN)) !== 0) {
+    report(context, 'ERR_CHAIN_KEY_USAGE', 0, `${role} has keyCertSign but is not a CA`);
+  }
+  if (!isCa && certificate.extensions.has(ext.EXT_NAME_CONSTRAINTS)) {
+    report(context, 'ERR_CHAIN_INVALID_EXTENSION', 0, `${role} has nameConstraints but is not a CA`);
+  }
+}

@@ -1,0 +1,38 @@
+/** The inputs one path validation works with, and the list its checks add problems to. */
+import type { ChainPolicyOptions, ChainProblem, ChainProblemCode, ChainProfile, ChainPurpose } from './types.js';
+import type { ParsedCertificate } from '../x509/certificate.js';
+import type { ParsedCrl } from './revocation/crl-parse.js';
+
+export interface PathContext {
+  /** Leaf first; the anchor last when `anchored`. */
+  path: readonly ParsedCertificate[];
+  anchored: boolean;
+  /** Validation time in ms, truncated to whole seconds (certificate times have no fractions). */
+  at: number;
+  purpose: ChainPurpose;
+  profile: ChainProfile;
+  hostname: string | undefined;
+  ip: string | undefined;
+  email: string | undefined;
+  allowCommonNameFallback: boolean;
+  allowWeak: boolean;
+  isPublicSuffix: ((domain: string) => boolean) | undefined;
+  maxDepth: number;
+  crls: readonly ParsedCrl[] | undefined;
+  /** Every certificate the caller supplied (anchors and intermediates): where indirect CRL signers are looked up. */
+  pool: readonly ParsedCertificate[];
+  policy: ChainPolicyOptions;
+  problems: ChainProblem[];
+}
+
+/** Records a problem about the certificate at `index` (-1: the path as a whole). */
+export function report(context: PathContext, code: ChainProblemCode, index: number, message: string): void {
+  context.problems.push({ code, message, certificateIndex: index });
+}
+
+/** A short label for messages: `leaf`, `intermediate 2`, `trust anchor`. */
+export function roleOf(context: PathContext, index: number): string {
+  if (index === 0) return 'leaf';
+  if (context.anchored && index === context.path.length - 1) return 'trust anchor';
+  return `intermediate ${index}`;
+}

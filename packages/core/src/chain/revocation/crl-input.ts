@@ -1,0 +1,34 @@
+/** CRL inputs for validation: parsing the caller's CRLs, reporting the unreadable ones. */
+import type { ChainProblem } from '../types.js';
+import { type ParsedCrl, parseCrlDer } from './crl-parse.js';
+import { TAG_SEQUENCE } from '../../asn1/der.js';
+import { decodePemBlocks } from '../../asn1/pem.js';
+
+/** The readable CRLs (undefined when none was given) and a problem for each unreadable one. */
+export function parseCrls(inputs: readonly (string | Uint8Array)[] | undefined): {
+  crls: ParsedCrl[] | undefined;
+  problems: ChainProblem[];
+} {
+  if (inputs === undefined || inputs.length === 0) return { crls: undefined, problems: [] };
+  const crls: ParsedCrl[] = [];
+  const problems: ChainProblem[] = [];
+  inputs.forEach((input, index) => {
+    try {
+      // DER always starts with a SEQUENCE tag; other bytes are taken as the text of a PEM file.
+      const isDer = input instanceof Uint8Array && input[0] === TAG_SEQUENCE;
+      const ders = isDer ? [input] : crlBlocks(input);
+      if (ders.length === 0) throw new Error('no CRL PEM block');
+      for (const der of ders) crls.push(parseCrlDer(der));
+    } catch {
+      problems.push({ code: 'ERR_CHAIN_CRL_INVALID', message: `crls[${index}] cannot be read`, certificateIndex: -1 });
+    }
+  });
+  return { crls, problems };
+}
+
+// RFC 7468 labels CRLs `X509 CRL`; some tools write `CRL`.
+function crlBlocks(text: string | Uint8Array): Uint8Array[] {
+  return decodePemBlocks(text)
+    .filter((block) => block.label === 'X509 CRL' || block.label === 'CRL')
+    .map((block) => block.der);
+}

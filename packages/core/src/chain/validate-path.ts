@@ -1,0 +1,40 @@
+/** Validates one candidate path: every check, every problem, nothing stops at the first. */
+import { checkCertificate } from './certificate-checks.js';
+import type { PathContext } from './context.js';
+import {
+  checkAnchored,
+  checkExpectedName,
+  checkLeafPurpose,
+  checkNameConstraints,
+  checkPathLength,
+} from './path-checks.js';
+import { checkSignatures } from './signature-checks.js';
+import { report } from './context.js';
+import { checkRevocation } from './revocation/check.js';
+import { ANY_POLICY, processPolicies } from './policy-tree.js';
+import { checkWebPki } from './webpki.js';
+
+/** Runs the checks on `context.path`, filling `context.problems`; returns the valid policy set. */
+export function validatePath(context: PathContext): string[] {
+  checkAnchored(context);
+  context.path.forEach((_, index) => {
+    checkCertificate(context, index);
+  });
+  checkSignatures(context);
+  checkPathLength(context);
+  checkNameConstraints(context);
+  checkLeafPurpose(context);
+  checkExpectedName(context);
+  if (context.profile === 'webpki') checkWebPki(context);
+  if (context.crls !== undefined) checkRevocation(context);
+  return checkPolicies(context);
+}
+
+function checkPolicies(context: PathContext): string[] {
+  if (!context.anchored) return [];
+  const fromAnchorDown = context.path.slice(0, -1).reverse();
+  if (fromAnchorDown.length === 0) return [...(context.policy.initialPolicySet ?? [ANY_POLICY])];
+  const outcome = processPolicies(fromAnchorDown, context.policy);
+  if (outcome.error !== undefined) report(context, 'ERR_CHAIN_POLICY', -1, outcome.error);
+  return outcome.policySet;
+}

@@ -1,0 +1,78 @@
+import { CertificateError, CertwrightError, sourcePrefix } from '../errors.js';
+import { bytesEqual, toHex } from '../lib/bytes.js';
+import { type ParsedCertificate, parseCertificateDer } from './certificate.js';
+import { EXT_SUBJECT_ALT_NAME } from './extensions.js';
+import { isSingleDerSequence, readPemOrDer } from '../asn1/pem-or-der.js';
+import { formatName, readName, subjectFieldsOf } from './distinguished-name.js';
+import { decodeGeneralNames } from './general-names-asn1js.js';
+import { extendedKeyUsageName, keyUsageNames } from './key-usage.js';
+import { encodePem } from '../asn1/pem.js';
+import { describeSpki, sha256Fingerprint } from '../keys/public-key-info.js';
+import { signatureAlgorithmName } from '../keys/signature-algorithm.js';
+import { type Asn1js, loadAsn1js } from './asn1js.js';
+import type { CertificateInfo } from './certificate-info.js';
+
+/**
+ * Parses an X.509 certificate from PEM (`CERTIFICATE`) or DER. Checks structure only, not trust.
+ * Read with the path validator's own DER parser (a fraction of a millisecond a certificate), so that
+ * describing a 150-root store or a p7b costs no more than validating it.
+ *
+ * @throws FormatError for bad PEM; CertificateError ERR_CERT_INVALID when the bytes are not a certificate.
+ */
+export async function parseCertificate(
+  input: string | Uint8Array,
+  options: { source?: string } = {},
+): Promise<CertificateInfo> {
+  const { source } = options;
+  const der = readPemOrDer(input, ['CERTIFICATE'], source);
+  const asn1js = await loadAsn1js();
+  try {
+    if (!isSingleDerSequence(der)) throw new Error('not a single DER structure');
+    return describeCertificate(asn1js, parseCertificateDer(der));
+  } catch (error) {
+    if (error instanceof CertwrightError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new CertificateError(
+      'ERR_CERT_INVALID',
+      `${sourcePrefix(source)}not a valid X.509 certificate (${reason})`,
+      { source },
+      { cause: error },
+    );
+  }
+}
+
+function describeCertificate(asn1js: Asn1js, certificate: ParsedCertificate): CertificateInfo {
+  const { der, basicConstraints, subjectKeyId, authorityKeyId } = certificate;
+  const subject = readName(asn1js, certificate.subject.raw);
+  const sanExtension = certificate.extensions.get(EXT_SUBJECT_ALT_NAME);
+  const spkiDer = certificate.spki;
+  return {
+    pem: encodePem('CERTIFICATE', der),
+    der,
+    subject: subjectFieldsOf(subject),
+    subjectText: formatName(subject),
+    issuerText: formatName(readName(asn1js, certificate.issuer.raw)),
+    serialNumber: serialHex(certificate.serial),
+    notBefore: new Date(certificate.notBefore),
+    notAfter: new Date(certificate.notAfter),
+    sans: sanExtension === undefined ? [] : decodeGeneralNames(asn1js, sanExtension.value),
+    keyUsage: keyUsageNames(certificate.keyUsage ?? 0),
+    extendedKeyUsage: (certificate.extendedKeyUsage ?? []).map(extendedKeyUsageName),
+    isCa: basicConstraints?.ca ?? false,
+    ...(basicConstraints?.pathLen === undefined ? {} : { pathLength: basicConstraints.pathLen }),
+    publicKey: describeSpki(spkiDer),
+    spkiDer,
+    signatureAlgorithm: signatureAlgorithmName(certificate.signatureAlgorithm.oid),
+    ...(subjectKeyId === undefined ? {} : { subjectKeyId: toHex(subjectKeyId) }),
+    ...(authorityKeyId?.keyId === undefined ? {} : { authorityKeyId: toHex(authorityKeyId.keyId) }),
+    fingerprintSha256: sha256Fingerprint(der),
+    selfIssued: bytesEqual(certificate.subject.raw, certificate.issuer.raw),
+  };
+}
+
+// Lower-case hex of the INTEGER without the sign-padding zero bytes DER puts before a high bit.
+function serialHex(serial: Uint8Array): string {
+  let start = 0;
+  while (start < serial.byteLength - 1 && serial[start] === 0) start++;
+  return toHex(serial.subarray(start));
+}
