@@ -19,7 +19,7 @@ class PlainSummaryReporter implements Reporter {
 
 export default defineConfig({
   test: {
-    include: ['packages/*/test/**/*.test.ts', 'test-vectors/test/**/*.test.ts'],
+    include: ['packages/*/test/**/*.test.ts', 'test-vectors/test/**/*.test.ts', 'scripts/**/*.test.ts'],
     // Key generation, 600,000-iteration PBKDF2 and the real openssl binary are slow on a shared
     // 2-core machine; these are limits against hangs, not performance assertions.
     testTimeout: 60_000,
