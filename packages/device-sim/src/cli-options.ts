@@ -1,11 +1,19 @@
 // `certwright-device-sim` argv → SimulatorOptions. Parsing only: reading a users file is the caller's job.
 import { parseArgs } from 'node:util';
-import type { FaultSettings, OpenItemSettings, SimulatorOptions, SimulatorUser, UserLevel } from './types.js';
+import { TLS_VERSIONS } from './tls-versions.js';
+import type {
+  FaultSettings,
+  OpenItemSettings,
+  SimulatorOptions,
+  SimulatorUser,
+  TlsVersion,
+  UserLevel,
+} from './types.js';
 
 export const USAGE = `Usage: certwright-device-sim [options]
 
 Runs simulated AudioCodes devices (HTTPS on loopback) until SIGINT/SIGTERM. Prints one JSON line when ready:
-{"ready":true,"factoryCaFile":"…","devices":[{"name":"device-0","url":"https://127.0.0.1:8443","port":8443}]}
+{"ready":true,"factoryCaFile":"…","devices":[{"name":"device-0","url":"https://127.0.0.1:8443","port":8443,"fingerprint":"…"}]}
 
 Options:
   --devices N               how many devices (default 1); device i listens on port P+i
@@ -25,6 +33,8 @@ Options:
   --seed N                  seed for every fault draw (default 1)
   --open-item key=value     an open item's answer (repeatable), e.g. tlsFilesOnReset=persist-at-once
   --ha-sync                 every device starts in an HA synchronisation window (409)
+  --tls-versions LIST       TLS versions the devices accept, e.g. 1.0,1.1,1.2,1.3 (default 1.2,1.3)
+  --factory-certificate     each device starts with a self-signed RSA-1024/SHA-1 certificate for ACL_<serial>
   --help                    this text
 
 Default user: Admin / Admin (security-admin), as devices ship; a warning says so.
@@ -34,6 +44,7 @@ EXAMPLES
   certwright-device-sim --devices 50 --users-file lab-users --state-dir sim-state --open-item tlsFilesOnReset=persist-at-once
   certwright-device-sim --devices 200 --drop-rate 0.05 --conflict-rate 0.1 --seed 7
   certwright-device-sim --profile mp1xx --devices 2
+  certwright-device-sim --devices 4 --tls-versions 1.0,1.1,1.2 --factory-certificate
 
 EXIT CODES
   0 stopped by SIGINT/SIGTERM   2 usage error   70 internal error
@@ -88,6 +99,8 @@ export function parseSimArgs(argv: string[]): SimCliOptions {
     seed: integer(values.seed ?? '1', 'seed', 0),
     haSynchronizing: values['ha-sync'] ?? false,
     openItems: parseOpenItems(values['open-item'] ?? []),
+    ...(values['tls-versions'] === undefined ? {} : { tlsVersions: parseTlsVersions(values['tls-versions']) }),
+    ...(values['factory-certificate'] ? { factoryCertificate: true } : {}),
     ...(values['state-dir'] ? { stateDir: values['state-dir'] } : {}),
     ...(values.user ? { users: values.user.map(parseUser) } : {}),
   };
@@ -123,6 +136,8 @@ function parse(argv: string[]) {
       seed: { type: 'string' },
       'open-item': { type: 'string', multiple: true },
       'ha-sync': { type: 'boolean' },
+      'tls-versions': { type: 'string' },
+      'factory-certificate': { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -158,6 +173,17 @@ function parseOpenItems(items: string[]): Partial<OpenItemSettings> {
     settings[key] = key === 'forbiddenStatus' ? Number(value) : value;
   }
   return settings as Partial<OpenItemSettings>;
+}
+
+/** `1.0,1.2` → ['1.0', '1.2']: known versions only, each once. */
+export function parseTlsVersions(text: string): TlsVersion[] {
+  const versions = text.split(',').map((version) => version.trim());
+  const unknown = versions.filter((version) => !TLS_VERSIONS.includes(version as TlsVersion));
+  if (versions.length === 0 || unknown.length > 0) {
+    throw new UsageError(`--tls-versions takes a comma-separated list of ${TLS_VERSIONS.join(', ')}`);
+  }
+  if (new Set(versions).size !== versions.length) throw new UsageError('--tls-versions names a version twice');
+  return versions as TlsVersion[];
 }
 
 function integer(text: string, name: string, min: number): number {

@@ -13,7 +13,9 @@ import type { DeviceModel, ServedPair } from './device-model.js';
 import type { FaultPlan } from './faults.js';
 import { describe, HA_SYNC_DESCRIPTION, type Reply } from './reply.js';
 import { handleApiRequest } from './rest-api.js';
+import { serialNumber } from './serial-number.js';
 import type { DeviceStateStore } from './state-store.js';
+import { type ListenerTlsOptions, listenerTlsOptions } from './tls-versions.js';
 import type {
   AutoUpdateResult,
   AutoUpdateSettings,
@@ -22,6 +24,7 @@ import type {
   FaultSettings,
   OpenItemSettings,
   SimulatedDevice,
+  TlsVersion,
 } from './types.js';
 
 /** Uploads larger than this are refused with 413 (150 roots are ~300 KB). */
@@ -35,6 +38,8 @@ export interface DeviceParts {
   users: UserStore;
   faults: FaultPlan;
   haSynchronizing: boolean;
+  /** The versions the listener accepts; undefined: Node's defaults. */
+  tlsVersions?: readonly TlsVersion[] | undefined;
   store: DeviceStateStore | undefined;
 }
 
@@ -59,6 +64,7 @@ export class Device implements SimulatedDevice, DeviceControl {
   private readonly closing = new AbortController();
   private fingerprint: { pem: string; hex: string } | undefined;
   private readonly autoUpdate: AutoUpdater;
+  private readonly tlsOptions: ListenerTlsOptions;
 
   constructor(private readonly parts: DeviceParts) {
     this.model = parts.model;
@@ -66,7 +72,8 @@ export class Device implements SimulatedDevice, DeviceControl {
     this.profile = parts.model.profile;
     this.host = parts.host;
     this.haSynchronizing = parts.haSynchronizing;
-    this.serialNumber = `SIM${String(parts.index).padStart(7, '0')}`;
+    this.serialNumber = serialNumber(parts.index);
+    this.tlsOptions = listenerTlsOptions(parts.tlsVersions);
     this.macAddress = `00:90:8f:${[16, 8, 0].map((shift) => ((parts.index >> shift) & 0xff).toString(16).padStart(2, '0')).join(':')}`;
     this.model.onServedChange = (pair) => this.switchCertificate(pair);
     this.autoUpdate = new AutoUpdater(this.model, () => this.persist());
@@ -224,7 +231,7 @@ export class Device implements SimulatedDevice, DeviceControl {
   private secureContextOptions(pair: ServedPair) {
     const ca =
       this.listenerCa === undefined ? undefined : this.listenerCa.length > 0 ? this.listenerCa : [pair.certificatePem];
-    return { key: pair.privateKeyPem, cert: pair.certificatePem, ...(ca ? { ca } : {}) };
+    return { ...this.tlsOptions, key: pair.privateKeyPem, cert: pair.certificatePem, ...(ca ? { ca } : {}) };
   }
 
   private switchCertificate(pair: ServedPair): void {

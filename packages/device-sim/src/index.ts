@@ -13,6 +13,7 @@ export type {
   SimulatorOptions,
   SimulatorUser,
   TlsContextState,
+  TlsVersion,
   UserLevel,
 } from './types.js';
 export { DEFAULT_OPEN_ITEMS } from './types.js';

@@ -34,7 +34,13 @@ async function main(argv: string[]): Promise<number> {
   // The factory CA for out-of-process clients (`--ca-file`): in the state directory, or a temporary one.
   const factoryCaFile = join(cli.simulator.stateDir ?? temporary ?? '.', 'factory-ca.pem');
   if (temporary !== undefined) await writeFileAtomic(factoryCaFile, simulator.factoryCaPem, 0o644);
-  const devices = simulator.devices.map(({ name, url, port }) => ({ name, url, port }));
+  // The fingerprint lets a client pin a device whose certificate no CA issued (--factory-certificate).
+  const devices = simulator.devices.map((device) => ({
+    name: device.name,
+    url: device.url,
+    port: device.port,
+    fingerprint: device.servedFingerprint(),
+  }));
   process.stdout.write(`${JSON.stringify({ ready: true, factoryCaFile, devices })}\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

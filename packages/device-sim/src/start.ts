@@ -4,10 +4,11 @@ import { DEFAULT_LOCKOUT_AFTER, DEFAULT_USERS, UserStore } from './auth.js';
 import { factoryConfiguration } from './configuration.js';
 import { Device } from './device.js';
 import { DeviceModel } from './device-model.js';
-import { openFactoryCa } from './factory-ca.js';
-import { issueFactoryPair } from './factory-ca.js';
+import { type FactoryCa, issueFactoryPair, openFactoryCa } from './factory-ca.js';
+import { selfSignedFactoryPair } from './factory-certificate.js';
 import { FaultPlan } from './faults.js';
 import { DeviceStateStore } from './state-store.js';
+import { serialDigits } from './serial-number.js';
 import { DEFAULT_OPEN_ITEMS, type SimulatorHandle, type SimulatorOptions } from './types.js';
 
 /**
@@ -33,12 +34,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     for (let index = 0; index < count; index++) {
       const name = `${options.namePrefix ?? 'device-'}${index}`;
       const store = options.stateDir === undefined ? undefined : new DeviceStateStore(join(options.stateDir, name));
-      const saved =
-        (await store?.open()) ?? factoryConfiguration(profile, issueFactoryPair(ca, name), options.tlsContexts ?? 2);
-      const fallback = () => {
-        const pair = issueFactoryPair(ca, name);
-        return { certificatePem: pair.certificatePem, privateKeyPem: pair.privateKeyPem };
-      };
+      const factoryPair = await factoryPairFor(options, ca, name, index);
+      const saved = (await store?.open()) ?? factoryConfiguration(profile, factoryPair, options.tlsContexts ?? 2);
+      const fallback = () => factoryPair;
       const device = new Device({
         index,
         host: options.host ?? '127.0.0.1',
@@ -47,6 +45,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         // Each device draws from its own sequence, so the interleaving of devices does not change any device's faults.
         faults: new FaultPlan(options.faults ?? {}, ((options.seed ?? 1) * 1_000_003 + index) >>> 0),
         haSynchronizing: options.haSynchronizing ?? false,
+        tlsVersions: options.tlsVersions,
         store,
       });
       devices.push(device);
@@ -57,4 +56,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     throw error;
   }
   return { devices, factoryCaPem: ca.certificatePem, close };
+}
+
+/** A device's factory pair: issued by the simulator's factory CA, or self-signed as AudioCodes ship it. */
+function factoryPairFor(options: SimulatorOptions, ca: FactoryCa, name: string, index: number) {
+  if (options.factoryCertificate) return selfSignedFactoryPair(serialDigits(index));
+  const { certificatePem, privateKeyPem } = issueFactoryPair(ca, name);
+  return Promise.resolve({ certificatePem, privateKeyPem });
 }

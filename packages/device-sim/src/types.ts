@@ -2,6 +2,8 @@
 // Each `open` item of ../../../docs/device-simulator.md (DEVICE-API.md's unconfirmed behaviour) is a switch here.
 
 export type DeviceProfile = 'mediant' | 'mp1xx';
+/** A TLS protocol version a device's listener may accept. */
+export type TlsVersion = '1.0' | '1.1' | '1.2' | '1.3';
 export type UserLevel = 'monitor' | 'admin' | 'security-admin';
 
 export interface SimulatorUser {
@@ -75,6 +77,16 @@ export interface SimulatorOptions {
   tlsContexts?: number;
   /** Device names are `${namePrefix}${i}` (default `device-`). */
   namePrefix?: string;
+  /**
+   * The TLS versions each device's listener accepts (default: Node's, 1.2 and 1.3). 1.0 and 1.1 lower
+   * OpenSSL's security level to 0 on that listener only, as old firmware needs.
+   */
+  tlsVersions?: TlsVersion[];
+  /**
+   * Each device leaves the factory with a self-signed RSA-1024 / SHA-1 certificate for `ACL_<serial>`, as
+   * AudioCodes devices do, instead of one issued by the simulator's factory CA (clients then need a pin).
+   */
+  factoryCertificate?: boolean;
 }
 
 /** One TLS context as the device holds it. The private key is here for tests only; the REST API never returns it. */
