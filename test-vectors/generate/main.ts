@@ -3,7 +3,7 @@ import { generateVectors, VECTORS_ROOT } from './vectors.js';
 
 const USAGE = `usage: npm run generate -w @certwright/test-vectors -- [--out DIR] [--fresh-keys]
 
-  --out DIR      write keys/, csrs/, chains/ and chains-options/ under DIR (default: ${VECTORS_ROOT}); existing
+  --out DIR      write keys/, csrs/, chains/, chains-options/ and ocsp/ under DIR (default: ${VECTORS_ROOT}); existing
                  keys in DIR/keys are reused
   --fresh-keys   generate new keys even where key files exist: every certificate and CSR changes
 `;
@@ -21,9 +21,11 @@ async function main(): Promise<void> {
     return;
   }
   const outDir = values.out ?? VECTORS_ROOT;
-  const { csrs, chains, chainsOptions } = await generateVectors({ outDir, freshKeys: values['fresh-keys'] });
+  const { csrs, chains, chainsOptions, ocsp } = await generateVectors({ outDir, freshKeys: values['fresh-keys'] });
   const chainCount = chains.length + chainsOptions.length;
-  process.stdout.write(`wrote ${csrs.length} CSR cases and ${chainCount} chain cases under ${outDir}\n`);
+  process.stdout.write(
+    `wrote ${csrs.length} CSR cases, ${chainCount} chain cases and ${ocsp.length} OCSP cases under ${outDir}\n`,
+  );
 }
 
 main().catch((error: unknown) => {
