@@ -1,7 +1,8 @@
 /** Signature checks of a path: each link verified, algorithms supported and strong enough. */
 import type { ParsedCertificate } from '../x509/certificate.js';
 import { type PathContext, report, roleOf } from './context.js';
-import { isSignedBy, modulusBits, publicKeyOf, signatureScheme } from './signature.js';
+import { signatureScheme } from '../keys/signature-verify.js';
+import { isSignedBy, modulusBits, publicKeyOf } from './signature.js';
 
 /** Each certificate's signature against the next one's key, and the algorithms' strength. */
 export function checkSignatures(context: PathContext): void {

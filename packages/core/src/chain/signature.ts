@@ -1,119 +1,23 @@
 /**
- * Certificate signature checks with node:crypto (RSA PKCS#1 v1.5, RSA-PSS, ECDSA, DSA, Ed25519,
- * Ed448). Public keys and results are cached per certificate, because path search asks the same
- * question about the same pair many times.
+ * Certificate signature checks, on keys/signature-verify.ts. Public keys and results are cached per
+ * certificate, because path search asks the same question about the same pair many times.
  */
-import { constants, createPublicKey, type KeyObject, verify } from 'node:crypto';
-import { DerError, readOid } from '../asn1/der.js';
-import { BoundedCache } from '../lib/bounded-cache.js';
-import { hexOf, readRaw, readRawChildren, readSmallInteger } from '../asn1/der-primitives.js';
+import type { KeyObject } from 'node:crypto';
+import { type AlgorithmIdentifier, publicKeyFromSpki, verifyWithKey } from '../keys/signature-verify.js';
+import { spkiModulusBits } from '../keys/spki-jwk.js';
 import type { ParsedCertificate } from '../x509/certificate.js';
-import { spkiModulusBits, spkiToJwk } from '../keys/spki-jwk.js';
-
-/** What a signature algorithm identifier means for verification. */
-export interface SignatureScheme {
-  family: 'rsa' | 'rsa-pss' | 'ecdsa' | 'dsa' | 'eddsa';
-  /** Node's digest name; null for EdDSA, which hashes internally. */
-  hash: string | null;
-  saltLength?: number;
-}
-
-const HASH_OIDS: Record<string, string> = {
-  '1.3.14.3.2.26': 'sha1',
-  '2.16.840.1.101.3.4.2.4': 'sha224',
-  '2.16.840.1.101.3.4.2.1': 'sha256',
-  '2.16.840.1.101.3.4.2.2': 'sha384',
-  '2.16.840.1.101.3.4.2.3': 'sha512',
-};
-
-const SCHEMES: Record<string, SignatureScheme> = {
-  '1.2.840.113549.1.1.4': { family: 'rsa', hash: 'md5' },
-  '1.2.840.113549.1.1.5': { family: 'rsa', hash: 'sha1' },
-  '1.2.840.113549.1.1.14': { family: 'rsa', hash: 'sha224' },
-  '1.2.840.113549.1.1.11': { family: 'rsa', hash: 'sha256' },
-  '1.2.840.113549.1.1.12': { family: 'rsa', hash: 'sha384' },
-  '1.2.840.113549.1.1.13': { family: 'rsa', hash: 'sha512' },
-  '1.2.840.10045.4.1': { family: 'ecdsa', hash: 'sha1' },
-  '1.2.840.10045.4.3.1': { family: 'ecdsa', hash: 'sha224' },
-  '1.2.840.10045.4.3.2': { family: 'ecdsa', hash: 'sha256' },
-  '1.2.840.10045.4.3.3': { family: 'ecdsa', hash: 'sha384' },
-  '1.2.840.10045.4.3.4': { family: 'ecdsa', hash: 'sha512' },
-  '1.2.840.10040.4.3': { family: 'dsa', hash: 'sha1' },
-  '2.16.840.1.101.3.4.3.1': { family: 'dsa', hash: 'sha224' },
-  '2.16.840.1.101.3.4.3.2': { family: 'dsa', hash: 'sha256' },
-  '1.3.101.112': { family: 'eddsa', hash: null },
-  '1.3.101.113': { family: 'eddsa', hash: null },
-};
-
-const KEY_TYPES: Record<SignatureScheme['family'], readonly string[]> = {
-  rsa: ['rsa'],
-  'rsa-pss': ['rsa', 'rsa-pss'],
-  ecdsa: ['ec'],
-  dsa: ['dsa'],
-  eddsa: ['ed25519', 'ed448'],
-};
-
-/** The scheme of an algorithm identifier, or undefined when we cannot verify it. */
-export function signatureScheme(algorithm: {
-  oid: string;
-  parameters: Uint8Array | undefined;
-}): SignatureScheme | undefined {
-  if (algorithm.oid === '1.2.840.113549.1.1.10') return pssScheme(algorithm.parameters);
-  return SCHEMES[algorithm.oid];
-}
-
-// RSASSA-PSS-params (RFC 4055): hash [0], mask generation [1], salt length [2]; defaults SHA-1 and 20.
-function pssScheme(parameters: Uint8Array | undefined): SignatureScheme | undefined {
-  if (parameters === undefined) return undefined;
-  try {
-    let hash = 'sha1';
-    let saltLength = 20;
-    for (const field of readRawChildren(readRaw(parameters))) {
-      const [inner] = readRawChildren(field);
-      if (inner === undefined) throw new DerError('empty PSS parameter');
-      if (field.tag === 0xa0) hash = HASH_OIDS[readOid(readRawChildren(inner)[0])] ?? 'unknown';
-      else if (field.tag === 0xa2) saltLength = readSmallInteger(inner);
-    }
-    if (hash === 'unknown') return undefined;
-    return { family: 'rsa-pss', hash, saltLength };
-  } catch {
-    return undefined;
-  }
-}
 
 const publicKeys = new WeakMap<ParsedCertificate, KeyObject | null>();
-const keysBySpki = new BoundedCache<string, KeyObject | null>(1024);
 const modulusSizes = new WeakMap<ParsedCertificate, number | undefined>();
 
 /** The certificate's public key as a KeyObject, or null when Node cannot read it. */
 export function publicKeyOf(certificate: ParsedCertificate): KeyObject | null {
   let key = publicKeys.get(certificate);
   if (key === undefined) {
-    const spkiHex = hexOf(certificate.spki);
-    key = keysBySpki.get(spkiHex);
-    if (key === undefined) {
-      try {
-        key = importSpki(certificate.spki);
-      } catch {
-        key = null;
-      }
-      keysBySpki.set(spkiHex, key);
-    }
+    key = publicKeyFromSpki(certificate.spki);
     publicKeys.set(certificate, key);
   }
   return key;
-}
-
-function importSpki(spki: Uint8Array): KeyObject {
-  const jwk = spkiToJwk(spki);
-  if (jwk !== undefined) {
-    try {
-      return createPublicKey({ key: jwk, format: 'jwk' });
-    } catch {
-      // Not a key OpenSSL accepts as numbers (e.g. a point off the curve): let the DER decoder judge.
-    }
-  }
-  return createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' });
 }
 
 const verified = new WeakMap<ParsedCertificate, WeakMap<ParsedCertificate, boolean>>();
@@ -136,26 +40,11 @@ export function isSignedBy(child: ParsedCertificate, issuer: ParsedCertificate):
 /** Verifies `signature` over `data` with the issuer's key under the given algorithm (also used for CRLs). */
 export function verifySignature(
   data: Uint8Array,
-  algorithm: { oid: string; parameters: Uint8Array | undefined },
+  algorithm: AlgorithmIdentifier,
   signature: Uint8Array,
   issuer: ParsedCertificate,
 ): boolean {
-  const scheme = signatureScheme(algorithm);
-  const key = publicKeyOf(issuer);
-  if (scheme === undefined || key === null) return false;
-  if (!KEY_TYPES[scheme.family].includes(key.asymmetricKeyType ?? '')) return false;
-  try {
-    if (scheme.family === 'rsa-pss') {
-      const options = { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: scheme.saltLength ?? 20 };
-      return verify(scheme.hash, data, options, signature);
-    }
-    if (scheme.family === 'ecdsa' || scheme.family === 'dsa') {
-      return verify(scheme.hash, data, { key, dsaEncoding: 'der' }, signature);
-    }
-    return verify(scheme.hash, data, key, signature);
-  } catch {
-    return false;
-  }
+  return verifyWithKey(data, algorithm, signature, publicKeyOf(issuer));
 }
 
 /** The RSA or DSA modulus size in bits, or undefined for other key types (read from the SPKI, no key import). */
