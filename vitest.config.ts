@@ -1,21 +1,5 @@
-import type { Reporter, TestModule } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
-
-/** Ends the run with one plain `N passed, N failed, N skipped` line that any CI can read. */
-class PlainSummaryReporter implements Reporter {
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
-    const counts = { passed: 0, failed: 0, skipped: 0 };
-    for (const module of testModules) {
-      for (const test of module.children.allTests()) {
-        const state = test.result().state;
-        if (state === 'passed') counts.passed++;
-        else if (state === 'failed') counts.failed++;
-        else counts.skipped++;
-      }
-    }
-    process.stdout.write(`\n${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
-  }
-}
+import PlainSummaryReporter from './scripts/test-summary/plain-summary-reporter.js';
 
 export default defineConfig({
   test: {
