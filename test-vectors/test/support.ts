@@ -36,7 +36,7 @@ export interface ChainCase {
   email?: string;
   /** CRL files (PEM); once given, every certificate but the anchor needs a current CRL from its issuer. */
   crls?: string[];
-  profile?: 'rfc5280' | 'webpki';
+  profile?: 'rfc5280' | 'strict' | 'webpki';
   allowWeak?: boolean;
   maxDepth?: number;
   maxCandidates?: number;

@@ -85,6 +85,7 @@ export type {
   ChainProblemCode,
   ChainProfile,
   ChainPurpose,
+  ChainRevocationStatus,
   ChainValidationResult,
   ValidateChainOptions,
 } from './chain/types.js';

@@ -125,25 +125,40 @@ describe('validateChain with delta and indirect CRLs', () => {
     expect(codes(leaf, ca, [rootCrl, complete, delta])).toEqual([]);
   });
 
-  it('reads an indirect CRL that another CA signs for the certificate issuer', async () => {
-    const rootCrl = await crl({ signer: root, number: 1 });
-    const indirect = await crl({
-      signer: ca,
-      number: 7,
-      indirect: true,
-      entries: [{ serialNumber: serialOf(otherLeaf), extensions: [certificateIssuer(otherCa)] }],
+  // RFC 5280 §6.3.3 (b)(1): a CRL from another issuer speaks for a certificate only when the
+  // certificate's distribution point names that issuer as cRLIssuer, and the CRL says it is indirect.
+  it('reads an indirect CRL that another CA signs, for a certificate whose distribution point names it cRLIssuer', async () => {
+    const pointing = await issue(scratch, 'kinds-pointing-leaf', {
+      issuer: otherCa,
+      extensions: [
+        ...LEAF_EXTENSIONS,
+        'crlDistributionPoints = dp',
+        '[dp]',
+        'fullname = URI:http://crl.example.com/indirect.crl',
+        'CRLissuer = dirName:crl_issuer',
+        '[crl_issuer]',
+        'CN = kinds-ca',
+      ],
     });
-    // The signer must be supplied, and vouched for by the path (here: issued by the same root).
-    expect(codes(otherLeaf, otherCa, [rootCrl, indirect])).toEqual(['ERR_CHAIN_CRL_MISSING']);
-    expect(codes(otherLeaf, otherCa, [rootCrl, indirect], [ca])).toEqual(['ERR_CHAIN_REVOKED']);
+    const rootCrl = await crl({ signer: root, number: 1 });
+    const entries = [pointing, otherLeaf].map((member) => ({
+      serialNumber: serialOf(member),
+      extensions: [certificateIssuer(otherCa)],
+    }));
+    const indirect = await crl({ signer: ca, number: 7, indirect: true, entries });
+    // The signer must be supplied, and valid on a path to the same trust anchor.
+    expect(codes(pointing, otherCa, [rootCrl, indirect])).toEqual(['ERR_CHAIN_CRL_INVALID', 'ERR_CHAIN_CRL_MISSING']);
+    expect(codes(pointing, otherCa, [rootCrl, indirect], [ca])).toEqual(['ERR_CHAIN_REVOKED']);
+    // A certificate that does not name the CRL's issuer is not in its scope, whatever its entries say.
+    expect(codes(otherLeaf, otherCa, [rootCrl, indirect], [ca])).toEqual(['ERR_CHAIN_CRL_MISSING']);
     const stranger = await issue(scratch, 'kinds-stranger', { extensions: CA_EXTENSIONS });
     const forged = await crl({
       signer: stranger,
       number: 1,
       indirect: true,
-      entries: [{ serialNumber: '01', extensions: [certificateIssuer(otherCa)] }],
+      entries: [{ serialNumber: serialOf(pointing), extensions: [certificateIssuer(otherCa)] }],
     });
-    expect(codes(otherLeaf, otherCa, [rootCrl, forged], [stranger])).toEqual(['ERR_CHAIN_CRL_MISSING']);
+    expect(codes(pointing, otherCa, [rootCrl, forged], [stranger])).toEqual(['ERR_CHAIN_CRL_MISSING']);
   });
 
   it('applies a CRL for a named distribution point only to certificates that name it', async () => {

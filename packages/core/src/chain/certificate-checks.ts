@@ -1,6 +1,9 @@
 /**
  * Checks on one certificate of a path that need nothing from its neighbours: encoding defects,
  * validity at the validation time, critical extensions, the CA profile of RFC 5280 §4.2.1.
+ * RFC 5280 puts some rules on the issuing CA only ("conforming CAs MUST mark … critical"); its
+ * validation algorithm (§6.1) does not check them. Profile `rfc5280` follows §6; `strict` and
+ * `webpki` also hold each certificate to those issuance rules (see enforcesIssuanceRules).
  */
 import type { ParsedCertificate } from '../x509/certificate.js';
 import { UNDERSTOOD_EXTENSIONS } from '../x509/certificate.js';
@@ -14,13 +17,15 @@ export function checkCertificate(context: PathContext, index: number): void {
   const certificate = context.path[index] as ParsedCertificate;
   const role = roleOf(context, index);
   const isAnchor = context.anchored && index === context.path.length - 1;
-  // A trust anchor is taken as given, unless it is the very certificate being validated.
-  const defects = isAnchor && index > 0 ? certificate.defects : [...certificate.defects, ...certificate.serialDefects];
+  // A trust anchor is taken as given, unless it is the very certificate being validated. Serial
+  // number rules bind the CA (§4.1.2.2 asks relying parties to handle such serials gracefully).
+  const serialRules = enforcesIssuanceRules(context) && !(isAnchor && index > 0);
+  const defects = serialRules ? [...certificate.defects, ...certificate.serialDefects] : certificate.defects;
   for (const defect of defects) report(context, 'ERR_CHAIN_MALFORMED', index, `${role}: ${defect}`);
   checkValidity(context, certificate, index, role);
   checkCriticalExtensions(context, certificate, index, role);
   checkNames(context, certificate, index, role);
-  checkKeyIdentifiers(context, certificate, index, role, isAnchor);
+  if (enforcesIssuanceRules(context)) checkKeyIdentifiers(context, certificate, index, role, isAnchor);
   if (index > 0) checkCaProfile(context, certificate, index, role);
   else checkLeafProfile(context, certificate, role);
 }
@@ -54,12 +59,14 @@ function checkCriticalExtensions(
       );
     }
   }
+  if (!enforcesIssuanceRules(context)) return;
   // RFC 5280 §4.2.1.1, §4.2.1.2, §4.2.2.1: conforming CAs mark these non-critical.
   for (const oid of [ext.EXT_AUTHORITY_KEY_ID, ext.EXT_SUBJECT_KEY_ID, ext.EXT_AUTHORITY_INFO_ACCESS]) {
     if (certificate.extensions.get(oid)?.critical === true) {
       report(context, 'ERR_CHAIN_INVALID_EXTENSION', index, `${role} marks extension ${oid} critical`);
     }
   }
+  // §4.2.1.11: conforming CAs mark policyConstraints critical.
   if (certificate.extensions.get(ext.EXT_POLICY_CONSTRAINTS)?.critical === false) {
     report(context, 'ERR_CHAIN_INVALID_EXTENSION', index, `${role} has a non-critical policyConstraints extension`);
   }
@@ -69,7 +76,13 @@ function checkNames(context: PathContext, certificate: ParsedCertificate, index:
   if (certificate.issuer.rdnKeys.length === 0)
     report(context, 'ERR_CHAIN_MALFORMED', index, `${role} has an empty issuer`);
   const san = certificate.extensions.get(ext.EXT_SUBJECT_ALT_NAME);
-  if (certificate.subject.rdnKeys.length === 0 && san !== undefined && !san.critical) {
+  // §4.2.1.6: a CA issuing a certificate with an empty subject marks its SAN critical.
+  if (
+    enforcesIssuanceRules(context) &&
+    certificate.subject.rdnKeys.length === 0 &&
+    san !== undefined &&
+    !san.critical
+  ) {
     report(context, 'ERR_CHAIN_INVALID_EXTENSION', index, `${role} has an empty subject and a non-critical SAN`);
   }
   for (const name of certificate.subjectAltName ?? []) {
@@ -105,7 +118,10 @@ function checkCaProfile(context: PathContext, certificate: ParsedCertificate, in
   const basic = certificate.basicConstraints;
   if (certificate.version !== 3 || basic === undefined || !basic.ca) {
     report(context, 'ERR_CHAIN_NOT_CA', index, `${role} is not a CA (no basicConstraints cA=TRUE)`);
-  } else if (certificate.extensions.get(ext.EXT_BASIC_CONSTRAINTS)?.critical !== true) {
+  } else if (
+    enforcesIssuanceRules(context) &&
+    certificate.extensions.get(ext.EXT_BASIC_CONSTRAINTS)?.critical !== true
+  ) {
     report(context, 'ERR_CHAIN_INVALID_EXTENSION', index, `${role} has a non-critical basicConstraints extension`);
   }
   if (certificate.keyUsage !== undefined && (certificate.keyUsage & (1 << ext.KU_KEY_CERT_SIGN)) === 0) {
@@ -114,7 +130,8 @@ function checkCaProfile(context: PathContext, certificate: ParsedCertificate, in
   if (certificate.subject.rdnKeys.length === 0)
     report(context, 'ERR_CHAIN_MALFORMED', index, `${role} has an empty subject`);
   const nc = certificate.extensions.get(ext.EXT_NAME_CONSTRAINTS);
-  if (nc !== undefined && !nc.critical && context.profile === 'rfc5280') {
+  // §4.2.1.10: conforming CAs mark nameConstraints critical (the Web PKI allows it non-critical).
+  if (nc !== undefined && !nc.critical && context.profile === 'strict') {
     report(context, 'ERR_CHAIN_INVALID_EXTENSION', index, `${role} has a non-critical nameConstraints extension`);
   }
 }
@@ -127,4 +144,9 @@ function checkLeafProfile(context: PathContext, certificate: ParsedCertificate, 
   if (!isCa && certificate.extensions.has(ext.EXT_NAME_CONSTRAINTS)) {
     report(context, 'ERR_CHAIN_INVALID_EXTENSION', 0, `${role} has nameConstraints but is not a CA`);
   }
+}
+
+/** True under the profiles that hold certificates to RFC 5280's rules for issuing CAs (`strict`, `webpki`). */
+export function enforcesIssuanceRules(context: PathContext): boolean {
+  return context.profile !== 'rfc5280';
 }

@@ -23,6 +23,13 @@ export interface PathContext {
   pool: readonly ParsedCertificate[];
   policy: ChainPolicyOptions;
   problems: ChainProblem[];
+  /**
+   * Certificates (by id) whose revocation status an outer check is determining: validating a CRL
+   * signer's own path does not check them again (RFC 5280 §6.3.3 f, without endless recursion).
+   */
+  revocationStack: readonly string[];
+  /** Validates a CRL signer's own path to this path's trust anchor (§6.3.3 f); `checked` is whose status needs it. */
+  validateCrlSigner: (signer: ParsedCertificate, checked: ParsedCertificate) => boolean;
 }
 
 /** Records a problem about the certificate at `index` (-1: the path as a whole). */

@@ -86,7 +86,7 @@ export function checkLeafPurpose(context: PathContext): void {
   const leaf = context.path[0] as ParsedCertificate;
   const wanted = context.purpose === 'server' ? EKU_SERVER : EKU_CLIENT;
   const usages = leaf.extendedKeyUsage;
-  const anyAllowed = context.profile === 'rfc5280';
+  const anyAllowed = context.profile !== 'webpki';
   if (usages !== undefined && !usages.includes(wanted) && !(anyAllowed && usages.includes(EKU_ANY))) {
     report(
       context,

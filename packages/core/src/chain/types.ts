@@ -6,8 +6,13 @@ export type ChainCertificateInput = string | Uint8Array | { readonly der: Uint8A
 /** What the leaf certificate is for: a TLS server, a TLS client, or any purpose (no EKU check). */
 export type ChainPurpose = 'server' | 'client' | 'any';
 
-/** The validation profile: RFC 5280 alone, or RFC 5280 plus the CA/Browser Forum rules web TLS clients apply. */
-export type ChainProfile = 'rfc5280' | 'webpki';
+/**
+ * The validation profile: `rfc5280`, the RFC 5280 §6 path validation algorithm with the checks RFC
+ * 5280 places on relying parties; `strict`, that plus the rules RFC 5280 places on issuing CAs
+ * (extension criticality, key identifiers, serial numbers); `webpki`, `strict` plus the CA/Browser
+ * Forum rules web TLS clients apply.
+ */
+export type ChainProfile = 'rfc5280' | 'strict' | 'webpki';
 
 /** Every code a validation problem can carry. */
 export type ChainProblemCode = Extract<CoreErrorCode, `ERR_CHAIN_${string}`>;
@@ -75,4 +80,16 @@ export interface ChainValidationResult {
   /** The policies the path is valid for (RFC 5280 §6.1.6 user-constrained-policy-set); ['2.5.29.32.0'] means any. */
   policySet: string[];
   problems: ChainProblem[];
+  /** The revocation status of each certificate checked (all but the anchor); empty when revocation is not checked. */
+  revocation: ChainRevocationStatus[];
+}
+
+/** One certificate's revocation status and what decided it. */
+export interface ChainRevocationStatus {
+  /** Position in `path` (0 = leaf). */
+  certificateIndex: number;
+  /** `undetermined`: no CRL or OCSP response in scope could be used (or they cover only some reasons). */
+  status: 'good' | 'revoked' | 'undetermined';
+  /** The CRLs (`the CRL of "CA" number 3`) or OCSP response that decided, or why nothing could. */
+  source: string;
 }

@@ -10,12 +10,18 @@ import {
 } from './path-checks.js';
 import { checkSignatures } from './signature-checks.js';
 import { report } from './context.js';
-import { checkRevocation } from './revocation/check.js';
+import { checkRevocation, type RevocationFinding } from './revocation/check.js';
 import { ANY_POLICY, processPolicies } from './policy-tree.js';
 import { checkWebPki } from './webpki.js';
 
-/** Runs the checks on `context.path`, filling `context.problems`; returns the valid policy set. */
-export function validatePath(context: PathContext): string[] {
+/** What validating one path found: the valid policy set, and each checked certificate's revocation status. */
+export interface PathOutcome {
+  policySet: string[];
+  revocation: Map<number, RevocationFinding>;
+}
+
+/** Runs the checks on `context.path`, filling `context.problems`. */
+export function validatePath(context: PathContext): PathOutcome {
   checkAnchored(context);
   context.path.forEach((_, index) => {
     checkCertificate(context, index);
@@ -26,8 +32,8 @@ export function validatePath(context: PathContext): string[] {
   checkLeafPurpose(context);
   checkExpectedName(context);
   if (context.profile === 'webpki') checkWebPki(context);
-  if (context.crls !== undefined) checkRevocation(context);
-  return checkPolicies(context);
+  const revocation = context.crls !== undefined ? checkRevocation(context) : new Map<number, RevocationFinding>();
+  return { policySet: checkPolicies(context), revocation };
 }
 
 function checkPolicies(context: PathContext): string[] {

@@ -44,6 +44,7 @@ export function validateChain(options: ValidateChainOptions): ChainValidationRes
     crls,
     pool: [...parsed.anchors, ...parsed.intermediates],
     policy: options.policy ?? {},
+    revocationStack: [] as readonly string[],
   };
   const state: PathSearchState = { exhausted: false, longestDeadEnd: undefined };
   let best: ChainValidationResult | undefined;
@@ -62,15 +63,70 @@ export function validateChain(options: ValidateChainOptions): ChainValidationRes
   return best;
 }
 
-function runOne(context: PathContext): ChainValidationResult {
-  const policySet = validatePath(context);
+function runOne(fields: Omit<PathContext, 'validateCrlSigner'>): ChainValidationResult {
+  const context = withCrlSignerValidation(fields);
+  const { policySet, revocation } = validatePath(context);
   return {
     valid: context.problems.length === 0,
     // Copies: the parsed certificates are cached and shared between calls.
     path: context.path.map((certificate: ParsedCertificate) => certificate.der.slice()),
     policySet,
     problems: context.problems,
+    revocation: [...revocation.entries()].map(([certificateIndex, finding]) => ({ certificateIndex, ...finding })),
   };
+}
+
+/** Most nested CRL-signer validations (a signer whose CRL is signed by another separate signer …). */
+const MAX_SIGNER_NESTING = 4;
+/** Most candidate paths tried for one CRL signer. */
+const MAX_SIGNER_PATHS = 8;
+
+// RFC 5280 §6.3.3 (f): a CRL signer that is not on the path itself is valid when some path from it
+// to the same trust anchor passes every check (any purpose, no expected name, no policy inputs),
+// its own revocation included; certificates already being checked are not checked again.
+function withCrlSignerValidation(fields: Omit<PathContext, 'validateCrlSigner'>): PathContext {
+  const verdicts = new Map<string, boolean>();
+  const context: PathContext = {
+    ...fields,
+    validateCrlSigner: (signer, checked) => {
+      const anchor = context.path[context.path.length - 1];
+      if (!context.anchored || anchor === undefined) return false;
+      if (context.revocationStack.length >= MAX_SIGNER_NESTING) return false;
+      const known = verdicts.get(signer.id);
+      if (known !== undefined) return known;
+      verdicts.set(signer.id, false);
+      const search = {
+        leaf: signer,
+        intermediates: context.pool,
+        anchors: [anchor],
+        at: context.at,
+        maxLength: context.maxDepth + 6,
+        maxCandidates: 200,
+      };
+      let tried = 0;
+      for (const candidate of searchPaths(search, { exhausted: false, longestDeadEnd: undefined })) {
+        const outcome = runOne({
+          ...fields,
+          path: candidate.certificates,
+          anchored: true,
+          purpose: 'any',
+          hostname: undefined,
+          ip: undefined,
+          email: undefined,
+          policy: {},
+          problems: [],
+          revocationStack: [...context.revocationStack, checked.id],
+        });
+        if (outcome.valid) {
+          verdicts.set(signer.id, true);
+          return true;
+        }
+        if (++tried >= MAX_SIGNER_PATHS) break;
+      }
+      return false;
+    },
+  };
+  return context;
 }
 
 function searchLimitProblem(): ChainProblem {

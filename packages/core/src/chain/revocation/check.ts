@@ -1,138 +1,165 @@
 /**
- * Revocation from caller-supplied CRLs (RFC 5280 §6.3, simplified): every certificate of the path but
- * the anchor needs a complete CRL from its issuer (same name, signature verified by the issuer's key,
- * current at the validation time; or an indirect CRL naming the issuer in its entries). Delta CRLs
- * add entries on top of a complete one. Without one, the certificate could not be checked.
+ * Revocation from caller-supplied CRLs, RFC 5280 §6.3.3: for every certificate of the path but the
+ * anchor, its distribution points (or its issuer, when it names none) are matched with the complete
+ * CRLs in scope; each usable one, with the delta CRLs built on it, is checked for the certificate,
+ * and the reasons it covers are added up until all reasons are covered or the certificate is found
+ * revoked. A CRL is usable when it is current, has no unknown critical extension, and its signer's
+ * certificate is valid on a path to the same trust anchor with cRLSign (a separate CRL-signing key
+ * and CA key rollover included). "Undetermined" (ERR_CHAIN_CRL_MISSING) stays distinct from revoked.
  */
 import type { ParsedCertificate } from '../../x509/certificate.js';
 import { type PathContext, report, roleOf } from '../context.js';
-import { CRL_EXT_DELTA_INDICATOR, CRL_EXT_NUMBER, type ParsedCrl } from './crl-parse.js';
-import { hexOf } from '../../asn1/der-primitives.js';
-import { KU_CRL_SIGN } from '../../x509/extensions.js';
-import { isSignedBy, verifySignature } from '../signature.js';
+import type { ParsedCrl, RevokedEntry } from './crl-parse.js';
+import { CRL_EXT_NUMBER, REASON_REMOVE_FROM_CRL } from './crl-parse.js';
+import { crlCovers, deltaApplies, entryFor, ISSUER_AS_DISTRIBUTION_POINT, interimReasons } from './crl-scope.js';
+import { crlSigner } from './crl-signer.js';
+import { ALL_REASONS, distributionPointsOf } from './distribution-points.js';
 
-const UNDERSTOOD_CRL_EXTENSIONS = new Set([
-  CRL_EXT_NUMBER,
-  CRL_EXT_DELTA_INDICATOR,
-  '2.5.29.28',
-  '2.5.29.35',
-  '2.5.29.46',
-]);
+/** The revocation status of one certificate, and what decided it. */
+export interface RevocationFinding {
+  status: 'good' | 'revoked' | 'undetermined';
+  /** The CRLs (by issuer and number) or OCSP responses that decided, or why none could. */
+  source: string;
+}
 
-/** Checks each non-anchor certificate of the path against the CRLs. */
-export function checkRevocation(context: PathContext): void {
-  const crls = context.crls ?? [];
+/** Checks each non-anchor certificate of the path against the CRLs; returns one finding per certificate checked. */
+export function checkRevocation(context: PathContext): Map<number, RevocationFinding> {
+  const findings = new Map<number, RevocationFinding>();
   const last = context.anchored ? context.path.length - 1 : context.path.length;
   for (let index = 0; index < last; index++) {
     const certificate = context.path[index] as ParsedCertificate;
-    const issuer = context.path[index + 1];
-    if (issuer === undefined) {
-      report(context, 'ERR_CHAIN_CRL_MISSING', index, `${roleOf(context, index)}: no issuer to check a CRL against`);
-      continue;
-    }
-    checkOne(context, index, certificate, issuer, crls);
+    // Its status is being determined further out (a CRL signer's own certificate, §6.3.3 f).
+    if (context.revocationStack.includes(certificate.id)) continue;
+    findings.set(index, checkCertificate(context, index, certificate));
   }
+  return findings;
 }
 
-function checkOne(
-  context: PathContext,
-  index: number,
-  certificate: ParsedCertificate,
-  issuer: ParsedCertificate,
-  crls: readonly ParsedCrl[],
-): void {
+function checkCertificate(context: PathContext, index: number, certificate: ParsedCertificate): RevocationFinding {
   const role = roleOf(context, index);
-  const relevant = crls.filter((crl) => covers(context, crl, certificate, issuer));
-  const usable: ParsedCrl[] = [];
-  for (const crl of relevant) {
-    const defect = crlDefect(context, crl, issuer);
-    if (defect === undefined) usable.push(crl);
-    else report(context, 'ERR_CHAIN_CRL_INVALID', index, `${role}: the CRL from its issuer ${defect}`);
+  const outcome = crlStatus(context, certificate);
+  if (outcome.revoked !== undefined) {
+    const { crl, entry } = outcome.revoked;
+    report(context, 'ERR_CHAIN_REVOKED', index, `${role} is revoked (${describeEntry(entry)}, ${describeCrl(crl)})`);
+    return { status: 'revoked', source: describeCrl(crl) };
   }
-  const complete = usable.filter((crl) => !crl.isDelta && !crl.someReasonsOnly);
-  const partial = usable.filter((crl) => !crl.isDelta && crl.someReasonsOnly);
-  const deltas = usable.filter((crl) => crl.isDelta);
-  // Without a usable complete CRL the status is unknown, whatever else was found (a refused CRL
-  // is reported above as ERR_CHAIN_CRL_INVALID).
-  if (complete.length === 0) {
-    report(context, 'ERR_CHAIN_CRL_MISSING', index, `${role}: no current complete CRL from its issuer`);
-  }
-  if (isRevoked(certificate, complete, deltas) || isRevoked(certificate, partial, [])) {
-    report(context, 'ERR_CHAIN_REVOKED', index, `${role} is revoked`);
-  }
+  if (outcome.reasons === ALL_REASONS) return { status: 'good', source: outcome.used.map(describeCrl).join('; ') };
+  for (const refusal of outcome.refusals) report(context, 'ERR_CHAIN_CRL_INVALID', index, `${role}: ${refusal}`);
+  const why =
+    outcome.reasons === 0
+      ? 'no current CRL in scope from its issuer or distribution points'
+      : 'the CRLs in scope cover only some revocation reasons';
+  report(context, 'ERR_CHAIN_CRL_MISSING', index, `${role}: revocation status undetermined: ${why}`);
+  return { status: 'undetermined', source: why };
 }
 
-// §5.2.4: a delta CRL applies on top of a complete CRL whose number is at least its base number;
-// an entry with reason removeFromCRL takes a certificate off hold.
-function isRevoked(certificate: ParsedCertificate, complete: ParsedCrl[], deltas: ParsedCrl[]): boolean {
-  if (complete.length === 0) return false;
-  const serial = hexOf(certificate.serial);
-  const issuerKey = certificate.issuer.key;
-  const entryOf = (crl: ParsedCrl) =>
-    crl.revoked.find(
-      (entry) => entry.serialHex === serial && (entry.certificateIssuerKey ?? crl.issuer.key) === issuerKey,
-    );
-  const newestComplete = complete.reduce((best, crl) => ((crl.number ?? 0n) > (best.number ?? 0n) ? crl : best));
-  const applicable = deltas.filter(
-    (delta) => delta.baseNumber !== undefined && delta.baseNumber <= (newestComplete.number ?? 0n),
-  );
-  const deltaEntry = applicable.map(entryOf).find((entry) => entry !== undefined);
-  if (deltaEntry !== undefined) return !deltaEntry.removeFromCrl;
-  return complete.some((crl) => entryOf(crl) !== undefined);
+interface CrlOutcome {
+  revoked: { crl: ParsedCrl; entry: RevokedEntry } | undefined;
+  /** The reasons covered so far (§6.3.3 reasons_mask). */
+  reasons: number;
+  used: ParsedCrl[];
+  /** Why CRLs in scope could not be used. */
+  refusals: string[];
 }
 
-// A CRL speaks for the certificate when its issuer signed it, or when it is an indirect CRL, signed
-// by a CA the caller supplied, whose entries name the certificate's issuer (RFC 5280 §5.3.3); and
-// when its issuingDistributionPoint scope (end entities only, CAs only, distribution point names)
-// includes the certificate.
-function covers(
-  context: PathContext,
-  crl: ParsedCrl,
+function crlStatus(context: PathContext, certificate: ParsedCertificate): CrlOutcome {
+  const outcome: CrlOutcome = { revoked: undefined, reasons: 0, used: [], refusals: [] };
+  const all = context.crls ?? [];
+  // Newest first, so that of two complete CRLs with the same scope the newer one decides.
+  const complete = all.filter((crl) => !crl.isDelta).sort(newestFirst);
+  const points = distributionPointsOf(certificate) ?? [ISSUER_AS_DISTRIBUTION_POINT];
+  const usedScopes = new Set<string>();
+  for (const point of points) {
+    for (const crl of complete) {
+      if (outcome.reasons === ALL_REASONS || outcome.revoked !== undefined) return outcome;
+      if (!crlCovers(crl, point, certificate)) continue;
+      const interim = interimReasons(crl, point);
+      if ((interim & ~outcome.reasons) === 0) continue;
+      const scope = `${crl.issuer.key}|${crl.idp === undefined ? '' : Buffer.from(crl.idp.raw).toString('hex')}`;
+      if (usedScopes.has(scope)) continue;
+      const defect = crlDefect(context, crl);
+      if (defect !== undefined) {
+        outcome.refusals.push(`${describeCrl(crl)} ${defect}`);
+        continue;
+      }
+      const signer = crlSigner(context, crl, certificate);
+      if (signer.certificate === undefined) {
+        outcome.refusals.push(`${describeCrl(crl)} ${signer.why}`);
+        continue;
+      }
+      usedScopes.add(scope);
+      outcome.used.push(crl);
+      const deltas = all
+        .filter((delta) => deltaApplies(delta, crl) && crlDefect(context, delta) === undefined)
+        .filter((delta) => crlSigner(context, delta, certificate).certificate === signer.certificate)
+        .sort(newestFirst);
+      const revoked = revocationEntry(certificate, crl, deltas);
+      if (revoked !== undefined) outcome.revoked = revoked;
+      else outcome.reasons |= interim;
+    }
+  }
+  return outcome;
+}
+
+// §6.3.3 (i)–(k): the newest applicable delta CRL speaks first (removeFromCRL takes a certificate
+// off hold); otherwise the complete CRL's entry.
+function revocationEntry(
   certificate: ParsedCertificate,
-  issuer: ParsedCertificate,
-): boolean {
-  const isCa = certificate.basicConstraints?.ca === true;
-  if ((crl.onlyCaCerts && !isCa) || (crl.onlyUserCerts && isCa)) return false;
-  // §6.3.3 (b)(2)(i): a CRL for named distribution points covers only certificates that name one of them.
-  if (crl.distributionPointNames.length > 0) {
-    const names = certificate.crlDistributionPointNames ?? [];
-    if (!crl.distributionPointNames.some((name) => names.includes(name))) return false;
+  complete: ParsedCrl,
+  deltas: readonly ParsedCrl[],
+): { crl: ParsedCrl; entry: RevokedEntry } | undefined {
+  for (const delta of deltas) {
+    const entry = entryFor(delta, certificate);
+    if (entry === undefined) continue;
+    return entry.reason === REASON_REMOVE_FROM_CRL ? undefined : { crl: delta, entry };
   }
-  if (crl.issuer.key === certificate.issuer.key) return isSignedCrl(crl, issuer);
-  if (!crl.indirect || !crl.revoked.some((entry) => entry.certificateIssuerKey === certificate.issuer.key))
-    return false;
-  return indirectSigners(context, crl).some((signer) => isSignedCrl(crl, signer));
+  const entry = entryFor(complete, certificate);
+  if (entry === undefined || entry.reason === REASON_REMOVE_FROM_CRL) return undefined;
+  return { crl: complete, entry };
 }
 
-// The signer of an indirect CRL must itself be vouched for: a certificate of the path (anchor
-// included), or one that a certificate of the path issued. Its own path is not validated further.
-function indirectSigners(context: PathContext, crl: ParsedCrl): ParsedCertificate[] {
-  const named = context.pool.filter((candidate) => candidate.subject.key === crl.issuer.key);
-  return named.filter(
-    (candidate) =>
-      context.path.includes(candidate) ||
-      context.path.some((issuer) => issuer.subject.key === candidate.issuer.key && isSignedBy(candidate, issuer)),
-  );
-}
-
-function isSignedCrl(crl: ParsedCrl, signer: ParsedCertificate): boolean {
-  return verifySignature(crl.tbs, crl.signatureAlgorithm, crl.signature, signer);
-}
-
-function crlDefect(context: PathContext, crl: ParsedCrl, issuer: ParsedCertificate): string | undefined {
+// Why a CRL cannot be used at the validation time, or undefined when it can.
+function crlDefect(context: PathContext, crl: ParsedCrl): string | undefined {
   if (crl.defects.length > 0) return crl.defects.join(', ');
+  if (context.at < crl.thisUpdate) return 'is not yet current';
+  if (crl.nextUpdate !== undefined && context.at > crl.nextUpdate) return 'is out of date';
+  if (context.profile === 'rfc5280') return undefined;
+  // §5.2.3 binds CRL issuers: a cRLNumber in every CRL, never critical.
   const number = crl.extensions.get(CRL_EXT_NUMBER);
   if (number === undefined) return 'has no cRLNumber (RFC 5280 §5.2.3)';
   if (number.critical) return 'marks cRLNumber critical';
-  for (const [oid, extension] of crl.extensions) {
-    if (extension.critical && !UNDERSTOOD_CRL_EXTENSIONS.has(oid)) return `has an unknown critical extension ${oid}`;
-  }
-  const signer =
-    crl.issuer.key === issuer.subject.key ? issuer : context.pool.find((c) => c.subject.key === crl.issuer.key);
-  if (signer?.keyUsage !== undefined && (signer.keyUsage & (1 << KU_CRL_SIGN)) === 0) {
-    return 'is signed by a key without cRLSign (RFC 5280 §6.3.3 f)';
-  }
-  if (context.at < crl.thisUpdate) return 'is not yet current';
-  if (crl.nextUpdate !== undefined && context.at > crl.nextUpdate) return 'is out of date';
   return undefined;
+}
+
+function newestFirst(a: ParsedCrl, b: ParsedCrl): number {
+  const byNumber = (b.number ?? -1n) - (a.number ?? -1n);
+  if (byNumber !== 0n) return byNumber > 0n ? 1 : -1;
+  return b.thisUpdate - a.thisUpdate;
+}
+
+const REASON_NAMES = [
+  'unspecified',
+  'keyCompromise',
+  'cACompromise',
+  'affiliationChanged',
+  'superseded',
+  'cessationOfOperation',
+  'certificateHold',
+  'unknown reason 7',
+  'removeFromCRL',
+  'privilegeWithdrawn',
+  'aACompromise',
+];
+
+function describeEntry(entry: RevokedEntry): string {
+  const reason = entry.reason === undefined ? '' : `, reason ${REASON_NAMES[entry.reason] ?? entry.reason}`;
+  return `since ${new Date(entry.revocationDate).toISOString()}${reason}`;
+}
+
+/** `the CRL of "CN" number 3`: names a CRL in messages and findings. */
+export function describeCrl(crl: ParsedCrl): string {
+  const cn = crl.issuer.attributes.find((attribute) => attribute.oid === '2.5.4.3')?.text;
+  const kind = crl.isDelta ? 'delta CRL' : 'CRL';
+  const number = crl.number === undefined ? '' : ` number ${crl.number}`;
+  return `the ${kind} of "${cn ?? 'its issuer'}"${number}`;
 }

