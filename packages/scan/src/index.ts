@@ -48,3 +48,16 @@ export { type WeakSuiteReason, weakSuiteReasons } from './tls/weak-suites.js';
 
 // renderers
 export { renderTable, summaryLine } from './render/table.js';
+export { type CalendarOptions, renderCalendar } from './render/calendar.js';
+export { prometheusRegistry, renderPrometheus } from './render/prometheus.js';
+export { renderHtml } from './render/html.js';
+
+// the metrics endpoint
+export {
+  type ListenAddress,
+  type MetricsServer,
+  parseListen,
+  type ServeMetricsOptions,
+  serveMetrics,
+} from './serve/serve-metrics.js';
+export { ScanError, type ScanErrorCode } from './errors.js';
