@@ -22,8 +22,8 @@ import {
 import { type DerElement, readChildren, readElement } from '../src/asn1/der.js';
 import { encodeName, subjectToJsonName } from '../src/x509/distinguished-name.js';
 import { ecdsaSignatureToDer } from '../src/keys/signature-value.js';
-import { loadX509 } from '../src/x509/peculiar.js';
-import { asX509Crypto } from '../src/x509/peculiar-module.js';
+import { loadX509 } from '../src/ca/peculiar.js';
+import { asX509Crypto } from '../src/ca/peculiar-module.js';
 import { makeScratch, type Scratch } from './csr-openssl.js';
 
 const SPECS: Record<string, KeySpec> = {

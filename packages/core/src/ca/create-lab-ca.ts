@@ -11,8 +11,8 @@ import { nextSerialHex, type SerialSource } from './serial.js';
 import { hashForKey } from '../keys/signing-hash.js';
 import { resolveValidity } from './validity.js';
 import { defaultCrypto } from '../keys/webcrypto-key.js';
-import { loadX509 } from '../x509/peculiar.js';
-import type { X509Module } from '../x509/peculiar-module.js';
+import { loadX509 } from './peculiar.js';
+import type { X509Module } from './peculiar-module.js';
 import type { LabCa, LabCaMember } from './types.js';
 
 /** Options for createLabCa. */

@@ -3,7 +3,7 @@ import type * as X509 from '@peculiar/x509';
 import type { HashAlgorithm, PrivateKey } from '../keys/types.js';
 import { toHex } from '../lib/bytes.js';
 import { cachedSigningKeys } from '../keys/signing-key-cache.js';
-import { asX509Crypto, type X509Module } from '../x509/peculiar-module.js';
+import { asX509Crypto, type X509Module } from './peculiar-module.js';
 
 /** Everything a certificate needs; names and keys travel as DER. */
 export interface IssueRequest {

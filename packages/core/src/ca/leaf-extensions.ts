@@ -1,14 +1,19 @@
 import type * as X509 from '@peculiar/x509';
 import type { SubjectAltName } from '../x509/subject-alt-name.js';
+import type { ParsedCsr } from '../x509/read-pkcs10.js';
 import type { CsrInfo } from '../csr/types.js';
 import type { ExtendedKeyUsageName, KeyUsageName } from '../x509/key-usage.js';
 import { bytesEqual, toArrayBuffer } from '../lib/bytes.js';
 import { encodeElement, encodeSequence, readChildren, readElement } from '../asn1/der.js';
-import { encodeGeneralNames } from '../x509/general-names-asn1js.js';
-import { DEFAULT_EXTENDED_KEY_USAGE, defaultKeyUsage, EXTENDED_KEY_USAGE_OIDS } from '../x509/key-usage.js';
-import { OID_SUBJECT_ALT_NAME } from '../x509/read-extensions.js';
-import { keyUsageExtension } from '../x509/usage-extensions.js';
-import type { X509Module } from '../x509/peculiar-module.js';
+import { encodeGeneralNames } from '../x509/general-names.js';
+import {
+  DEFAULT_EXTENDED_KEY_USAGE,
+  defaultKeyUsage,
+  EXTENDED_KEY_USAGE_OIDS,
+  keyUsageFlags,
+} from '../x509/key-usage.js';
+import { EXT_SUBJECT_ALT_NAME } from '../x509/extensions.js';
+import type { X509Module } from './peculiar-module.js';
 import type { IssueWarning } from './types.js';
 
 // RFC 5280 §4.2.1.3: keyCertSign only with CA:TRUE; an end-entity certificate does not sign CRLs either.
@@ -17,7 +22,7 @@ const CA_ONLY_USAGES: readonly KeyUsageName[] = ['keyCertSign', 'cRLSign'];
 /** What signCsr needs to build an end-entity certificate's extensions. */
 export interface LeafExtensionsInput {
   csr: CsrInfo;
-  request: X509.Pkcs10CertificateRequest;
+  request: ParsedCsr;
   subjectKeyId: string;
   authorityKeyId: string;
   /** Receives WARN_KEY_USAGE_DROPPED. */
@@ -32,17 +37,14 @@ export interface LeafExtensionsInput {
  */
 export function leafExtensions(x509: X509Module, input: LeafExtensionsInput): X509.Extension[] {
   const { csr, request } = input;
-  const requested = request.getExtension(OID_SUBJECT_ALT_NAME);
-  const san = withAddedNames(
-    requested === null ? undefined : new Uint8Array(requested.value),
-    input.addSubjectAltNames,
-  );
+  const san = withAddedNames(request.extensions.get(EXT_SUBJECT_ALT_NAME)?.value, input.addSubjectAltNames);
   const subjectIsEmpty = csr.subjectText === '';
   return [
     new x509.BasicConstraintsExtension(false),
-    keyUsageExtension(x509, leafKeyUsage(csr, input.warnings)),
+    // Critical, as RFC 5280 §4.2.1.3 recommends.
+    new x509.KeyUsagesExtension(keyUsageFlags(leafKeyUsage(csr, input.warnings)), true),
     new x509.ExtendedKeyUsageExtension(leafExtendedKeyUsageOids(csr), false),
-    ...(san === undefined ? [] : [new x509.Extension(OID_SUBJECT_ALT_NAME, subjectIsEmpty, toArrayBuffer(san))]),
+    ...(san === undefined ? [] : [new x509.Extension(EXT_SUBJECT_ALT_NAME, subjectIsEmpty, toArrayBuffer(san))]),
     new x509.SubjectKeyIdentifierExtension(input.subjectKeyId),
     new x509.AuthorityKeyIdentifierExtension(input.authorityKeyId),
   ];

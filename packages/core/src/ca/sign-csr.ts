@@ -1,8 +1,9 @@
 import type { webcrypto } from 'node:crypto';
-import type * as X509 from '@peculiar/x509';
+import { parseCertificateDer } from '../x509/certificate.js';
 import { parseCertificate } from '../x509/parse-certificate.js';
 import type { CertificateInfo } from '../x509/certificate-info.js';
-import { parseCsr } from '../csr/parse.js';
+import { parseCsr, readCsr } from '../csr/parse.js';
+import type { ParsedCsr } from '../x509/read-pkcs10.js';
 import { checkSubjectAltName, type SubjectAltName } from '../x509/subject-alt-name.js';
 import type { CsrInfo } from '../csr/types.js';
 import { assertCsrSignature } from '../csr/verify.js';
@@ -10,13 +11,13 @@ import { CertificateError, CsrError, KeyError } from '../errors.js';
 import type { HashAlgorithm, PrivateKey } from '../keys/types.js';
 import { bytesEqual } from '../lib/bytes.js';
 import { issueCertificate, keyIdentifier } from './issue-certificate.js';
-import { OID_SUBJECT_ALT_NAME } from '../x509/read-extensions.js';
+import { EXT_SUBJECT_ALT_NAME } from '../x509/extensions.js';
 import { spkiOf } from '../keys/public-key-info.js';
 import { nextSerialHex, type SerialSource } from './serial.js';
 import { hashForKey } from '../keys/signing-hash.js';
 import { resolveValidity } from './validity.js';
 import { defaultCrypto } from '../keys/webcrypto-key.js';
-import { loadX509 } from '../x509/peculiar.js';
+import { loadX509 } from './peculiar.js';
 import { leafExtensions } from './leaf-extensions.js';
 import type { IssueWarning, SignedCertificate } from './types.js';
 
@@ -62,8 +63,8 @@ export async function signCsr(options: SignCsrOptions): Promise<SignedCertificat
   const der = await issueCertificate({
     x509,
     crypto,
-    subjectName: new Uint8Array(request.subjectName.toArrayBuffer()),
-    issuerName: new Uint8Array(new x509.X509Certificate(issuer.der).subjectName.toArrayBuffer()),
+    subjectName: request.subject.raw,
+    issuerName: parseCertificateDer(issuer.der).subject.raw,
     subjectSpki: csr.spkiDer,
     issuerKey: options.issuerKey,
     hash: options.hash ?? hashForKey(options.issuerKey.description),
@@ -89,7 +90,7 @@ async function readCheckedRequest(input: SignCsrOptions['csr'], crypto: webcrypt
   const csr = await parseCsr(typeof input === 'object' && 'der' in input ? input.der : input, { source: 'csr' });
   await assertCsrSignature(csr, { source: 'csr', crypto });
   const x509 = await loadX509();
-  const request = new x509.Pkcs10CertificateRequest(csr.der);
+  const request = readCsr(csr.der, 'csr');
   assertNamesSomething(csr, request);
   return { x509, csr, request };
 }
@@ -99,8 +100,8 @@ function validityOptions({ at, notBefore, notAfter }: SignCsrOptions) {
 }
 
 // A certificate with an empty subject and no SAN would certify no one.
-function assertNamesSomething(csr: CsrInfo, request: X509.Pkcs10CertificateRequest): void {
-  if (csr.subjectText !== '' || request.getExtension(OID_SUBJECT_ALT_NAME) !== null) return;
+function assertNamesSomething(csr: CsrInfo, request: ParsedCsr): void {
+  if (csr.subjectText !== '' || request.extensions.has(EXT_SUBJECT_ALT_NAME)) return;
   throw new CsrError('ERR_CSR_INVALID', 'csr: the CSR has neither a subject nor a subject alternative name', {
     source: 'csr',
   });

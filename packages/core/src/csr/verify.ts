@@ -1,15 +1,14 @@
 import type { webcrypto } from 'node:crypto';
 import { CsrError, sourcePrefix } from '../errors.js';
-import { defaultCrypto } from '../keys/webcrypto-key.js';
-import { loadX509 } from '../x509/peculiar.js';
-import { asX509Crypto } from '../x509/peculiar-module.js';
-import { parseCsr } from './parse.js';
+import { publicKeyFromSpki, verifyWithKey } from '../keys/signature-verify.js';
+import { readCsr } from './parse.js';
 import type { CsrInfo } from './types.js';
 
 /** Options for verifyCsr and assertCsrSignature. */
 export interface VerifyCsrOptions {
   /** Names the input in messages, e.g. the file name. */
   source?: string;
+  /** Accepted for compatibility; CSR signatures are verified with node:crypto. */
   crypto?: webcrypto.Crypto;
 }
 
@@ -20,14 +19,9 @@ export interface VerifyCsrOptions {
  * @throws FormatError / CsrError ERR_CSR_INVALID when the input is not a CSR at all.
  */
 export async function verifyCsr(csr: CsrInfo | string | Uint8Array, options: VerifyCsrOptions = {}): Promise<boolean> {
-  const { der } = isCsrInfo(csr) ? csr : await parseCsr(csr, options);
-  const x509 = await loadX509();
-  try {
-    return await new x509.Pkcs10CertificateRequest(der).verify(asX509Crypto(options.crypto ?? defaultCrypto()));
-  } catch {
-    // An algorithm WebCrypto does not implement, or a key it refuses: not proven, so not valid.
-    return false;
-  }
+  const request = readCsr(isCsrInfo(csr) ? csr.der : csr, options.source);
+  // An algorithm we cannot check (MD5, an unknown OID) or a key Node refuses: not proven, so not valid.
+  return verifyWithKey(request.info, request.signatureAlgorithm, request.signature, publicKeyFromSpki(request.spki));
 }
 
 /**

@@ -1,4 +1,6 @@
-import { createHash, X509Certificate } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { isSignedBy } from '../chain/signature.js';
+import { parseCertificateDer } from '../x509/certificate.js';
 import { parseCertificate } from '../x509/parse-certificate.js';
 import type { CertificateInfo } from '../x509/certificate-info.js';
 import type { ChainProblem } from '../chain/types.js';
@@ -167,7 +169,7 @@ async function pickServer(certificates: Described[], key: PrivateKey | undefined
 function issued(issuer: CertificateInfo, child: CertificateInfo): boolean {
   if (issuer.subjectText !== child.issuerText) return false;
   try {
-    return new X509Certificate(child.der).verify(new X509Certificate(issuer.der).publicKey);
+    return isSignedBy(parseCertificateDer(child.der), parseCertificateDer(issuer.der));
   } catch {
     return false;
   }

@@ -1,8 +1,7 @@
-import type * as Asn1 from 'asn1js';
-import type { Asn1js } from './asn1js.js';
 import { SUBJECT_ATTRIBUTES, type SubjectAttribute, type SubjectFields } from './subject-attributes.js';
 import { toHex } from '../lib/bytes.js';
 import {
+  encodeElement,
   encodeOid,
   encodeSequence,
   encodeSetOf,
@@ -11,7 +10,11 @@ import {
   TAG_PRINTABLE_STRING,
   TAG_UTF8_STRING,
 } from '../asn1/der.js';
+import type { ChainName, NameAttribute as ChainNameAttribute } from './name.js';
 import { isControlCharacter } from './name-syntax.js';
+
+const OTHER_STRING_TAGS = new Set([0x12, 0x15, 0x19, 0x1b]);
+const latin1 = new TextDecoder('latin1');
 
 // Labels for attributes Certwright reads but does not write, as OpenSSL prints them.
 const OTHER_LABELS: Record<string, string> = {
@@ -25,8 +28,8 @@ const OTHER_LABELS: Record<string, string> = {
   '0.9.2342.19200300.100.1.25': 'DC',
 };
 
-/** One attribute of a distinguished name as read from DER. */
-export interface NameAttribute {
+/** One attribute of a distinguished name as Certwright shows it. */
+export interface DisplayAttribute {
   oid: string;
   value: string;
 }
@@ -58,30 +61,26 @@ export function encodeName(fields: SubjectFields): Uint8Array {
   return encodeSequence(...rdns);
 }
 
-/** The relative distinguished names of a DER Name, in DER order; non-string values as `#` + hex DER. */
-export function readName(asn1js: Asn1js, der: Uint8Array): NameAttribute[][] {
-  const parsed = asn1js.fromBER(der);
-  if (parsed.offset === -1 || !(parsed.result instanceof asn1js.Sequence)) throw new Error('malformed Name');
-  return parsed.result.valueBlock.value.map((rdn) => {
-    if (!(rdn instanceof asn1js.Set)) throw new Error('malformed RelativeDistinguishedName');
-    return rdn.valueBlock.value.map((attribute) => readAttribute(asn1js, attribute));
-  });
+/** The relative distinguished names of a parsed Name, in DER order; non-string values as `#` + hex DER. */
+export function displayRdns(name: ChainName): DisplayAttribute[][] {
+  const rdns: DisplayAttribute[][] = [];
+  for (const attribute of name.attributes) {
+    rdns[attribute.rdn] ??= [];
+    rdns[attribute.rdn]?.push({ oid: attribute.oid, value: displayText(attribute) });
+  }
+  return rdns;
 }
 
-function readAttribute(asn1js: Asn1js, block: Asn1.AsnType): NameAttribute {
-  if (!(block instanceof asn1js.Sequence)) throw new Error('malformed AttributeTypeAndValue');
-  const [type, value] = block.valueBlock.value;
-  if (!(type instanceof asn1js.ObjectIdentifier) || value === undefined) throw new Error('malformed attribute');
-  return { oid: type.getValue(), value: attributeText(asn1js, value) };
-}
-
-function attributeText(asn1js: Asn1js, value: Asn1.AsnType): string {
-  if (value instanceof asn1js.BaseStringBlock) return value.getValue();
-  return `#${toHex(new Uint8Array(value.toBER()))}`;
+// Text for the string types the validator compares, latin1 for the other ASN.1 character strings
+// (NumericString, VideotexString, GraphicString, GeneralString), and `#` + the DER for anything else.
+function displayText({ tag, content, text }: ChainNameAttribute): string {
+  if (text !== undefined) return text;
+  if (OTHER_STRING_TAGS.has(tag)) return latin1.decode(content);
+  return `#${toHex(encodeElement(tag, content))}`;
 }
 
 /** The first value of each subject field Certwright knows. */
-export function subjectFieldsOf(rdns: NameAttribute[][]): SubjectFields {
+export function subjectFieldsOf(rdns: DisplayAttribute[][]): SubjectFields {
   const fields: SubjectFields = {};
   for (const { oid, value } of rdns.flat()) {
     const attribute = SUBJECT_ATTRIBUTES.find((candidate) => candidate.oid === oid);
@@ -91,7 +90,7 @@ export function subjectFieldsOf(rdns: NameAttribute[][]): SubjectFields {
 }
 
 /** RFC 4514-style text, most specific first: `CN=ovoc.example.com, O=Example, C=US`. */
-export function formatName(rdns: NameAttribute[][]): string {
+export function formatName(rdns: DisplayAttribute[][]): string {
   return [...rdns]
     .reverse()
     .map((rdn) => rdn.map(({ oid, value }) => `${labelOf(oid)}=${escapeValue(value)}`).join('+'))

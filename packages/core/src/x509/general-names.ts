@@ -1,7 +1,13 @@
-/** GeneralName (RFC 5280 §4.2.1.6) as the chain validator reads it from DER. */
-import { DerError, type DerElement, readOid } from '../asn1/der.js';
-import { type ChainName, readName } from './name.js';
+/**
+ * GeneralName (RFC 5280 §4.2.1.6): read from DER for the validator and for describing certificates
+ * and CSRs, and written for the SANs Certwright issues, so that IP addresses of every form
+ * (IPv4-mapped IPv6 included) round-trip exactly.
+ */
+import { DerError, type DerElement, encodeElement, encodeSequence, readOid } from '../asn1/der.js';
 import { readRaw, readRawChildren } from '../asn1/der-primitives.js';
+import { bytesToIp, ipToBytes } from '../lib/ip-address.js';
+import { type ChainName, readName } from './name.js';
+import type { SubjectAltName } from './san-value.js';
 
 /** One GeneralName. Text kinds are decoded as ASCII; iPAddress keeps its bytes; directoryName is parsed. */
 export type GeneralName =
@@ -49,4 +55,30 @@ export function readGeneralNames(bytes: Uint8Array): GeneralName[] {
 function readIa5(content: Uint8Array): string {
   for (const byte of content) if (byte > 0x7e) throw new DerError('IA5String with non-ASCII bytes');
   return ascii.decode(content);
+}
+
+/** GeneralName context tags ([n] IMPLICIT primitives) of the kinds Certwright writes. */
+const SAN_TAGS: Record<SubjectAltName['type'], number> = { email: 0x81, dns: 0x82, uri: 0x86, ip: 0x87 };
+
+/** DER of GeneralNames for checked SANs (IP values must already be valid addresses). */
+export function encodeGeneralNames(sans: readonly SubjectAltName[]): Uint8Array {
+  return encodeSequence(...sans.map(({ type, value }) => encodeElement(SAN_TAGS[type], sanValueBytes(type, value))));
+}
+
+function sanValueBytes(type: SubjectAltName['type'], value: string): Uint8Array {
+  if (type !== 'ip') return new TextEncoder().encode(value);
+  const bytes = ipToBytes(value);
+  if (bytes === undefined) throw new Error(`not an IP address: ${value}`);
+  return bytes;
+}
+
+/** The DNS, IP, email and URI names among GeneralNames, in order; other kinds are left out. */
+export function subjectAltNamesOf(names: readonly GeneralName[]): SubjectAltName[] {
+  return names.flatMap((name): SubjectAltName[] => {
+    if (name.kind === 'dns' || name.kind === 'email' || name.kind === 'uri')
+      return [{ type: name.kind, value: name.text }];
+    if (name.kind !== 'ip') return [];
+    const address = bytesToIp(name.bytes);
+    return address === undefined ? [] : [{ type: 'ip', value: address }];
+  });
 }

@@ -1,9 +1,10 @@
 import { createPublicKey } from 'node:crypto';
 import { CertificateError, CsrError, KeyError, sourcePrefix } from '../errors.js';
-import { bytesEqual, toArrayBuffer } from '../lib/bytes.js';
+import { bytesEqual } from '../lib/bytes.js';
 import { readPemOrDer } from '../asn1/pem-or-der.js';
 import { assertInputSize } from '../asn1/input-size.js';
-import { loadX509 } from './peculiar.js';
+import { parseCertificateDer } from './certificate.js';
+import { parseCsrDer } from './read-pkcs10.js';
 import { exportPublicKeyDer } from '../keys/public-key.js';
 import type { PrivateKey } from '../keys/types.js';
 
@@ -23,7 +24,7 @@ export async function keyMatchesCertificate(
   certificate: string | Uint8Array,
   options: MatchOptions = {},
 ): Promise<boolean> {
-  return publicKeyMatches(key, await certificateSpki(certificate, options.source));
+  return publicKeyMatches(key, certificateSpki(certificate, options.source));
 }
 
 /** True when the certificate signing request (PEM or DER) carries this key's public key. */
@@ -32,7 +33,7 @@ export async function keyMatchesCsr(
   csr: string | Uint8Array,
   options: MatchOptions = {},
 ): Promise<boolean> {
-  return publicKeyMatches(key, await csrSpki(csr, options.source));
+  return publicKeyMatches(key, csrSpki(csr, options.source));
 }
 
 /**
@@ -52,12 +53,11 @@ export async function assertKeyMatchesCertificate(
   throw new KeyError('ERR_KEY_MISMATCH', message, { source });
 }
 
-async function certificateSpki(input: string | Uint8Array, source: string | undefined): Promise<Uint8Array> {
+function certificateSpki(input: string | Uint8Array, source: string | undefined): Uint8Array {
   assertInputSize(input, source);
   const der = readPemOrDer(input, ['CERTIFICATE'], source);
-  const { X509Certificate } = await loadX509();
   try {
-    return new Uint8Array(new X509Certificate(toArrayBuffer(der)).publicKey.rawData);
+    return parseCertificateDer(der).spki;
   } catch (cause) {
     throw new CertificateError(
       'ERR_CERT_INVALID',
@@ -68,12 +68,11 @@ async function certificateSpki(input: string | Uint8Array, source: string | unde
   }
 }
 
-async function csrSpki(input: string | Uint8Array, source: string | undefined): Promise<Uint8Array> {
+function csrSpki(input: string | Uint8Array, source: string | undefined): Uint8Array {
   assertInputSize(input, source);
   const der = readPemOrDer(input, ['CERTIFICATE REQUEST', 'NEW CERTIFICATE REQUEST'], source);
-  const { Pkcs10CertificateRequest } = await loadX509();
   try {
-    return new Uint8Array(new Pkcs10CertificateRequest(toArrayBuffer(der)).publicKey.rawData);
+    return parseCsrDer(der).spki;
   } catch (cause) {
     throw new CsrError(
       'ERR_CSR_INVALID',

@@ -6,11 +6,14 @@
 import { DerError, readChildren, readOid } from '../asn1/der.js';
 import { hexOf, type RawElement } from '../asn1/der-primitives.js';
 
-/** One attribute of a name: its type, its string tag and its text when it is a string type. */
+/** One attribute of a name: its type, its value's tag and content, its text when it is a string type. */
 export interface NameAttribute {
   oid: string;
   tag: number;
+  content: Uint8Array;
   text: string | undefined;
+  /** Which RDN it belongs to (0 = the first in DER order): a multi-valued RDN has several. */
+  rdn: number;
 }
 
 /** A parsed Name with the keys used to compare it. */
@@ -36,7 +39,7 @@ export function readName(element: RawElement): ChainName {
   if (element.tag !== 0x30) throw new DerError('a Name must be a SEQUENCE');
   const attributes: NameAttribute[] = [];
   const rdnKeys: string[] = [];
-  for (const rdn of readChildren(element)) {
+  for (const [rdnIndex, rdn] of readChildren(element).entries()) {
     if (rdn.tag !== 0x31) throw new DerError('an RDN must be a SET');
     const avas = readChildren(rdn);
     if (avas.length === 0) throw new DerError('empty RDN');
@@ -46,7 +49,7 @@ export function readName(element: RawElement): ChainName {
       if (value === undefined || extra !== undefined) throw new DerError('malformed AttributeTypeAndValue');
       const oid = readOid(type);
       const text = STRING_TAGS.has(value.tag) ? decodeString(value.tag, value.content) : undefined;
-      attributes.push({ oid, tag: value.tag, text });
+      attributes.push({ oid, tag: value.tag, content: value.content, text, rdn: rdnIndex });
       keys.push(`${oid}=${text === undefined ? `#${value.tag}:${hexOf(value.content)}` : normaliseText(text)}`);
     }
     rdnKeys.push(keys.sort().join('+'));

@@ -3,13 +3,13 @@ import { bytesEqual, toHex } from '../lib/bytes.js';
 import { type ParsedCertificate, parseCertificateDer } from './certificate.js';
 import { EXT_SUBJECT_ALT_NAME } from './extensions.js';
 import { isSingleDerSequence, readPemOrDer } from '../asn1/pem-or-der.js';
-import { formatName, readName, subjectFieldsOf } from './distinguished-name.js';
-import { decodeGeneralNames } from './general-names-asn1js.js';
+import { DerError } from '../asn1/der.js';
+import { displayRdns, formatName, subjectFieldsOf } from './distinguished-name.js';
+import { subjectAltNamesOf } from './general-names.js';
 import { extendedKeyUsageName, keyUsageNames } from './key-usage.js';
 import { encodePem } from '../asn1/pem.js';
 import { describeSpki, sha256Fingerprint } from '../keys/public-key-info.js';
 import { signatureAlgorithmName } from '../keys/signature-algorithm.js';
-import { type Asn1js, loadAsn1js } from './asn1js.js';
 import type { CertificateInfo } from './certificate-info.js';
 
 /**
@@ -25,10 +25,9 @@ export async function parseCertificate(
 ): Promise<CertificateInfo> {
   const { source } = options;
   const der = readPemOrDer(input, ['CERTIFICATE'], source);
-  const asn1js = await loadAsn1js();
   try {
     if (!isSingleDerSequence(der)) throw new Error('not a single DER structure');
-    return describeCertificate(asn1js, parseCertificateDer(der));
+    return describeCertificate(parseCertificateDer(der));
   } catch (error) {
     if (error instanceof CertwrightError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
@@ -41,21 +40,24 @@ export async function parseCertificate(
   }
 }
 
-function describeCertificate(asn1js: Asn1js, certificate: ParsedCertificate): CertificateInfo {
+function describeCertificate(certificate: ParsedCertificate): CertificateInfo {
   const { der, basicConstraints, subjectKeyId, authorityKeyId } = certificate;
-  const subject = readName(asn1js, certificate.subject.raw);
-  const sanExtension = certificate.extensions.get(EXT_SUBJECT_ALT_NAME);
+  const subject = displayRdns(certificate.subject);
+  // The validator records a malformed extension as a defect; describing one needs its names.
+  if (certificate.extensions.has(EXT_SUBJECT_ALT_NAME) && certificate.subjectAltName === undefined) {
+    throw new DerError('malformed subjectAltName');
+  }
   const spkiDer = certificate.spki;
   return {
     pem: encodePem('CERTIFICATE', der),
     der,
     subject: subjectFieldsOf(subject),
     subjectText: formatName(subject),
-    issuerText: formatName(readName(asn1js, certificate.issuer.raw)),
+    issuerText: formatName(displayRdns(certificate.issuer)),
     serialNumber: serialHex(certificate.serial),
     notBefore: new Date(certificate.notBefore),
     notAfter: new Date(certificate.notAfter),
-    sans: sanExtension === undefined ? [] : decodeGeneralNames(asn1js, sanExtension.value),
+    sans: subjectAltNamesOf(certificate.subjectAltName ?? []),
     keyUsage: keyUsageNames(certificate.keyUsage ?? 0),
     extendedKeyUsage: (certificate.extendedKeyUsage ?? []).map(extendedKeyUsageName),
     isCa: basicConstraints?.ca ?? false,

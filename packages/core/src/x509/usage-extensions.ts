@@ -1,13 +1,11 @@
-import type * as X509 from '@peculiar/x509';
-import type { X509Module } from './peculiar-module.js';
 import type { SubjectAltName } from './subject-alt-name.js';
 import type { ExtendedKeyUsageName, KeyUsageName } from './key-usage.js';
 import { InvalidArgumentError } from '../errors.js';
 import { encodeBitString, encodeBoolean, encodeOctetString, encodeOid, encodeSequence } from '../asn1/der.js';
-import { encodeGeneralNames } from './general-names-asn1js.js';
+import { encodeGeneralNames } from './general-names.js';
 import { EXTENDED_KEY_USAGE_OIDS, KEY_USAGE_FLAGS, keyUsageFlags } from './key-usage.js';
 import { OID_EXTENDED_KEY_USAGE, OID_KEY_USAGE } from '../asn1/oids.js';
-import { OID_SUBJECT_ALT_NAME } from './read-extensions.js';
+import { EXT_SUBJECT_ALT_NAME } from './extensions.js';
 
 /** The key usage names, checked (library callers may pass any string). */
 export function checkKeyUsageNames(names: readonly string[], field: string): KeyUsageName[] {
@@ -30,11 +28,6 @@ function checkNames(names: readonly string[], known: string[], field: string): s
   return [...new Set(names)];
 }
 
-/** keyUsage as a @peculiar/x509 extension (for certificates it issues), critical as RFC 5280 §4.2.1.3 recommends. */
-export function keyUsageExtension(x509: X509Module, names: readonly KeyUsageName[]): X509.Extension {
-  return new x509.KeyUsagesExtension(keyUsageFlags(names), true);
-}
-
 /** The DER of an Extension; `critical` is left out when false, its DEFAULT (X.690 §11.5). */
 export function encodeExtension(oid: string, critical: boolean, value: Uint8Array): Uint8Array {
   return encodeSequence(encodeOid(oid), ...(critical ? [encodeBoolean(true)] : []), encodeOctetString(value));
@@ -42,7 +35,7 @@ export function encodeExtension(oid: string, critical: boolean, value: Uint8Arra
 
 /** subjectAltName DER; critical only when the subject is empty (RFC 5280 §4.2.1.6). */
 export function encodeSubjectAltNameExtension(sans: readonly SubjectAltName[], subjectIsEmpty = false): Uint8Array {
-  return encodeExtension(OID_SUBJECT_ALT_NAME, subjectIsEmpty, encodeGeneralNames(sans));
+  return encodeExtension(EXT_SUBJECT_ALT_NAME, subjectIsEmpty, encodeGeneralNames(sans));
 }
 
 /** keyUsage DER, critical as RFC 5280 §4.2.1.3 recommends. */
