@@ -8,6 +8,10 @@ import { CHAINS_DIR, CHAINS_OPTIONS_DIR, type ChainCase, caseIds, readJson, runO
 // What `openssl verify` reports for each expected failure (X509_V_ERR_* numbers), so a case
 // that fails for some other reason than the one it was made for does not pass. OpenSSL may print
 // several errors; the one named here must be among them. null: openssl cannot even load the leaf.
+interface OcspCaseCode {
+  expected: { code: string | null };
+}
+
 const OPENSSL_ERROR: Record<string, number | null> = {
   ERR_CHAIN_CRL_MISSING: 3, // unable to get certificate CRL
   ERR_CHAIN_BAD_SIGNATURE: 7,
@@ -63,12 +67,19 @@ describe('chain vectors', () => {
     expect(ids.length).toBeGreaterThanOrEqual(35);
   });
 
-  it('every ERR_CHAIN_* code in docs/errors.md "Chain validation" has a case expecting it', async () => {
+  it('every ERR_CHAIN_* code in docs/errors.md "Chain validation" has a case expecting it (chains/, chains-options/ or ocsp/)', async () => {
     const docs = await readFile(join(VECTORS, '..', 'docs', 'errors.md'), 'utf8');
     const section = /^## Chain validation\n([\s\S]*?)(?=^## |(?![\s\S]))/m.exec(docs)?.[1] ?? '';
     const documented = new Set(section.match(/\bERR_CHAIN_[A-Z_]+/g) ?? []);
     expect(documented.size).toBeGreaterThanOrEqual(24);
-    const covered = new Set(cases.map((testCase) => testCase.expected.code));
+    // OCSP vectors (ocsp/) count too: their codes come from core's OCSP checker.
+    const ocspDir = join(VECTORS, 'ocsp');
+    const ocspCodes = await Promise.all(
+      (await caseIds(ocspDir)).map(
+        async (id) => (await readJson<OcspCaseCode>(join(ocspDir, id, 'case.json'))).expected.code,
+      ),
+    );
+    const covered = new Set([...cases.map((testCase) => testCase.expected.code), ...ocspCodes]);
     expect([...documented].filter((code) => !covered.has(code)).sort()).toEqual([]);
   });
 

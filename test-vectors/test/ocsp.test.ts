@@ -1,6 +1,7 @@
 import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { checkOcspResponse } from '@certwright/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTestKeys } from '../generate/keys.js';
 import { type OcspCase, type OpensslOcspVerdict, opensslOcspVerdict, writeOcspCases } from '../generate/ocsp.js';
@@ -48,6 +49,21 @@ describe('OCSP vectors', () => {
       expect(verdict).toBe(testcase.openssl);
       expect(testcase.expected.status).toBe(STATUS_OF[verdict]);
       expect(testcase.expected.code === null).toBe(testcase.expected.status === 'good');
+    },
+  );
+
+  it.each(cases.map((testcase) => [testcase.id, testcase] as const))(
+    '%s: core checkOcspResponse gives the expected status and code',
+    async (id, testcase) => {
+      const read = (file: string) => readFile(join(OCSP_DIR, id, file));
+      const check = checkOcspResponse({
+        response: new Uint8Array(await read(testcase.response)),
+        certificate: await read(testcase.certificate),
+        issuer: await read(testcase.issuer),
+        at: new Date(testcase.validationTime),
+      });
+      expect(check.status).toBe(testcase.expected.status);
+      expect(check.problem?.code ?? null).toBe(testcase.expected.code);
     },
   );
 

@@ -85,11 +85,17 @@ export type {
   ChainProblemCode,
   ChainProfile,
   ChainPurpose,
+  ChainRevocationMode,
   ChainRevocationStatus,
   ChainValidationResult,
   ValidateChainOptions,
 } from './chain/types.js';
 export { validateChain } from './chain/validate.js';
+export {
+  type CheckOcspResponseOptions,
+  checkOcspResponse,
+  type OcspResponseCheck,
+} from './chain/check-ocsp-response.js';
 
 // the OVOC server certificate set
 export {

@@ -22,7 +22,7 @@ function sample(all: LimboTestcase[]): LimboTestcase[] {
 }
 
 describe('x509-limbo conformance (sample)', () => {
-  it(`meets the per-family floors${cases === undefined ? ` (no suite at ${path})` : ''}`, (context) => {
+  it(`meets the per-family floors with no false accept${cases === undefined ? ` (no suite at ${path})` : ''}`, (context) => {
     if (cases === undefined) {
       // A user's clone has no ../shared: say so and skip; CI sets CERTWRIGHT_REQUIRE_LIMBO=1 and fails instead.
       if (required) expect.fail(`x509-limbo suite not found at ${path} (CERTWRIGHT_REQUIRE_LIMBO=1)`);
@@ -31,13 +31,16 @@ describe('x509-limbo conformance (sample)', () => {
     }
     const passes: Record<string, number> = {};
     const failures: string[] = [];
+    const falseAccepts: string[] = [];
     for (const testcase of sample(cases)) {
       const family = familyOf(testcase.id);
       const { outcome, detail } = scoreCase(testcase, validateChain as never);
       if (outcome === 'pass') passes[family] = (passes[family] ?? 0) + 1;
       else failures.push(`${outcome} ${testcase.id} ${detail.slice(0, 200)}`);
+      if (outcome === 'false-accept') falseAccepts.push(testcase.id);
       expect(outcome, `${testcase.id}: ${detail}`).not.toBe('error');
     }
+    expect(falseAccepts).toEqual([]);
     const below = Object.entries(floors.sampleFloors).filter(([family, floor]) => (passes[family] ?? 0) < floor);
     expect(below, failures.join('\n')).toEqual([]);
   });

@@ -56,4 +56,47 @@ describe('validateChain with CRLs (RFC 5280 §6.3)', () => {
       'ERR_CHAIN_CRL_INVALID',
     ]);
   });
+
+  // §6.3.3 (f): the CRL issuer's certificate need not be the one that issued the certificate; any
+  // certificate with that name whose key verifies the CRL, that may sign CRLs and that is valid on a
+  // path to the same trust anchor will do (a separate CRL-signing key).
+  it('accepts a CRL signed by a separate CRL-signing certificate of the same CA, validated to the same anchor', async () => {
+    const signerExtensions = [
+      'basicConstraints = critical, CA:TRUE',
+      'keyUsage = critical, cRLSign',
+      'subjectKeyIdentifier = hash',
+      'authorityKeyIdentifier = keyid:always',
+    ];
+    const signer = await issue(scratch, 'crl-ca', {
+      fileName: 'crl-ca-signer',
+      issuer: root,
+      extensions: signerExtensions,
+    });
+    const caCrl = await makeCrl(scratch, signer, [revoked]);
+    const rootCrl = await makeCrl(scratch, root, []);
+    const withSigner = (leaf: Issued, intermediates: string[]) =>
+      validateChain({ leaf: leaf.pem, intermediates, trustAnchors: [root.pem], crls: [caCrl, rootCrl] }).problems.map(
+        (problem) => problem.code,
+      );
+    expect(withSigner(good, [ca.pem, signer.pem])).toEqual([]);
+    expect(withSigner(revoked, [ca.pem, signer.pem])).toEqual(['ERR_CHAIN_REVOKED']);
+    // Without the signer's certificate nothing vouches for the CRL.
+    expect(withSigner(good, [ca.pem])).toEqual(['ERR_CHAIN_CRL_INVALID', 'ERR_CHAIN_CRL_MISSING']);
+    // A namesake signer from another hierarchy is not on a path to the same anchor.
+    const otherRoot = await issue(scratch, 'crl-other-root', { extensions: CA_EXTENSIONS });
+    const stranger = await issue(scratch, 'crl-ca', {
+      fileName: 'crl-ca-stranger',
+      issuer: otherRoot,
+      extensions: signerExtensions,
+    });
+    const forged = await makeCrl(scratch, stranger, []);
+    const result = validateChain({
+      leaf: revoked.pem,
+      intermediates: [ca.pem, stranger.pem, otherRoot.pem],
+      trustAnchors: [root.pem],
+      crls: [forged, rootCrl],
+    });
+    expect(result.problems.map((problem) => problem.code)).toEqual(['ERR_CHAIN_CRL_INVALID', 'ERR_CHAIN_CRL_MISSING']);
+    expect(result.revocation.find((status) => status.certificateIndex === 0)?.status).toBe('undetermined');
+  });
 });

@@ -1,7 +1,15 @@
 /** The inputs one path validation works with, and the list its checks add problems to. */
-import type { ChainPolicyOptions, ChainProblem, ChainProblemCode, ChainProfile, ChainPurpose } from './types.js';
+import type {
+  ChainPolicyOptions,
+  ChainProblem,
+  ChainProblemCode,
+  ChainProfile,
+  ChainPurpose,
+  ChainRevocationMode,
+} from './types.js';
 import type { ParsedCertificate } from '../x509/certificate.js';
 import type { ParsedCrl } from './revocation/crl-parse.js';
+import type { ParsedOcspResponse } from './revocation/ocsp-parse.js';
 
 export interface PathContext {
   /** Leaf first; the anchor last when `anchored`. */
@@ -18,7 +26,12 @@ export interface PathContext {
   allowWeak: boolean;
   isPublicSuffix: ((domain: string) => boolean) | undefined;
   maxDepth: number;
+  /** What an undetermined revocation status means (see ValidateChainOptions.revocation). */
+  revocationMode: ChainRevocationMode;
   crls: readonly ParsedCrl[] | undefined;
+  ocspResponses: readonly ParsedOcspResponse[];
+  /** Seconds of clock difference tolerated on OCSP thisUpdate/nextUpdate. */
+  ocspClockSkewSeconds: number | undefined;
   /** Every certificate the caller supplied (anchors and intermediates): where indirect CRL signers are looked up. */
   pool: readonly ParsedCertificate[];
   policy: ChainPolicyOptions;

@@ -25,6 +25,9 @@ export interface ChainProblem {
   certificateIndex: number;
 }
 
+/** What an undetermined revocation status means: not checked, accepted, or a failure. */
+export type ChainRevocationMode = 'off' | 'soft-fail' | 'hard-fail';
+
 /** RFC 5280 §6.1.1 policy inputs. */
 export interface ChainPolicyOptions {
   /** Acceptable policy OIDs; default any-policy (2.5.29.32.0). */
@@ -58,8 +61,19 @@ export interface ValidateChainOptions extends BuildPathsOptions {
   email?: string;
   /** Fall back to the subject CN for the host name when the leaf has no DNS SAN (off by default). */
   allowCommonNameFallback?: boolean;
-  /** CRLs (PEM or DER). Once any is given, every certificate but the anchor needs a current CRL from its issuer. */
+  /** CRLs (PEM or DER), processed as RFC 5280 §6.3.3 says (distribution points, indirect and delta CRLs). */
   crls?: readonly (string | Uint8Array)[];
+  /** DER OCSP responses (RFC 6960), e.g. a stapled one; each is used for the certificates it answers for. */
+  ocspResponses?: readonly Uint8Array[];
+  /**
+   * What an undetermined revocation status means for every certificate but the anchor: `hard-fail`
+   * (a problem: ERR_CHAIN_CRL_MISSING, ERR_CHAIN_OCSP_*, ERR_CHAIN_REVOCATION_UNDETERMINED), `soft-fail`
+   * (accepted, only a revoked certificate fails) or `off` (not checked). Default: `hard-fail` when
+   * CRLs or OCSP responses are given, `off` otherwise.
+   */
+  revocation?: ChainRevocationMode;
+  /** Seconds of clock difference tolerated on OCSP thisUpdate/nextUpdate; default 300. */
+  ocspClockSkewSeconds?: number;
   profile?: ChainProfile;
   policy?: ChainPolicyOptions;
   /** Accept MD5/SHA-1 signatures and RSA/DSA keys below 2048 bits. */

@@ -32,7 +32,7 @@ export function validatePath(context: PathContext): PathOutcome {
   checkLeafPurpose(context);
   checkExpectedName(context);
   if (context.profile === 'webpki') checkWebPki(context);
-  const revocation = context.crls !== undefined ? checkRevocation(context) : new Map<number, RevocationFinding>();
+  const revocation = context.revocationMode !== 'off' ? checkRevocation(context) : new Map<number, RevocationFinding>();
   return { policySet: checkPolicies(context), revocation };
 }
 

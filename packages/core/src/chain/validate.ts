@@ -2,11 +2,13 @@ import { InvalidArgumentError } from '../errors.js';
 import type { ParsedCertificate } from '../x509/certificate.js';
 import { ipToBytes } from '../lib/ip-address.js';
 import type { PathContext } from './context.js';
+import { withInheritedDsaParameters } from './dsa-parameters.js';
 import { parseCrls } from './revocation/crl-input.js';
+import { parseOcspResponses } from './revocation/ocsp-input.js';
 import { type PathSearchState, searchPaths } from './path-search.js';
 import { validatePath } from './validate-path.js';
 import { DEFAULT_MAX_DEPTH, parseBuildInputs, searchInput } from './input.js';
-import type { ChainProblem, ChainValidationResult, ValidateChainOptions } from './types.js';
+import type { ChainProblem, ChainRevocationMode, ChainValidationResult, ValidateChainOptions } from './types.js';
 
 /** Most candidate paths validated before the best failure is reported. */
 const MAX_PATHS_VALIDATED = 32;
@@ -28,7 +30,10 @@ export function validateChain(options: ValidateChainOptions): ChainValidationRes
   }
   const parsed = parseBuildInputs(options);
   const search = searchInput(parsed, options);
-  const { crls, problems: crlProblems } = parseCrls(options.crls);
+  const mode = revocationModeOf(options);
+  const { crls, problems: crlProblems } = mode === 'off' ? { crls: undefined, problems: [] } : parseCrls(options.crls);
+  const ocsp = mode === 'off' ? { responses: [], problems: [] } : parseOcspResponses(options.ocspResponses, mode);
+  const inputProblems = [...crlProblems, ...ocsp.problems];
   const base = {
     anchored: true,
     at: Math.floor(search.at / 1000) * 1000,
@@ -41,7 +46,10 @@ export function validateChain(options: ValidateChainOptions): ChainValidationRes
     allowWeak: options.allowWeak ?? false,
     isPublicSuffix: options.isPublicSuffix,
     maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH,
+    revocationMode: mode,
     crls,
+    ocspResponses: ocsp.responses,
+    ocspClockSkewSeconds: options.ocspClockSkewSeconds,
     pool: [...parsed.anchors, ...parsed.intermediates],
     policy: options.policy ?? {},
     revocationStack: [] as readonly string[],
@@ -50,21 +58,39 @@ export function validateChain(options: ValidateChainOptions): ChainValidationRes
   let best: ChainValidationResult | undefined;
   let tried = 0;
   for (const candidate of searchPaths(search, state)) {
-    const result = runOne({ ...base, path: candidate.certificates, anchored: true, problems: [...crlProblems] });
+    const result = runOne({ ...base, path: candidate.certificates, anchored: true, problems: [...inputProblems] });
     if (result.valid) return result;
     if (best === undefined || result.problems.length < best.problems.length) best = result;
     if (++tried >= MAX_PATHS_VALIDATED) break;
   }
   if (best === undefined) {
     const path = state.longestDeadEnd ?? [parsed.leaf];
-    best = runOne({ ...base, path, anchored: false, problems: [...crlProblems] });
+    best = runOne({ ...base, path, anchored: false, problems: [...inputProblems] });
   }
   if (state.exhausted) best.problems.push(searchLimitProblem());
   return best;
 }
 
+// RFC-style default: checking is implied by giving CRLs or OCSP responses, and then strict.
+function revocationModeOf(options: ValidateChainOptions): ChainRevocationMode {
+  const skew = options.ocspClockSkewSeconds;
+  if (skew !== undefined && !(Number.isFinite(skew) && skew >= 0)) {
+    throw new InvalidArgumentError('`ocspClockSkewSeconds` must be a non-negative number', {
+      field: 'ocspClockSkewSeconds',
+    });
+  }
+  if (options.revocation !== undefined) {
+    if (!['off', 'soft-fail', 'hard-fail'].includes(options.revocation)) {
+      throw new InvalidArgumentError('`revocation` must be off, soft-fail or hard-fail', { field: 'revocation' });
+    }
+    return options.revocation;
+  }
+  const given = (options.crls?.length ?? 0) > 0 || (options.ocspResponses?.length ?? 0) > 0;
+  return given ? 'hard-fail' : 'off';
+}
+
 function runOne(fields: Omit<PathContext, 'validateCrlSigner'>): ChainValidationResult {
-  const context = withCrlSignerValidation(fields);
+  const context = withCrlSignerValidation({ ...fields, path: withInheritedDsaParameters(fields.path) });
   const { policySet, revocation } = validatePath(context);
   return {
     valid: context.problems.length === 0,

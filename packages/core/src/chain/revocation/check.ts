@@ -1,6 +1,6 @@
 /**
- * Revocation from caller-supplied CRLs, RFC 5280 §6.3.3: for every certificate of the path but the
- * anchor, its distribution points (or its issuer, when it names none) are matched with the complete
+ * Revocation of every certificate of the path but the anchor. An OCSP response that answers for the
+ * certificate decides first (RFC 6960; see ocsp-check.ts). Otherwise the CRLs, RFC 5280 §6.3.3: its distribution points (or its issuer, when it names none) are matched with the complete
  * CRLs in scope; each usable one, with the delta CRLs built on it, is checked for the certificate,
  * and the reasons it covers are added up until all reasons are covered or the certificate is found
  * revoked. A CRL is usable when it is current, has no unknown critical extension, and its signer's
@@ -9,11 +9,13 @@
  */
 import type { ParsedCertificate } from '../../x509/certificate.js';
 import { type PathContext, report, roleOf } from '../context.js';
+import type { ChainProblemCode } from '../types.js';
 import type { ParsedCrl, RevokedEntry } from './crl-parse.js';
 import { CRL_EXT_NUMBER, REASON_REMOVE_FROM_CRL } from './crl-parse.js';
 import { crlCovers, deltaApplies, entryFor, ISSUER_AS_DISTRIBUTION_POINT, interimReasons } from './crl-scope.js';
 import { crlSigner } from './crl-signer.js';
 import { ALL_REASONS, distributionPointsOf } from './distribution-points.js';
+import { answersFor, judgeOcspResponse, type OcspFinding } from './ocsp-check.js';
 
 /** The revocation status of one certificate, and what decided it. */
 export interface RevocationFinding {
@@ -22,7 +24,7 @@ export interface RevocationFinding {
   source: string;
 }
 
-/** Checks each non-anchor certificate of the path against the CRLs; returns one finding per certificate checked. */
+/** Checks each non-anchor certificate of the path; returns one finding per certificate checked. */
 export function checkRevocation(context: PathContext): Map<number, RevocationFinding> {
   const findings = new Map<number, RevocationFinding>();
   const last = context.anchored ? context.path.length - 1 : context.path.length;
@@ -35,22 +37,75 @@ export function checkRevocation(context: PathContext): Map<number, RevocationFin
   return findings;
 }
 
+interface Undetermined {
+  problems: { code: ChainProblemCode; message: string }[];
+  why: string;
+}
+
 function checkCertificate(context: PathContext, index: number, certificate: ParsedCertificate): RevocationFinding {
   const role = roleOf(context, index);
-  const outcome = crlStatus(context, certificate);
-  if (outcome.revoked !== undefined) {
-    const { crl, entry } = outcome.revoked;
-    report(context, 'ERR_CHAIN_REVOKED', index, `${role} is revoked (${describeEntry(entry)}, ${describeCrl(crl)})`);
-    return { status: 'revoked', source: describeCrl(crl) };
+  const issuer = context.path[index + 1];
+  const ocsp = issuer === undefined ? undefined : ocspStatus(context, certificate, issuer);
+  if (ocsp?.decided !== undefined) {
+    const { finding, source } = ocsp.decided;
+    if (finding.status === 'good') return { status: 'good', source };
+    report(context, 'ERR_CHAIN_REVOKED', index, `${role} is ${finding.problem?.message ?? 'revoked'}, ${source}`);
+    return { status: 'revoked', source };
   }
-  if (outcome.reasons === ALL_REASONS) return { status: 'good', source: outcome.used.map(describeCrl).join('; ') };
-  for (const refusal of outcome.refusals) report(context, 'ERR_CHAIN_CRL_INVALID', index, `${role}: ${refusal}`);
-  const why =
-    outcome.reasons === 0
-      ? 'no current CRL in scope from its issuer or distribution points'
-      : 'the CRLs in scope cover only some revocation reasons';
-  report(context, 'ERR_CHAIN_CRL_MISSING', index, `${role}: revocation status undetermined: ${why}`);
-  return { status: 'undetermined', source: why };
+  const undetermined: Undetermined = { problems: [...(ocsp?.problems ?? [])], why: '' };
+  if (context.crls !== undefined) {
+    const outcome = crlStatus(context, certificate);
+    if (outcome.revoked !== undefined) {
+      const { crl, entry } = outcome.revoked;
+      report(context, 'ERR_CHAIN_REVOKED', index, `${role} is revoked (${describeEntry(entry)}, ${describeCrl(crl)})`);
+      return { status: 'revoked', source: describeCrl(crl) };
+    }
+    if (outcome.reasons === ALL_REASONS) return { status: 'good', source: outcome.used.map(describeCrl).join('; ') };
+    for (const refusal of outcome.refusals)
+      undetermined.problems.push({ code: 'ERR_CHAIN_CRL_INVALID', message: refusal });
+    undetermined.why =
+      outcome.reasons === 0
+        ? 'no current CRL in scope from its issuer or distribution points'
+        : 'the CRLs in scope cover only some revocation reasons';
+    undetermined.problems.push({
+      code: 'ERR_CHAIN_CRL_MISSING',
+      message: `revocation status undetermined: ${undetermined.why}`,
+    });
+  } else {
+    undetermined.why = ocsp?.problems.length ? 'no usable OCSP response for it' : 'no CRL or OCSP response for it';
+    undetermined.problems.push({
+      code: 'ERR_CHAIN_REVOCATION_UNDETERMINED',
+      message: `revocation status undetermined: ${undetermined.why}`,
+    });
+  }
+  // soft-fail: an undetermined status is accepted; the finding still says why.
+  if (context.revocationMode === 'hard-fail') {
+    for (const problem of undetermined.problems) report(context, problem.code, index, `${role}: ${problem.message}`);
+  }
+  return { status: 'undetermined', source: undetermined.why };
+}
+
+// The OCSP responses that answer for this certificate: the first good or revoked one decides.
+function ocspStatus(
+  context: PathContext,
+  certificate: ParsedCertificate,
+  issuer: ParsedCertificate,
+): {
+  decided: { finding: OcspFinding; source: string } | undefined;
+  problems: { code: ChainProblemCode; message: string }[];
+} {
+  const problems: { code: ChainProblemCode; message: string }[] = [];
+  for (const [position, response] of context.ocspResponses.entries()) {
+    if (!answersFor(response, certificate, issuer)) continue;
+    const finding = judgeOcspResponse(response, certificate, issuer, context.at, {
+      clockSkewSeconds: context.ocspClockSkewSeconds,
+    });
+    const source = `OCSP response ${position} signed by ${finding.signer === 'delegated' ? 'a delegated responder' : 'its issuer'}`;
+    if (finding.status === 'good' || finding.status === 'revoked') return { decided: { finding, source }, problems };
+    if (finding.problem !== undefined)
+      problems.push({ code: finding.problem.code, message: `${finding.problem.message} (OCSP response ${position})` });
+  }
+  return { decided: undefined, problems };
 }
 
 interface CrlOutcome {
