@@ -4,10 +4,14 @@ import { TDS_PACKET_SIZE, TDS_PRELOGIN, tdsPacket } from './tds-prelogin.js';
 
 const HEADER_LENGTH = 8;
 
+/** TLS record content types (change_cipher_spec … application_data): never the first byte of a TDS packet. */
+const TLS_RECORD_TYPES = new Set([0x14, 0x15, 0x16, 0x17]);
+
 /**
- * The byte stream a TLS client sees during a TDS 7.x handshake: what it writes leaves in PRELOGIN
- * packets, what the server sends arrives without the packet headers. `raw()` switches to plain
- * bytes, as both sides do once the handshake is over.
+ * The byte stream a TLS peer sees during a TDS 7.x handshake: what it writes leaves in PRELOGIN
+ * packets, what the other side sends arrives without the packet headers. `raw()` switches to plain
+ * bytes, as both sides do once the handshake is over; a bare TLS record from the other side (it has
+ * switched already) switches too, so a server keeps wrapping its last handshake flight until then.
  */
 export class TdsTlsStream extends Duplex {
   private pending = Buffer.alloc(0);
@@ -20,6 +24,8 @@ export class TdsTlsStream extends Duplex {
     socket.on('end', () => this.push(null));
     socket.on('error', (error) => this.destroy(error));
     socket.on('close', () => this.destroy());
+    // The pre-login reader left the socket paused; a handshake is small, so let it flow.
+    socket.resume();
   }
 
   /** After the handshake: bytes pass unchanged in both directions. */
@@ -61,6 +67,10 @@ export class TdsTlsStream extends Duplex {
       return;
     }
     this.pending = Buffer.concat([this.pending, chunk]);
+    if (TLS_RECORD_TYPES.has(this.pending[0] as number)) {
+      this.raw();
+      return;
+    }
     while (this.pending.length >= HEADER_LENGTH) {
       const length = this.pending.readUInt16BE(2);
       if (length < HEADER_LENGTH) {
