@@ -34,7 +34,7 @@ export function matchDefaultCertificate(
       description: `AudioCodes device factory certificate (self-signed, CN ${commonName}${keyNote})`,
     };
   }
-  if (selfSigned && AUDIOCODES.test(info.issuerText)) {
+  if (selfSigned && AUDIOCODES.test(issuerNameFields(info.issuerText))) {
     return {
       rule: 'audiocodes-self-signed',
       description: `AudioCodes self-signed default certificate (issuer ${info.issuerText}${keyNote})`,
@@ -49,7 +49,7 @@ export function matchDefaultCertificate(
   return undefined;
 }
 
-/** The CN and O values of an issuer name: a customer's CA whose OU merely mentions AudioCodes does not count. */
+/** The CN and O of an issuer name: a customer's certificate whose OU merely mentions AudioCodes does not count. */
 function issuerNameFields(issuerText: string): string {
   return issuerText
     .split(/,\s*/)

@@ -59,7 +59,7 @@ async function scanFile(path: string, settings: FileScanSettings, inFolder: bool
     const certificates = [];
     for (const der of ders) certificates.push(await settings.catalog.summarise(der, path));
     const findings = certificates.flatMap((certificate, index) =>
-      certificateFindings(certificate, `${path}[${index}]`, { ...settings, checkDefault: !certificate.isCa }),
+      certificateFindings(certificate, `${path}[${index}]`, { ...settings, checkDefault: true }),
     );
     return { kind: 'file', path, status: 'scanned', certificates, findings };
   } catch (error) {

@@ -9,6 +9,8 @@ import { rawProbe } from './raw-probe.js';
 
 /** Alerts a server sends when it wanted a client certificate: handshake_failure, bad_certificate, unknown_ca, access_denied, certificate_required. */
 const CLIENT_CERTIFICATE_ALERTS = new Set([40, 42, 48, 49, 116]);
+/** TLS 1.3's certificate_required: sent only once the handshake got as far as the client's certificate. */
+const CERTIFICATE_REQUIRED = 116;
 
 /** What the version probes found. */
 export interface VersionProbes {
@@ -59,6 +61,9 @@ export async function probeVersions(
   const flight = raw?.flight.serverHello === undefined ? undefined : raw.flight;
   const versions = {} as Record<TlsVersion, VersionResult>;
   for (const version of TLS_VERSIONS) versions[version] = versionResult(outcomes[version]);
+  // TLS 1.3 refused for want of a client certificate: the version was negotiated (the chain, encrypted, stays unknown).
+  const tls13Refused = !tls13.accepted && tls13.alert === CERTIFICATE_REQUIRED;
+  if (tls13Refused) versions['TLSv1.3'] = { accepted: true, clientCertificateRequired: true };
   if (flight?.certificateRequest !== undefined)
     await confirmClientCertificateVersions(target, servername, timeoutMs, outcomes, versions);
   const best = [tls13, tls12, tls11, tls10].find((outcome): outcome is AcceptedHandshake => outcome.accepted);
