@@ -3,7 +3,12 @@ import PlainSummaryReporter from './scripts/test-summary/plain-summary-reporter.
 
 export default defineConfig({
   test: {
-    include: ['packages/*/test/**/*.test.ts', 'test-vectors/test/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: [
+      'packages/*/test/**/*.test.ts',
+      'test-vectors/test/**/*.test.ts',
+      'scripts/**/*.test.ts',
+      'tests/**/*.test.ts',
+    ],
     // Key generation, 600,000-iteration PBKDF2 and the real openssl binary are slow on a shared
     // 2-core machine; these are limits against hangs, not performance assertions.
     testTimeout: 60_000,

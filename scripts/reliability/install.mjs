@@ -9,16 +9,15 @@ import { chmod, copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cli, runCli } from './support/cli-process.mjs';
+import { cli, PAUSE_VARIABLE, PAUSED, runCli } from './support/cli-process.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const TRIALS = Number(process.env.RELIABILITY_TRIALS ?? 50);
 const CONCURRENCY = 4;
 const AT = '2030-06-01T00:00:00Z';
-/** Test-only hook of the install action: pause forever after this many steps. */
-const PAUSE_ENV = 'CERTWRIGHT_TEST_ONLY_PAUSE_INSTALL_AT_STEP';
-/** What the install action prints when its test-only pause hook stops it at a step. */
-const INSTALL_PAUSED = 'test-only pause';
+/** Pause forever at this step of the swap (each step is a checkpoint: support/certwright-with-checkpoints.mjs). */
+const PAUSE_ENV = PAUSE_VARIABLE;
+const INSTALL_PAUSED = PAUSED;
 /** An install with a failed reload and its rollback take about this many steps. */
 const MAX_STEPS = 34;
 

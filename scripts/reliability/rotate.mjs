@@ -15,12 +15,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, createSecureContext } from 'node:tls';
 import { makeServerSet, placeSet, planYaml, startSshPair } from '../../packages/cli/test/rotate-support/ssh-pair.mjs';
-import { runCli } from './support/cli-process.mjs';
+import { PAUSE_VARIABLE, PAUSED, runCli } from './support/cli-process.mjs';
 
 const TRIALS = Number(process.env.RELIABILITY_TRIALS ?? 50);
 const CONCURRENCY = 3;
-/** Test-only hook of the rotate action: pause at the Nth checkpoint (see src/rotate/test-checkpoint.ts). */
-const PAUSE_ENV = 'CERTWRIGHT_TEST_ONLY_ROTATE_PAUSE_AT';
+/** Pause at the Nth checkpoint (see support/certwright-with-checkpoints.mjs). */
+const PAUSE_ENV = PAUSE_VARIABLE;
 const SET_NAMES = ['ca1.crt', 'root.crt', 'server.crt', 'server.key'];
 
 const started = Date.now();
@@ -75,9 +75,7 @@ try {
     const env = byCheckpoint ? { [PAUSE_ENV]: String(1 + Math.floor(Math.random() * checkpoints)) } : {};
     const first = await runCli(['rotate', '--plan', setup.plan], {
       env,
-      ...(byCheckpoint
-        ? { killWhenStderrIncludes: 'certwright-test: paused at' }
-        : { killAfterMs: Math.random() * fullMs }),
+      ...(byCheckpoint ? { killWhenStderrIncludes: PAUSED } : { killAfterMs: Math.random() * fullMs }),
     });
     if (first.killed) outcomes[byCheckpoint ? 'killedAtCheckpoint' : 'killedAfterDelay']++;
     else outcomes.finishedFirst++;

@@ -8,7 +8,10 @@ import type { Runner } from '../src/runner.js';
 import { cli, tempDir } from './helpers.js';
 
 const vectors = fileURLToPath(new URL('../../../test-vectors/', import.meta.url));
-const bin = fileURLToPath(new URL('../bin/certwright.js', import.meta.url));
+/** The built CLI with crash points, which the shipped executable does not have. */
+const binWithCheckpoints = fileURLToPath(
+  new URL('../../../scripts/reliability/support/certwright-with-checkpoints.mjs', import.meta.url),
+);
 const OLD = { dir: join(vectors, 'chains', 'rsa-one-intermediate'), key: join(vectors, 'keys', 'test-rsa-2048.key') };
 const NEW = {
   dir: join(vectors, 'chains', 'ec-p256-two-intermediates'),
@@ -278,16 +281,16 @@ describe('certwright install', () => {
 
   it('the built CLI killed mid-swap (SIGKILL) is finished by --resume', async () => {
     // Step 8 is the second backup copy: the journal exists, nothing in the target is replaced yet.
-    const child = spawn(process.execPath, [bin, ...install(NEW)], {
+    const child = spawn(process.execPath, [binWithCheckpoints, ...install(NEW)], {
       detached: true,
       stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, CERTWRIGHT_TEST_ONLY_PAUSE_INSTALL_AT_STEP: '8' },
+      env: { ...process.env, CERTWRIGHT_TEST_PAUSE_AT: '8' },
     });
     await new Promise<void>((resolve, reject) => {
       let stderr = '';
       child.stderr.on('data', (chunk) => {
         stderr += chunk;
-        if (stderr.includes('test-only pause')) {
+        if (stderr.includes('certwright-test: paused at')) {
           process.kill(-(child.pid as number), 'SIGKILL');
           resolve();
         }

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { connect } from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { TEST_PAUSE_VARIABLE } from '../src/rotate/test-checkpoint.js';
 import { cli, tempDir } from './helpers.js';
 import {
   makeServerSet,
@@ -18,7 +17,10 @@ import {
   type TestSet,
 } from './rotate-support/ssh-pair.mjs';
 
-const bin = fileURLToPath(new URL('../bin/certwright.js', import.meta.url));
+/** The built CLI with crash points, which the shipped executable does not have. */
+const binWithCheckpoints = fileURLToPath(
+  new URL('../../../scripts/reliability/support/certwright-with-checkpoints.mjs', import.meta.url),
+);
 
 /**
  * `certwright rotate` against two real OpenSSH servers on loopback, each node with an HTTPS
@@ -257,11 +259,11 @@ describe('certwright rotate over SSH', { timeout: 240_000 }, () => {
   /** The CLI as a user runs it, killed (SIGKILL to its process group) once it pauses at a checkpoint whose label contains `at`. */
   function runUntilPaused(argv: string[], at: string): Promise<{ paused: boolean; stderr: string }> {
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [bin, ...argv], {
+      const child = spawn(process.execPath, [binWithCheckpoints, ...argv], {
         cwd: dir,
         detached: true,
         stdio: ['ignore', 'ignore', 'pipe'],
-        env: { ...process.env, [TEST_PAUSE_VARIABLE]: at },
+        env: { ...process.env, CERTWRIGHT_TEST_PAUSE_AT: at },
       });
       let stderr = '';
       let paused = false;

@@ -35,12 +35,6 @@ export interface InstallOptions {
   json: boolean;
 }
 
-/**
- * Test-only: pause (forever) after the Nth step of the swap, so the crash-safety script can kill
- * the process at an exact point. Not a user setting; undocumented outside scripts/reliability.
- */
-const PAUSE_HOOK_ENV = 'CERTWRIGHT_TEST_ONLY_PAUSE_INSTALL_AT_STEP';
-
 const CERTIFICATE_NAMES: readonly InstallCertificateName[] = ['root.crt', 'ca1.crt', 'ca2.crt', 'server.crt'];
 
 /** Workflow step 5: finish any interrupted install, check the set, swap it in, reload, roll back on failure. */
@@ -48,7 +42,7 @@ export async function install(options: InstallOptions, io: Io): Promise<ExitCode
   const output = new Output(io, options.json);
   const fs = new LocalInstallFileSystem();
   const target = resolve(io.cwd, options.target);
-  const onStep = pauseHook(io);
+  const onStep = stepCheckpoints(io);
   const reload = options.reloadCmd === undefined ? undefined : reloadWith(options.reloadCmd, options, io);
   try {
     if (options.resume) return await resume(fs, target, options, io, output, onStep, reload);
@@ -147,15 +141,10 @@ function reloadWith(command: string, options: InstallOptions, io: Io): () => Pro
   return () => runReloadCommand(command, { timeoutSeconds: options.reloadTimeout, cwd: io.cwd, env: io.env });
 }
 
-function pauseHook(io: Io): InstallStepHook {
-  const at = Number(io.env[PAUSE_HOOK_ENV] ?? 0);
-  let count = 0;
-  return async () => {
-    count++;
-    if (at > 0 && count === at) {
-      io.stderr.write(`test-only pause at install step ${count}\n`);
-      await new Promise(() => setInterval(() => undefined, 60_000));
-    }
+/** Each step of the swap is a crash point (see Io.checkpoint). */
+function stepCheckpoints(io: Io): InstallStepHook {
+  return async (step) => {
+    await io.checkpoint?.(`install: ${step.phase}${step.name ? ` ${step.name}` : ''}`);
   };
 }
 

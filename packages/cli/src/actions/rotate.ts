@@ -15,7 +15,6 @@ import { parsePlan, type RotatePlan } from '../rotate/plan.js';
 import { buildReport, humanReport, type RotationReport } from '../rotate/report.js';
 import { type RotationResult, runRotation } from '../rotate/run.js';
 import { readSshIdentity, type SshIdentity } from '../rotate/ssh-identity.js';
-import { TEST_PAUSE_VARIABLE, testCheckpoints } from '../rotate/test-checkpoint.js';
 
 export interface RotateOptions {
   plan: string;
@@ -117,8 +116,9 @@ async function runAndReport(prepared: Prepared, options: RotateOptions, io: Io, 
       },
       io.now,
     );
-  const crashPoints = testCheckpoints(io.env, io.stderr);
-  journal.afterSave = crashPoints.checkpoint;
+  // Crash points for the crash checks (see Io.checkpoint); nothing for users.
+  const checkpoint = io.checkpoint ?? (async () => undefined);
+  journal.afterSave = checkpoint;
   const result = await runRotation({
     plan,
     sets: prepared.sets,
@@ -128,11 +128,8 @@ async function runAndReport(prepared: Prepared, options: RotateOptions, io: Io, 
     note: (message) => output.note(message),
     now: io.now,
     at: prepared.at,
-    checkpoint: crashPoints.checkpoint,
+    checkpoint,
   });
-  if (io.env[TEST_PAUSE_VARIABLE] !== undefined) {
-    io.stderr.write(`certwright-test: ${crashPoints.count()} checkpoints\n`);
-  }
   const report = buildReport(plan, journal.state, result);
   // A finished rotation needs no journal; nor does one that never started a step.
   const keepJournal = !report.complete && (existing !== undefined || journal.started);

@@ -14,6 +14,12 @@ export interface Io {
   cwd: string;
   /** The clock; tests fix it. */
   now: () => Date;
+  /**
+   * Called at each crash point of install and rotate (after each step of the swap, after each journal
+   * save), and awaited. Only the crash checks set it, to kill the process at an exact step; the
+   * `certwright` executable never does.
+   */
+  checkpoint?: (label: string) => Promise<void>;
 }
 
 /** The real process's streams, environment and clock. */
