@@ -10,6 +10,7 @@ import { keyCreateCommand } from './commands/key/create.js';
 import { importCommand } from './commands/import.js';
 import { installCommand } from './commands/install.js';
 import { rotateCommand } from './commands/rotate.js';
+import { scanCommand } from './commands/scan.js';
 import { helpFooter } from './commands/options.js';
 import { verifyCommand } from './commands/verify.js';
 import { workflowCommand } from './commands/workflow.js';
@@ -79,6 +80,7 @@ export function buildProgram(runner: Runner, version: string): Command {
   program.addCommand(installCommand(runner));
   program.addCommand(rotateCommand(runner));
   program.addCommand(verifyCommand(runner));
+  program.addCommand(scanCommand(runner));
   program.addCommand(workflowCommand(runner));
   program.addCommand(inspectCommand(runner)).addCommand(convertCommand(runner));
   return program;

@@ -1,0 +1,229 @@
+import { readCertificates } from '@certwright/core';
+import { inventoryFormat, parseInventory } from '@certwright/device-push';
+import {
+  type EndpointTarget,
+  hostOnly,
+  ldapTargets,
+  ovocTargets,
+  parseDays,
+  parseDuration,
+  parseFailOn,
+  parseListen,
+  parseTarget,
+  renderCalendar,
+  renderHtml,
+  renderPrometheus,
+  renderTable,
+  type ScanOptions,
+  type ScanReport,
+  type ScanTarget,
+  scan,
+  scanOutcome,
+  serveMetrics,
+  sqlTargets,
+  summaryLine,
+  warnDaysFor,
+} from '@certwright/scan';
+import { usageError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
+import { assertWritable, PUBLIC_MODE, readUserFile, writeFileAtomic } from '../io/files.js';
+import { stopOnInterrupt } from '../io/interrupt.js';
+import type { Io } from '../io/io.js';
+import { Output } from '../io/output.js';
+import type { SecretSource } from '../io/secrets.js';
+import { storePasswordProvider } from './shared/store-password.js';
+import { parseTimeOption } from './shared/time-option.js';
+import { scanProgress } from './scan-progress.js';
+
+export interface ScanCommandOptions {
+  targets: string[];
+  inventory: string[];
+  ovoc: string[];
+  ldap: string[];
+  sql: string[];
+  files: string[];
+  names: string[];
+  caFile?: string | undefined;
+  ciphers: boolean;
+  concurrency: number;
+  timeoutSeconds: number;
+  at?: string | undefined;
+  failOn: string;
+  json: boolean;
+  calendar?: string | undefined;
+  remind: string;
+  prometheus?: string | undefined;
+  html?: string | undefined;
+  force: boolean;
+  serve: boolean;
+  listen?: string | undefined;
+  interval: string;
+  storepass: SecretSource;
+}
+
+/**
+ * `certwright scan`: 1 when a finding meets --fail-on (even if targets were unreachable), else 5 when
+ * some targets could not be scanned, 4 when none could, 0 otherwise. --serve runs until stopped.
+ */
+export async function scanAction(options: ScanCommandOptions, io: Io): Promise<ExitCode> {
+  const output = new Output(io, options.json);
+  const conditions = parseFailOn(options.failOn);
+  const remindDays = options.remind.split(',').map((item) => parseDays(item, '--remind'));
+  const at = options.at === undefined ? undefined : parseTimeOption(options.at, '--at');
+  checkServeFlags(options);
+  const targets = await collectTargets(options, io, output);
+  const outputs = [options.calendar, options.prometheus, options.html].filter(
+    (path): path is string => path !== undefined,
+  );
+  await assertWritable(io.cwd, outputs, options.force);
+  const scanOptions: ScanOptions = {
+    targets,
+    concurrency: options.concurrency,
+    timeoutMs: options.timeoutSeconds * 1000,
+    ciphers: options.ciphers,
+    warnDays: warnDaysFor(conditions, 30),
+    ...(options.caFile === undefined ? {} : { trustAnchors: await trustAnchors(options.caFile, io) }),
+    ...(options.files.length === 0
+      ? {}
+      : { storePassword: storePasswordProvider('the certificate files', options.storepass, io) }),
+  };
+  if (options.serve) return serveUntilStopped(scanOptions, at, options, io, output);
+
+  const stop = stopOnInterrupt(() =>
+    output.note('stopping: endpoints being scanned finish, the rest are left out of the report'),
+  );
+  const progress = scanProgress(io.stderr, targets.length, io.interactive && !options.json);
+  let report: ScanReport;
+  try {
+    report = await scan({
+      ...scanOptions,
+      at: at ?? io.now(),
+      signal: stop.signal,
+      onResult: (result) => progress.finished(result.status === 'scanned'),
+    });
+  } finally {
+    progress.end();
+    stop.dispose();
+  }
+  await writeOutputs(report, options, remindDays, io);
+  const outcome = scanOutcome(report, conditions);
+  const exitCode =
+    outcome.failing.length > 0
+      ? ExitCode.checkFailed
+      : outcome.scanned === 0
+        ? ExitCode.deviceOrNetwork
+        : outcome.unscanned > 0
+          ? ExitCode.partialFleet
+          : ExitCode.ok;
+  if (options.json) {
+    const body = {
+      ok: exitCode === ExitCode.ok,
+      exitCode,
+      failing: outcome.failing,
+      summary: summaryLine(report),
+      ...report,
+      warnings: output.warnings,
+    };
+    io.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+  } else {
+    io.stdout.write(renderTable(report));
+    for (const line of outcome.failing) io.stderr.write(`fails --fail-on: ${line}\n`);
+  }
+  return exitCode;
+}
+
+function checkServeFlags(options: ScanCommandOptions): void {
+  if (options.serve && options.listen === undefined) throw usageError('--serve needs --listen host:port', 'listen');
+  if (!options.serve && options.listen !== undefined) throw usageError('--listen goes with --serve', 'listen');
+}
+
+/** Every target of the command line, inventory rows included, in the order given. */
+async function collectTargets(options: ScanCommandOptions, io: Io, output: Output): Promise<ScanTarget[]> {
+  const targets: ScanTarget[] = options.targets.map((text) => parseTarget(text, options.names));
+  for (const host of options.ovoc) targets.push(...ovocTargets(hostOnly(host, '--ovoc'), options.names));
+  for (const host of options.ldap) targets.push(...ldapTargets(hostOnly(host, '--ldap'), options.names));
+  for (const host of options.sql) targets.push(...sqlTargets(hostOnly(host, '--sql'), options.names));
+  for (const path of options.inventory) targets.push(...(await inventoryTargets(path, io, output)));
+  for (const path of options.files) targets.push({ kind: 'file', path: resolvePath(io.cwd, path) });
+  if (targets.length === 0) {
+    throw usageError(
+      'nothing to scan: give host[:port] targets, --ovoc, --ldap, --sql, --inventory or --file',
+      'targets',
+    );
+  }
+  return targets;
+}
+
+/** Each https device's management port; http devices have no TLS to scan and are left out with a note. */
+async function inventoryTargets(path: string, io: Io, output: Output): Promise<EndpointTarget[]> {
+  const text = Buffer.from(await readUserFile(io.cwd, path)).toString('utf8');
+  // The scan never logs in, so a password column is neither used nor an error here.
+  const entries = parseInventory(text, inventoryFormat(path), { source: path, allowPlaintextPasswords: true });
+  const plain = entries.filter((entry) => entry.protocol !== 'https');
+  if (plain.length > 0) output.note(`${path}: ${plain.length} device(s) use http and have no TLS to scan; left out`);
+  return entries
+    .filter((entry) => entry.protocol === 'https')
+    .map((entry) => ({
+      kind: 'endpoint',
+      host: entry.host,
+      port: entry.port,
+      protocol: 'tls',
+      role: 'device',
+      label: entry.name,
+      names: [],
+    }));
+}
+
+function resolvePath(cwd: string, path: string): string {
+  return path.startsWith('/') ? path : `${cwd.replace(/\/$/, '')}/${path}`;
+}
+
+async function trustAnchors(path: string, io: Io): Promise<Uint8Array[]> {
+  return readCertificates(await readUserFile(io.cwd, path), { source: path });
+}
+
+async function writeOutputs(
+  report: ScanReport,
+  options: ScanCommandOptions,
+  remindDays: number[],
+  io: Io,
+): Promise<void> {
+  const writes: { path: string; data: string }[] = [];
+  if (options.calendar !== undefined)
+    writes.push({ path: options.calendar, data: renderCalendar(report, { remindDays }) });
+  if (options.prometheus !== undefined) writes.push({ path: options.prometheus, data: await renderPrometheus(report) });
+  if (options.html !== undefined) writes.push({ path: options.html, data: renderHtml(report) });
+  for (const write of writes) await writeFileAtomic(io.cwd, { ...write, mode: PUBLIC_MODE }, options.force);
+}
+
+/** --serve: scan now and every --interval, serve /metrics, until SIGINT/SIGTERM. */
+async function serveUntilStopped(
+  scanOptions: ScanOptions,
+  at: Date | undefined,
+  options: ScanCommandOptions,
+  io: Io,
+  output: Output,
+): Promise<ExitCode> {
+  const intervalMs = parseDuration(options.interval, '--interval');
+  const listen = parseListen(options.listen as string);
+  const stop = stopOnInterrupt(() => output.note('stopping: the scan in progress finishes, then the endpoint closes'));
+  try {
+    const server = await serveMetrics({
+      listen,
+      intervalMs,
+      runScan: () => scan({ ...scanOptions, at: at ?? io.now() }),
+      onScan: ({ report, error }) => {
+        if (report !== undefined) output.note(`scan finished: ${summaryLine(report)}`);
+        else output.note(`scan failed: ${error instanceof Error ? error.message : String(error)}`);
+      },
+    });
+    output.note(
+      `serving metrics at http://${listen.host.includes(':') ? `[${listen.host}]` : listen.host}:${server.address.port}/metrics, a scan every ${options.interval}`,
+    );
+    await new Promise<void>((resolve) => stop.signal.addEventListener('abort', () => resolve(), { once: true }));
+    await server.close();
+  } finally {
+    stop.dispose();
+  }
+  return ExitCode.ok;
+}
