@@ -4,7 +4,8 @@
  */
 import { FormatError, sourcePrefix } from '../errors.js';
 import { normalizeBer } from './ber-normalize.js';
-import { type DerElement, DerError, readElement } from './der.js';
+import { type DerElement, DerError, readElement, TAG_SEQUENCE } from './der.js';
+import { assertInputSize } from './input-size.js';
 
 /** Deeper than any certificate, CSR, key, PKCS#7 or PKCS#12 we read (a certificate nests ~12). */
 export const MAX_DER_DEPTH = 64;
@@ -34,6 +35,40 @@ export function readCheckedDer(der: Uint8Array, source: string | undefined, what
     }
   } catch (error) {
     throw asFormatError(error, source, what);
+  }
+}
+
+/**
+ * Refuses input over the size, depth or element limits before a parser that reads DER in its own way
+ * (the certificate and CRL readers) builds anything from it: ERR_FORMAT_TOO_LARGE or
+ * ERR_FORMAT_LIMIT_EXCEEDED. Malformed DER is left to that parser, which reports it in its own
+ * terms; the walk stops where the bytes stop making sense. Linear time, nothing allocated per element.
+ */
+export function assertDerWithinLimits(der: Uint8Array, source: string | undefined, what: string): void {
+  assertInputSize(der, source);
+  try {
+    checkDerLimits(der, source, what);
+  } catch (error) {
+    if (error instanceof FormatError) throw error;
+  }
+}
+
+/**
+ * assertDerWithinLimits for an input that may be PEM text, DER or `{ der }` (the validator's
+ * certificate and CRL inputs). PEM text is only size-checked: what it decodes to is smaller still.
+ * `rethrow` turns the FormatError into the caller's documented error class.
+ */
+export function assertInputWithinLimits(
+  input: string | Uint8Array | { readonly der: Uint8Array },
+  what: string,
+  rethrow: (error: FormatError) => Error = (error) => error,
+): void {
+  const bytes = typeof input === 'string' || input instanceof Uint8Array ? input : input.der;
+  try {
+    assertInputSize(bytes, what);
+    if (typeof bytes !== 'string' && bytes[0] === TAG_SEQUENCE) assertDerWithinLimits(bytes, undefined, what);
+  } catch (error) {
+    throw error instanceof FormatError ? rethrow(error) : error;
   }
 }
 

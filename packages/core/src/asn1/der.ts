@@ -56,30 +56,53 @@ export function expectTag(element: DerElement | undefined, tag: number): DerElem
   return element;
 }
 
-/** A non-negative INTEGER's value. Large values stay large (bigint), so they compare honestly against limits. */
-export function readUnsignedInteger(element: DerElement | undefined): bigint {
+/**
+ * The most content bytes a counting INTEGER may have: versions, iteration counts, key lengths,
+ * scrypt parameters and CRL numbers (RFC 5280: at most 20 octets) all fit with room to spare.
+ */
+export const MAX_INTEGER_BYTES = 32;
+/** An OBJECT IDENTIFIER longer than this is refused (real ones are under 64 bytes). */
+export const MAX_OID_BYTES = 256;
+/** One arc of more than this many bytes is refused (a UUID arc under 2.25 takes 19). */
+export const MAX_OID_ARC_BYTES = 20;
+
+/**
+ * A non-negative INTEGER's value. Large values stay large (bigint), so they compare honestly against
+ * limits; longer than `maxBytes` is refused at once, before any arithmetic (linear time either way).
+ */
+export function readUnsignedInteger(element: DerElement | undefined, maxBytes = MAX_INTEGER_BYTES): bigint {
   const { content } = expectTag(element, TAG_INTEGER);
   if (content.byteLength === 0) throw new DerError('empty INTEGER');
   if (((content[0] as number) & 0x80) !== 0) throw new DerError('negative INTEGER');
-  let value = 0n;
-  for (const byte of content) value = (value << 8n) | BigInt(byte);
-  return value;
+  if (content.byteLength > maxBytes) {
+    throw new DerError(`INTEGER of ${content.byteLength} bytes is longer than the ${maxBytes} allowed here`);
+  }
+  return BigInt(`0x${Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('hex')}`);
 }
 
-/** An OBJECT IDENTIFIER in dotted form, e.g. `1.2.840.113549.1.5.13`. */
+/**
+ * An OBJECT IDENTIFIER in dotted form, e.g. `1.2.840.113549.1.5.13`. Linear in its length: arcs are
+ * numbers while they fit and short bigints beyond; over-long OIDs and arcs are refused.
+ */
 export function readOid(element: DerElement | undefined): string {
   const { content } = expectTag(element, TAG_OID);
   if (content.byteLength === 0 || ((content[content.byteLength - 1] as number) & 0x80) !== 0) {
     throw new DerError('malformed OBJECT IDENTIFIER');
   }
+  if (content.byteLength > MAX_OID_BYTES) {
+    throw new DerError(`OBJECT IDENTIFIER of ${content.byteLength} bytes is longer than ${MAX_OID_BYTES}`);
+  }
   const arcs: bigint[] = [];
-  let arc = 0n;
-  for (const byte of content) {
-    arc = (arc << 7n) | BigInt(byte & 0x7f);
-    if ((byte & 0x80) === 0) {
-      arcs.push(arc);
-      arc = 0n;
+  let start = 0;
+  for (let end = 0; end < content.byteLength; end++) {
+    if (((content[end] as number) & 0x80) !== 0) continue;
+    if (end + 1 - start > MAX_OID_ARC_BYTES) {
+      throw new DerError(`OBJECT IDENTIFIER arc of ${end + 1 - start} bytes is longer than ${MAX_OID_ARC_BYTES}`);
     }
+    let arc = 0n;
+    for (let i = start; i <= end; i++) arc = (arc << 7n) | BigInt((content[i] as number) & 0x7f);
+    arcs.push(arc);
+    start = end + 1;
   }
   const first = arcs[0] as bigint;
   const top = first < 80n ? first / 40n : 2n;

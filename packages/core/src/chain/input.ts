@@ -6,10 +6,17 @@ import { type ParsedCertificate, parseCertificateDer } from '../x509/certificate
 import { hexOf } from '../asn1/der-primitives.js';
 import type { PathSearchInput } from './path-search.js';
 import { TAG_SEQUENCE } from '../asn1/der.js';
+import { assertInputWithinLimits } from '../asn1/der-limits.js';
 import { decodePemBlocks } from '../asn1/pem.js';
 
 /** Parses one certificate; `label` names it in the error (e.g. `leaf`, `trustAnchors[2]`). */
 export function toParsedCertificate(input: ChainCertificateInput, label: string): ParsedCertificate {
+  // Size, depth and element limits before the input is hashed for the cache or parsed.
+  assertInputWithinLimits(
+    input,
+    label,
+    (error) => new ChainError('ERR_CHAIN_MALFORMED', error.message, { field: label }, { cause: error }),
+  );
   const key = typeof input === 'string' ? input : hexOf(input instanceof Uint8Array ? input : input.der);
   const cached = parsedCache.get(key);
   if (cached !== undefined) return cached;

@@ -3,6 +3,8 @@ import { bytesEqual, toHex } from '../lib/bytes.js';
 import { type ParsedCertificate, parseCertificateDer } from './certificate.js';
 import { EXT_SUBJECT_ALT_NAME } from './extensions.js';
 import { isSingleDerSequence, readPemOrDer } from '../asn1/pem-or-der.js';
+import { assertDerWithinLimits } from '../asn1/der-limits.js';
+import { assertInputSize } from '../asn1/input-size.js';
 import { DerError } from '../asn1/der.js';
 import { displayRdns, formatName, subjectFieldsOf } from './distinguished-name.js';
 import { subjectAltNamesOf } from './general-names.js';
@@ -24,7 +26,10 @@ export async function parseCertificate(
   options: { source?: string } = {},
 ): Promise<CertificateInfo> {
   const { source } = options;
+  // Size, depth and element limits before anything is copied or parsed (a 200 MB input aborted Node).
+  assertInputSize(input, source);
   const der = readPemOrDer(input, ['CERTIFICATE'], source);
+  assertDerWithinLimits(der, source, '');
   try {
     if (!isSingleDerSequence(der)) throw new Error('not a single DER structure');
     return describeCertificate(parseCertificateDer(der));
