@@ -536,4 +536,55 @@ authorityKeyIdentifier = keyid:always
       return built;
     },
   },
+  {
+    id: 'anchor-expired',
+    description:
+      'The trusted root expired 2029-01-01; ca1, ca2 and the leaf are current. Enforced anchor constraints (RFC 5937, the default) say the anchor is the cause.',
+    build: async (m) => {
+      const keyFile = m.keys.path(CA_KEYS.root);
+      const root = {
+        keyFile,
+        pem: await issueCaCertificate({
+          subject: `/O=${ORGANIZATION}/CN=${CN.root}`,
+          keyFile,
+          serial: m.serial(ROLE.root),
+          notBefore: CA_NOT_BEFORE,
+          notAfter: new Date('2029-01-01T00:00:00Z'),
+          pathLength: 2,
+          extensions: caProfile(2, true),
+        }),
+      };
+      const ca1 = await m.ca('ca1', root);
+      const ca2 = await m.ca('ca2', ca1);
+      const server = await m.coreLeaf(ca2, CA_KEYS.ca2);
+      return layout({ root, ca1, ca2 }, server, { ...host, expected: invalid('ERR_CHAIN_ANCHOR_EXPIRED') });
+    },
+  },
+  {
+    id: 'leaf-is-anchor',
+    description:
+      'A self-signed server certificate that is itself the only trust anchor: refused unless the caller pins it (leafIsAnchor accept).',
+    build: async (m) => {
+      const server = await issueCaCertificate({
+        subject: `/O=${ORGANIZATION}/CN=${HOSTNAME}`,
+        keyFile: m.keys.path('test-rsa-2048'),
+        serial: m.serial(ROLE.server),
+        notBefore: LEAF_NOT_BEFORE,
+        notAfter: LEAF_NOT_AFTER,
+        pathLength: 0,
+        extensions: leafProfile(`DNS:${HOSTNAME}`).replace('authorityKeyIdentifier = keyid:always\n', ''),
+      });
+      return {
+        pem: { 'server.crt': server },
+        trusted: ['server.crt'],
+        untrusted: [],
+        fields: {
+          ...host,
+          expected: invalid('ERR_CHAIN_LEAF_IS_ANCHOR'),
+          opensslAgrees: false,
+          opensslNote: 'openssl verify accepts a certificate found in its own trust store',
+        },
+      };
+    },
+  },
 ];

@@ -17,6 +17,7 @@ const OPENSSL_ERROR: Record<string, number | null> = {
   ERR_CHAIN_BAD_SIGNATURE: 7,
   ERR_CHAIN_NOT_YET_VALID: 9,
   ERR_CHAIN_EXPIRED: 10,
+  ERR_CHAIN_ANCHOR_EXPIRED: 10, // the root in -CAfile has expired
   ERR_CHAIN_CRL_INVALID: 12, // CRL has expired
   ERR_CHAIN_UNTRUSTED_ROOT: 19,
   // 20 also for an unknown signature algorithm: OpenSSL cannot verify it, so finds no issuer.

@@ -78,7 +78,9 @@ describe('validateChain with a lab CA', () => {
     const codes = result.problems.map((problem) => problem.code);
     expect(codes).toContain('ERR_CHAIN_EXPIRED');
     expect(codes).toContain('ERR_CHAIN_HOSTNAME_MISMATCH');
-    expect(result.problems.filter((problem) => problem.code === 'ERR_CHAIN_EXPIRED')).toHaveLength(4);
+    // The leaf and both intermediates expired; the root too, which says so in its own code.
+    expect(result.problems.filter((problem) => problem.code === 'ERR_CHAIN_EXPIRED')).toHaveLength(3);
+    expect(result.problems.filter((problem) => problem.code === 'ERR_CHAIN_ANCHOR_EXPIRED')).toHaveLength(1);
   });
 
   it('treats both validity bounds as inclusive', () => {

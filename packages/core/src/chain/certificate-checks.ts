@@ -7,7 +7,8 @@
  */
 import type { ParsedCertificate } from '../x509/certificate.js';
 import { UNDERSTOOD_EXTENSIONS } from '../x509/certificate.js';
-import { type PathContext, report, roleOf } from './context.js';
+import { isIgnoredAnchor, type PathContext, report, roleOf } from './context.js';
+import { unknownPolicyQualifier } from './policy-qualifiers.js';
 import * as ext from '../x509/extensions.js';
 import { isValidDnsName, splitMailbox } from '../x509/hostname-match.js';
 import { isSignedBy } from './signature.js';
@@ -17,12 +18,15 @@ export function checkCertificate(context: PathContext, index: number): void {
   const certificate = context.path[index] as ParsedCertificate;
   const role = roleOf(context, index);
   const isAnchor = context.anchored && index === context.path.length - 1;
+  // RFC 5280 §6.1 uses only the anchor's name and key; RFC 5937 (the default) applies the rest too.
+  if (isIgnoredAnchor(context, index)) return;
   // A trust anchor is taken as given, unless it is the very certificate being validated. Serial
   // number rules bind the CA (§4.1.2.2 asks relying parties to handle such serials gracefully).
   const serialRules = enforcesIssuanceRules(context) && !(isAnchor && index > 0);
   const defects = serialRules ? [...certificate.defects, ...certificate.serialDefects] : certificate.defects;
   for (const defect of defects) report(context, 'ERR_CHAIN_MALFORMED', index, `${role}: ${defect}`);
-  checkValidity(context, certificate, index, role);
+  checkValidity(context, certificate, index, role, isAnchor && index > 0);
+  checkPolicyQualifiers(context, certificate, index, role);
   checkCriticalExtensions(context, certificate, index, role);
   checkNames(context, certificate, index, role);
   if (enforcesIssuanceRules(context)) checkKeyIdentifiers(context, certificate, index, role, isAnchor);
@@ -30,12 +34,37 @@ export function checkCertificate(context: PathContext, index: number): void {
   else checkLeafProfile(context, certificate, role);
 }
 
-function checkValidity(context: PathContext, certificate: ParsedCertificate, index: number, role: string): void {
+function checkValidity(
+  context: PathContext,
+  certificate: ParsedCertificate,
+  index: number,
+  role: string,
+  isAnchor: boolean,
+): void {
   if (context.at < certificate.notBefore) {
     report(context, 'ERR_CHAIN_NOT_YET_VALID', index, `${role} is not valid before ${iso(certificate.notBefore)}`);
   }
   if (context.at > certificate.notAfter) {
-    report(context, 'ERR_CHAIN_EXPIRED', index, `${role} expired at ${iso(certificate.notAfter)}`);
+    // Said apart: renewing the root in the trust store is another remedy than renewing a certificate.
+    const code = isAnchor ? 'ERR_CHAIN_ANCHOR_EXPIRED' : 'ERR_CHAIN_EXPIRED';
+    report(context, code, index, `${role} expired at ${iso(certificate.notAfter)}`);
+  }
+}
+
+// RFC 5280 §4.2.1.4: a critical certificatePolicies must be understood, qualifiers included; the
+// only qualifiers defined are CPS pointers and user notices.
+function checkPolicyQualifiers(
+  context: PathContext,
+  certificate: ParsedCertificate,
+  index: number,
+  role: string,
+): void {
+  const extension = certificate.extensions.get(ext.EXT_CERTIFICATE_POLICIES);
+  if (extension?.critical !== true) return;
+  const unknown = unknownPolicyQualifier(extension.value);
+  if (unknown !== undefined) {
+    const message = `${role} has a critical certificatePolicies with an unknown policy qualifier ${unknown}`;
+    report(context, 'ERR_CHAIN_UNKNOWN_CRITICAL_EXTENSION', index, message);
   }
 }
 

@@ -26,6 +26,10 @@ export interface PathContext {
   allowWeak: boolean;
   isPublicSuffix: ((domain: string) => boolean) | undefined;
   maxDepth: number;
+  /** `enforce`: every constraint the anchor certificate carries applies (RFC 5937); `ignore`: only its name and key. */
+  anchorConstraints: 'enforce' | 'ignore';
+  /** Whether a leaf that is itself a trust anchor is accepted (pinning) or refused. */
+  leafIsAnchor: 'accept' | 'refuse';
   /** What an undetermined revocation status means (see ValidateChainOptions.revocation). */
   revocationMode: ChainRevocationMode;
   crls: readonly ParsedCrl[] | undefined;
@@ -48,6 +52,11 @@ export interface PathContext {
 /** Records a problem about the certificate at `index` (-1: the path as a whole). */
 export function report(context: PathContext, code: ChainProblemCode, index: number, message: string): void {
   context.problems.push({ code, message, certificateIndex: index });
+}
+
+/** True for the trust anchor of an anchored path when only its name and key count (`anchorConstraints: 'ignore'`). */
+export function isIgnoredAnchor(context: PathContext, index: number): boolean {
+  return context.anchorConstraints === 'ignore' && context.anchored && index > 0 && index === context.path.length - 1;
 }
 
 /** A short label for messages: `leaf`, `intermediate 2`, `trust anchor`. */

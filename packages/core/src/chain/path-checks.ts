@@ -3,7 +3,7 @@
  * depth, name constraints, and what the leaf is for (EKU, keyUsage, the expected name).
  */
 import type { ParsedCertificate } from '../x509/certificate.js';
-import { type PathContext, report, roleOf } from './context.js';
+import { isIgnoredAnchor, type PathContext, report, roleOf } from './context.js';
 import * as ext from '../x509/extensions.js';
 import {
   dnsNameMatches,
@@ -42,7 +42,7 @@ export function checkPathLength(context: PathContext): void {
       remaining--;
       depth++;
     }
-    const pathLen = certificate.basicConstraints?.pathLen;
+    const pathLen = isIgnoredAnchor(context, index) ? undefined : certificate.basicConstraints?.pathLen;
     if (pathLen !== undefined) remaining = Math.min(remaining, pathLen);
   }
   if (depth > context.maxDepth) {
@@ -55,7 +55,7 @@ export function checkNameConstraints(context: PathContext): void {
   const { path } = context;
   for (let caIndex = path.length - 1; caIndex >= 1; caIndex--) {
     const constraints = (path[caIndex] as ParsedCertificate).nameConstraints;
-    if (constraints === undefined) continue;
+    if (constraints === undefined || isIgnoredAnchor(context, caIndex)) continue;
     const defect = constraintsDefect(constraints);
     if (defect !== undefined) {
       report(context, 'ERR_CHAIN_NAME_CONSTRAINTS', caIndex, `${roleOf(context, caIndex)}: ${defect}`);
@@ -114,6 +114,7 @@ export function checkLeafPurpose(context: PathContext): void {
 // apply, though RFC 5280 is silent): anyExtendedKeyUsage still passes.
 function checkIntermediateUsages(context: PathContext, wanted: string): void {
   for (let index = 1; index < context.path.length; index++) {
+    if (isIgnoredAnchor(context, index)) continue;
     const usages = (context.path[index] as ParsedCertificate).extendedKeyUsage;
     if (usages !== undefined && !usages.includes(wanted) && !usages.includes(EKU_ANY)) {
       report(
@@ -149,6 +150,13 @@ export function checkExpectedName(context: PathContext): void {
   if (context.email !== undefined && !sanMatchesEmail(sans, context.email)) {
     report(context, 'ERR_CHAIN_EMAIL_MISMATCH', 0, `leaf is not valid for email address ${context.email}`);
   }
+}
+
+/** A leaf that is itself a trust anchor proves nothing by the path; only a caller pinning it accepts it. */
+export function checkLeafIsAnchor(context: PathContext): void {
+  if (!context.anchored || context.path.length !== 1 || context.leafIsAnchor === 'accept') return;
+  const message = "leaf is itself a trust anchor: pass leafIsAnchor 'accept' to pin it";
+  report(context, 'ERR_CHAIN_LEAF_IS_ANCHOR', 0, message);
 }
 
 /** A path that does not end at a trust anchor: say whether a root was found but not trusted, or an issuer is missing. */

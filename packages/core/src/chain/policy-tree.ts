@@ -23,17 +23,28 @@ export interface PolicyOutcome {
 }
 
 /**
+ * The policy constraints a trust anchor carries (RFC 5937): skip-certificate counts that apply from
+ * the first certificate below the anchor, as if the anchor were certificate 0 of the path.
+ */
+export interface AnchorPolicyLimits {
+  requireExplicitPolicy: number | undefined;
+  inhibitPolicyMapping: number | undefined;
+  inhibitAnyPolicy: number | undefined;
+}
+
+/**
  * Runs policy processing over `certificates`, ordered from the one the trust anchor issued down to the
- * leaf (the anchor itself is not part of it).
+ * leaf (the anchor itself is not part of it; its constraints come in `anchor`).
  */
 export function processPolicies(
   certificates: readonly ParsedCertificate[],
   options: ChainPolicyOptions,
+  anchor?: AnchorPolicyLimits,
 ): PolicyOutcome {
   const n = certificates.length;
-  let explicitPolicy = options.explicitPolicy ? 0 : n + 1;
-  let inhibitAny = options.anyPolicyInhibit ? 0 : n + 1;
-  let policyMapping = options.policyMappingInhibit ? 0 : n + 1;
+  let explicitPolicy = Math.min(options.explicitPolicy ? 0 : n + 1, anchor?.requireExplicitPolicy ?? n + 1);
+  let inhibitAny = Math.min(options.anyPolicyInhibit ? 0 : n + 1, anchor?.inhibitAnyPolicy ?? n + 1);
+  let policyMapping = Math.min(options.policyMappingInhibit ? 0 : n + 1, anchor?.inhibitPolicyMapping ?? n + 1);
   const root: PolicyNode = { policy: ANY_POLICY, expected: new Set([ANY_POLICY]), parent: undefined, children: [] };
   let level: PolicyNode[] | undefined = [root];
   let count = 1;

@@ -74,6 +74,19 @@ export interface ValidateChainOptions extends BuildPathsOptions {
   revocation?: ChainRevocationMode;
   /** Seconds of clock difference tolerated on OCSP thisUpdate/nextUpdate; default 300. */
   ocspClockSkewSeconds?: number;
+  /**
+   * `enforce` (default): every constraint the trust anchor's certificate carries applies (RFC 5937):
+   * validity (ERR_CHAIN_ANCHOR_EXPIRED), basicConstraints and path length, keyUsage, extendedKeyUsage,
+   * name constraints, and its policy extensions (certificatePolicies narrow the initial policy set;
+   * requireExplicitPolicy, inhibitPolicyMapping, inhibitAnyPolicy count from the certificate below
+   * it). `ignore`: only the anchor's name and key are used, as RFC 5280 §6.1 describes.
+   */
+  anchorConstraints?: 'enforce' | 'ignore';
+  /**
+   * A leaf that is itself one of the trust anchors is refused (ERR_CHAIN_LEAF_IS_ANCHOR) unless this
+   * is `accept`: pinning a self-signed or factory certificate.
+   */
+  leafIsAnchor?: 'accept' | 'refuse';
   profile?: ChainProfile;
   policy?: ChainPolicyOptions;
   /** Accept MD5/SHA-1 signatures and RSA/DSA keys below 2048 bits. */

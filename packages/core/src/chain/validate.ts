@@ -30,6 +30,14 @@ export function validateChain(options: ValidateChainOptions): ChainValidationRes
   }
   const parsed = parseBuildInputs(options);
   const search = searchInput(parsed, options);
+  for (const [field, value, allowed] of [
+    ['anchorConstraints', options.anchorConstraints, ['enforce', 'ignore']],
+    ['leafIsAnchor', options.leafIsAnchor, ['accept', 'refuse']],
+  ] as const) {
+    if (value !== undefined && !(allowed as readonly string[]).includes(value)) {
+      throw new InvalidArgumentError(`\`${field}\` must be ${allowed.join(' or ')}`, { field });
+    }
+  }
   const mode = revocationModeOf(options);
   const { crls, problems: crlProblems } = mode === 'off' ? { crls: undefined, problems: [] } : parseCrls(options.crls);
   const ocsp = mode === 'off' ? { responses: [], problems: [] } : parseOcspResponses(options.ocspResponses, mode);
@@ -46,6 +54,8 @@ export function validateChain(options: ValidateChainOptions): ChainValidationRes
     allowWeak: options.allowWeak ?? false,
     isPublicSuffix: options.isPublicSuffix,
     maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH,
+    anchorConstraints: options.anchorConstraints ?? 'enforce',
+    leafIsAnchor: options.leafIsAnchor ?? 'refuse',
     revocationMode: mode,
     crls,
     ocspResponses: ocsp.responses,
@@ -140,6 +150,7 @@ function withCrlSignerValidation(fields: Omit<PathContext, 'validateCrlSigner'>)
           ip: undefined,
           email: undefined,
           policy: {},
+          leafIsAnchor: 'accept',
           problems: [],
           revocationStack: [...context.revocationStack, checked.id],
         });
