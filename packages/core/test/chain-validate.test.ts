@@ -105,6 +105,21 @@ describe('validateChain with a lab CA', () => {
     expect(() => validateChain({ ...options(), leaf: new Uint8Array([0x30, 0x03, 1, 2, 3]) })).toThrow(ChainError);
   });
 
+  it('throws a ChainError, not a FormatError, for a leaf or anchor whose PEM cannot be decoded', () => {
+    const badBase64 = '-----BEGIN CERTIFICATE-----\n!!!\n-----END CERTIFICATE-----\n';
+    for (const bad of [{ leaf: badBase64 }, { trustAnchors: [badBase64] }]) {
+      let thrown: unknown;
+      try {
+        validateChain({ ...options(), ...bad });
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(ChainError);
+      expect((thrown as ChainError).code).toBe('ERR_CHAIN_MALFORMED');
+      expect((thrown as Error).cause).toBeDefined();
+    }
+  });
+
   it('builds paths without validating them', () => {
     const paths = buildPaths(options());
     expect(paths[0]?.anchored).toBe(true);

@@ -40,10 +40,21 @@ function toDer(input: ChainCertificateInput, label: string): Uint8Array {
   // DER always starts with a SEQUENCE tag; other bytes are taken as the text of a PEM file.
   if (input instanceof Uint8Array && input[0] === TAG_SEQUENCE) return input;
   if (!(input instanceof Uint8Array) && typeof input !== 'string') return input.der;
-  const block = decodePemBlocks(input, label).find((candidate) => candidate.label === 'CERTIFICATE');
+  const block = readPemBlocks(input, label).find((candidate) => candidate.label === 'CERTIFICATE');
   if (block === undefined)
     throw new ChainError('ERR_CHAIN_MALFORMED', `${label}: no CERTIFICATE PEM block`, { field: label });
   return block.der;
+}
+
+// validateChain documents ChainError for an unreadable leaf or anchor: a PEM decoding error (bad
+// base64, an unterminated block) is one, with the FormatError kept as its cause.
+function readPemBlocks(input: string | Uint8Array, label: string): ReturnType<typeof decodePemBlocks> {
+  try {
+    return decodePemBlocks(input, label);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : `${label}: not readable PEM`;
+    throw new ChainError('ERR_CHAIN_MALFORMED', message, { field: label }, { cause: error });
+  }
 }
 
 /** The default cap on intermediates in a path. */
