@@ -18,8 +18,14 @@ export interface ChainVerifyOptions {
   email: string | undefined;
   purpose: 'server' | 'client' | 'any';
   crls: string[];
+  /** DER OCSP response files. */
+  ocspResponses: string[];
+  /** Undefined: core's default (hard-fail once CRLs or OCSP responses are given). */
+  revocation: 'off' | 'soft-fail' | 'hard-fail' | undefined;
+  anchorConstraints: 'enforce' | 'ignore';
+  leafIsAnchor: 'accept' | 'refuse';
   maxDepth: number | undefined;
-  profile: 'rfc5280' | 'webpki';
+  profile: 'rfc5280' | 'strict' | 'webpki';
   allowWeak: boolean;
   /** For PKCS#12 or JKS inputs; asked for once, and only when a file turns out to be one. */
   storepass: SecretSource;
@@ -45,11 +51,12 @@ export async function chainVerify(options: ChainVerifyOptions, io: Io): Promise<
     return asked;
   };
   const read = (file: string) => readSourced(file, password, io);
-  const [certFile, roots, untrusted, crls] = await Promise.all([
+  const [certFile, roots, untrusted, crls, ocspResponses] = await Promise.all([
     read(options.cert),
     Promise.all(options.roots.map(read)).then((lists) => lists.flat()),
     Promise.all(options.untrusted.map(read)).then((lists) => lists.flat()),
     Promise.all(options.crls.map((file) => readUserFile(io.cwd, file))),
+    Promise.all(options.ocspResponses.map((file) => readUserFile(io.cwd, file))),
   ]);
   const [leaf, ...bundled] = certFile;
   if (!leaf) throw usageError(`${options.cert}: holds no certificate`, 'cert');
@@ -63,6 +70,10 @@ export async function chainVerify(options: ChainVerifyOptions, io: Io): Promise<
     ...(options.ip === undefined ? {} : { ip: options.ip }),
     ...(options.email === undefined ? {} : { email: options.email }),
     crls,
+    ocspResponses,
+    ...(options.revocation === undefined ? {} : { revocation: options.revocation }),
+    anchorConstraints: options.anchorConstraints,
+    leafIsAnchor: options.leafIsAnchor,
     ...(options.maxDepth === undefined ? {} : { maxDepth: options.maxDepth }),
     profile: options.profile,
     allowWeak: options.allowWeak,
@@ -78,6 +89,7 @@ export async function chainVerify(options: ChainVerifyOptions, io: Io): Promise<
       path,
       policySet: result.policySet,
       problems: result.problems,
+      revocation: result.revocation,
     },
     humanReport(options, at, result, path),
   );
@@ -133,6 +145,9 @@ function humanReport(options: ChainVerifyOptions, at: Date, result: ChainValidat
   for (const entry of path) {
     const anchor = result.valid && entry.index === path.length - 1 ? ' (trust anchor)' : '';
     lines.push(`  [${entry.index}] ${entry.subject.padEnd(width)}  ${entry.file ?? ''}${anchor}`);
+  }
+  for (const status of result.revocation) {
+    lines.push(`  revocation [${status.certificateIndex}]: ${status.status} (${status.source})`);
   }
   if (result.valid && result.policySet.length > 0 && !result.policySet.includes('2.5.29.32.0')) {
     lines.push(`Policies: ${result.policySet.join(', ')}`);

@@ -19,9 +19,40 @@ export function chainVerifyCommand(runner: Runner): Command {
         .choices(['server', 'client', 'any'])
         .default('server'),
     )
-    .option('--crl <file>', 'CRL to check revocation with; once given, every issuer needs one (repeatable)', collect)
+    .option(
+      '--crl <file>',
+      'CRL to check revocation with (RFC 5280 §6.3: distribution points, indirect, delta; repeatable)',
+      collect,
+    )
+    .option('--ocsp-response <file>', 'DER OCSP response for a certificate of the path (repeatable)', collect)
+    .addOption(
+      new Option(
+        '--revocation <mode>',
+        'an undetermined revocation status: hard-fail (default once --crl/--ocsp-response is given), soft-fail, off',
+      ).choices(['off', 'soft-fail', 'hard-fail']),
+    )
+    .addOption(
+      new Option(
+        '--anchor-constraints <mode>',
+        "the root's own constraints (RFC 5937): enforce, or ignore (name and key only)",
+      )
+        .choices(['enforce', 'ignore'])
+        .default('enforce'),
+    )
+    .addOption(
+      new Option('--leaf-is-anchor <accept>', 'accept a certificate that is itself among the roots (pinning)').choices([
+        'accept',
+      ]),
+    )
     .option('--max-depth <n>', 'most intermediates a path may hold', parsePositiveInteger)
-    .addOption(new Option('--profile <profile>', 'validation rules').choices(['rfc5280', 'webpki']).default('rfc5280'))
+    .addOption(
+      new Option(
+        '--profile <profile>',
+        'validation rules: RFC 5280 §6, plus issuing-CA rules (strict), plus CA/B Forum (webpki)',
+      )
+        .choices(['rfc5280', 'strict', 'webpki'])
+        .default('rfc5280'),
+    )
     .option('--allow-weak', 'accept MD5/SHA-1 signatures and RSA keys below 2048 bits (dangerous)')
     .option('--json', 'print the result as JSON on stdout');
   addSecretOptions(
@@ -37,6 +68,7 @@ export function chainVerifyCommand(runner: Runner): Command {
           'certwright chain verify --cert server.crt --root root.crt --untrusted ca1.crt --untrusted ca2.crt --host ovoc.example.com',
           'certwright chain verify --cert fullchain.pem --root enterprise-roots.p7b --at 2030-01-01T00:00:00Z --json',
           'certwright chain verify --cert device.crt --root root.crt --purpose client --crl ca.crl',
+          'certwright chain verify --cert server.crt --root root.crt --untrusted ca.crt --ocsp-response server.ocsp --revocation soft-fail',
           'certwright chain verify --cert server.crt --root truststore.jks --storepass-file store-pass.txt',
         ],
         [0, 1, 2, 3, 70],
@@ -62,6 +94,10 @@ export function toChainVerifyOptions(raw: Record<string, unknown>): ChainVerifyO
     email: raw.email as string | undefined,
     purpose: raw.purpose as ChainVerifyOptions['purpose'],
     crls: (raw.crl as string[] | undefined) ?? [],
+    ocspResponses: (raw.ocspResponse as string[] | undefined) ?? [],
+    revocation: raw.revocation as ChainVerifyOptions['revocation'],
+    anchorConstraints: (raw.anchorConstraints as ChainVerifyOptions['anchorConstraints'] | undefined) ?? 'enforce',
+    leafIsAnchor: raw.leafIsAnchor === 'accept' ? 'accept' : 'refuse',
     maxDepth: raw.maxDepth as number | undefined,
     profile: raw.profile as ChainVerifyOptions['profile'],
     allowWeak: raw.allowWeak === true,
