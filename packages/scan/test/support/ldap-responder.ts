@@ -9,6 +9,9 @@ import { STARTTLS_OID } from '../../src/transport/ldap-starttls.js';
 import type { RunningServer } from './servers.js';
 
 export interface LdapResponderOptions {
+  /** Default 127.0.0.1 and a free port. */
+  host?: string;
+  port?: number;
   tls: SecureContextOptions;
   /** 0 to agree (default); e.g. 53 (unwillingToPerform) to refuse. */
   resultCode?: number;
@@ -38,7 +41,7 @@ export async function startLdapResponder(
     };
     socket.on('data', onData);
   });
-  server.listen(0, '127.0.0.1');
+  server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
   await once(server, 'listening');
   return {
     port: (server.address() as AddressInfo).port,

@@ -18,6 +18,9 @@ const LOGIN7 = 0x10;
 export const LOGIN_REFUSAL = 'Login refused by the certwright test responder.';
 
 export interface TdsResponderOptions {
+  /** Default 127.0.0.1 and a free port. */
+  host?: string;
+  port?: number;
   tls: SecureContextOptions;
   encryption?: keyof typeof ENCRYPTION;
 }
@@ -62,7 +65,7 @@ export async function startTdsResponder(options: TdsResponderOptions): Promise<T
     };
     socket.on('data', onData);
   });
-  server.listen(0, '127.0.0.1');
+  server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
   await once(server, 'listening');
   return {
     port: (server.address() as AddressInfo).port,
