@@ -1,11 +1,14 @@
 // The simulator's public contract: what tests, the benchmark, the demo and the device client may rely on.
 // Each `open` item of ../../../docs/device-simulator.md (DEVICE-API.md's unconfirmed behaviour) is a switch here.
 
+/** The device family a simulated device behaves as: Mediant (REST) or MP-1xx (Automatic Update). */
 export type DeviceProfile = 'mediant' | 'mp1xx';
 /** A TLS protocol version a device's listener may accept. */
 export type TlsVersion = '1.0' | '1.1' | '1.2' | '1.3';
+/** A device user's access level, lowest first. */
 export type UserLevel = 'monitor' | 'admin' | 'security-admin';
 
+/** A user every simulated device accepts. */
 export interface SimulatorUser {
   name: string;
   password: string;
@@ -29,6 +32,7 @@ export interface OpenItemSettings {
   iniTableFormat?: 'index' | 'prefixed';
 }
 
+/** The answers the simulator gives to the open items unless told otherwise. */
 export const DEFAULT_OPEN_ITEMS: OpenItemSettings = {
   tlsFilesOnReset: 'revert-unless-saved',
   certificateKeyMismatch: 'refuse',
@@ -55,6 +59,7 @@ export interface FaultSettings {
   resetDowntimeMs?: number;
 }
 
+/** How many devices to start and how they behave: profile, users, faults, open items, TLS versions, state directory. */
 export interface SimulatorOptions {
   /** How many devices (default 1); device i listens on `port + i` (port 0: each picks a free port). */
   devices?: number;
@@ -98,12 +103,14 @@ export interface TlsContextState {
   trustedRootsPem: string[];
 }
 
+/** A device's configuration (running or saved): its TLS contexts and ini parameters. */
 export interface DeviceConfiguration {
   tlsContexts: Record<number, TlsContextState>;
   /** ini parameters by their canonical name (as DEVICE-API.md spells it), values as strings. */
   parameters: Record<string, string>;
 }
 
+/** Everything a test may check about a device at one moment: running and saved configuration, save pending, reachability, resets, locked users. */
 export interface DeviceStateSnapshot {
   name: string;
   profile: DeviceProfile;
@@ -132,6 +139,7 @@ export interface AutoUpdateResult {
   error?: string;
 }
 
+/** One simulated device: where it listens, its state, and the switches a test turns (faults, HA synchronisation, open items). */
 export interface SimulatedDevice {
   name: string;
   host: string;
@@ -151,6 +159,7 @@ export interface SimulatedDevice {
   pollNow(): Promise<AutoUpdateResult>;
 }
 
+/** A running simulator: its devices, its factory CA, and close(). */
 export interface SimulatorHandle {
   devices: SimulatedDevice[];
   /** The simulator's factory CA (PEM): it issued every device's factory certificate (SANs 127.0.0.1, ::1, localhost), so

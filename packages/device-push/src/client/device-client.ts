@@ -32,6 +32,7 @@ import { acceptsConnections } from './tcp-probe.js';
 import { fetchServedCertificate, type ServedCertificate } from './served-certificate.js';
 import { type ClientIdentity, normalizeFingerprint, type TlsTrust, trustIsEmpty } from './tls-trust.js';
 
+/** How to reach one device and prove who it is: address, credentials, TLS trust, timeouts and retries. */
 export interface DeviceClientOptions {
   /** The device's name in messages and reports. */
   name: string;
@@ -63,6 +64,7 @@ export interface DeviceStatus {
   [field: string]: unknown;
 }
 
+/** What a device says about the private key of a TLS context: its size in bits, and whether it is valid. */
 export interface PrivateKeyInfo {
   size: number;
   valid: boolean;
@@ -81,6 +83,7 @@ export interface CertificateRequestSubject {
 
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g;
 
+/** A client for one AudioCodes device's REST API (`/api/v1`): status, TLS context files, trusted roots, ini, save. TLS is verified before any password is sent. */
 export class DeviceClient {
   readonly name: string;
   #endpoint: Endpoint;

@@ -54,6 +54,7 @@ export type EnrollMode =
       source: string;
     };
 
+/** What enrollDevice needs for one device: its client and target, the mode, the TLS context, the key size and the roots to trust. */
 export interface EnrollDeviceInput {
   client: EnrollClient;
   target: EnrollTarget;

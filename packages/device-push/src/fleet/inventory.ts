@@ -19,6 +19,7 @@ export interface InventoryEntry {
   password?: string | undefined;
 }
 
+/** Options of parseInventory: plaintext passwords allowed or not, the default TLS context, a name for messages. */
 export interface InventoryOptions {
   /** Accept a `password` field (the caller warns). */
   allowPlaintextPasswords?: boolean;
@@ -28,6 +29,7 @@ export interface InventoryOptions {
   source?: string;
 }
 
+/** The inventory formats parseInventory reads. */
 export type InventoryFormat = 'csv' | 'json' | 'yaml';
 
 const FIELDS = new Set([

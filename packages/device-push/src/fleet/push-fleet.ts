@@ -7,6 +7,7 @@ import type { InventoryEntry } from './inventory.js';
 import { mapBounded } from './pool.js';
 import { type FleetProgress, silentProgress } from './progress.js';
 
+/** What pushFleet needs: the material, the Mediant options, how many at once, how to make a client, progress and a stop signal. */
 export interface FleetPushOptions {
   material: PushMaterial;
   mediant: MediantPushOptions;

@@ -10,6 +10,7 @@ export const MP1XX_FILE_NAMES = {
   root: 'root.pem',
 } as const;
 
+/** Which of the MP-1xx files a file is: the certificate, the private key or the trusted root. */
 export type Mp1xxFileRole = keyof typeof MP1XX_FILE_NAMES;
 
 /** One file for an MP-1xx; `secret` files are written 0600 and served only behind authentication. */
