@@ -14,8 +14,11 @@ export type FindingCode =
   | 'weak-key'
   | 'weak-signature'
   | 'client-cert-required'
+  | 'revoked'
+  | 'ocsp-problem'
   | 'no-tls';
 
+/** How much a finding matters, from `critical` down to `info`; which findings fail a run is `--fail-on`'s choice. */
 export type FindingSeverity = 'critical' | 'warning' | 'info';
 
 /** One thing worth a person's attention on one target. */

@@ -6,8 +6,11 @@ import type { EndpointResult, FileResult, ScanReport } from '../report/types.js'
 import type { ScanTarget } from '../targets/types.js';
 import { scanEndpoint } from './scan-endpoint.js';
 
+/** Endpoints scanned at once unless `concurrency` says otherwise. */
 export const DEFAULT_CONCURRENCY = 32;
+/** Per connection, unless `timeoutMs` says otherwise. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
+/** A certificate expiring within this many days is an `expiring` finding, unless `warnDays` says otherwise. */
 export const DEFAULT_WARN_DAYS = 30;
 
 /** What to scan and how. */

@@ -40,4 +40,5 @@ export interface FileTarget {
   path: string;
 }
 
+/** What one scan looks at: a TLS endpoint, or a certificate file or folder. */
 export type ScanTarget = EndpointTarget | FileTarget;

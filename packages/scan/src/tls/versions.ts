@@ -1,5 +1,6 @@
 /** The TLS versions the scanner probes, oldest first, as Node and OpenSSL name them. */
 export const TLS_VERSIONS = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const;
+/** One of TLS_VERSIONS: `TLSv1` to `TLSv1.3`. */
 export type TlsVersion = (typeof TLS_VERSIONS)[number];
 
 /** The record-layer version numbers of TLS 1.0–1.2 (TLS 1.3 negotiates inside an extension). */
