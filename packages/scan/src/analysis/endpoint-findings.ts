@@ -17,6 +17,7 @@ export function endpointFindings(result: EndpointResult, options: { warnDays: nu
       message: `demands a client certificate${names.length === 0 ? '' : ` from ${names.join('; ')}`}`,
     });
   }
+  findings.push(...ocspFindings(result));
   return findings.map((finding) => {
     const guideline = guidelineFor(finding.code, result.role);
     return guideline === undefined ? finding : { ...finding, guideline };
@@ -100,4 +101,26 @@ function chainFindings(result: EndpointResult, options: { warnDays: number; at: 
     });
   }
   return findings;
+}
+
+/** The stapled OCSP response's verdict: revoked, or not usable as proof. */
+function ocspFindings(result: EndpointResult): Finding[] {
+  const ocsp = result.ocsp;
+  if (ocsp?.status === undefined || ocsp.status === 'good') return [];
+  if (ocsp.status === 'revoked') {
+    return [
+      {
+        code: 'revoked',
+        severity: 'critical',
+        message: `the stapled OCSP response says the leaf is revoked${ocsp.problem === undefined ? '' : `: ${ocsp.problem.message}`}`,
+      },
+    ];
+  }
+  return [
+    {
+      code: 'ocsp-problem',
+      severity: 'warning',
+      message: `the stapled OCSP response is ${ocsp.status}${ocsp.problem === undefined ? '' : ` (${ocsp.problem.code}: ${ocsp.problem.message})`}`,
+    },
+  ];
 }

@@ -90,8 +90,9 @@ export async function nodeHandshake(
       return;
     }
     const socket = current;
-    socket.on('OCSPResponse', (response: Buffer) => {
-      ocspResponse = new Uint8Array(response);
+    // Node reports an empty response when the server stapled nothing.
+    socket.on('OCSPResponse', (response: Buffer | null) => {
+      if (response !== null && response.length > 0) ocspResponse = new Uint8Array(response);
     });
     // TCP (and any preamble) succeeded: whatever fails now is the server refusing this handshake.
     socket.once('error', (error: NodeJS.ErrnoException) => {

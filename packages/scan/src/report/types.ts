@@ -39,12 +39,17 @@ export interface ClientCertificateResult {
   caNames: string[];
 }
 
-/** The stapled OCSP response. */
+/** The stapled OCSP response, checked with @certwright/core's checkOcspResponse. */
 export interface OcspResult {
   /** The server stapled a response when asked (status_request). */
   stapled: boolean;
-  /** Its size in bytes; the response itself is not checked here (see docs/scan.md). */
+  /** Its size in bytes. */
   bytes?: number;
+  /** What it says about the leaf; `unusable`: it cannot be relied on (see `problem`). */
+  status?: 'good' | 'revoked' | 'unknown' | 'unusable';
+  problem?: { code: string; message: string };
+  thisUpdate?: string;
+  nextUpdate?: string;
 }
 
 /** Everything the scan learnt about one endpoint. */

@@ -9,6 +9,7 @@ import { guidelineFor } from '../report/guidelines.js';
 import type { EndpointResult } from '../report/types.js';
 import type { EndpointTarget } from '../targets/types.js';
 import { TLS_VERSIONS, versionLabel } from '../tls/versions.js';
+import { checkStapledResponse } from '../analysis/stapled-ocsp.js';
 
 /** How one endpoint is scanned. */
 export interface EndpointScanSettings {
@@ -87,15 +88,18 @@ async function probeInto(
     throw new ProbeFailure('no-tls', `no TLS version accepted (${reasons.join('; ')})`);
   }
   result.clientCertificate = clientCertificate(probes);
-  if (probes.best !== undefined) {
-    const ocsp = probes.best.ocspResponse;
-    result.ocsp = ocsp === undefined ? { stapled: false } : { stapled: true, bytes: ocsp.length };
-  }
   const served = probes.flight?.certificates ?? probes.best?.chain;
   if (served !== undefined && served.length > 0) {
     const names = target.names.length > 0 ? target.names : [target.host];
     const source = probes.flight?.certificates !== undefined ? 'wire' : 'node';
     result.chain = await analyseServedChain(served, source, { ...settings, names });
+  }
+  if (probes.best !== undefined) {
+    const stapled = probes.best.ocspResponse;
+    result.ocsp =
+      stapled === undefined || served === undefined || result.chain === undefined
+        ? { stapled: stapled !== undefined, ...(stapled === undefined ? {} : { bytes: stapled.length }) }
+        : checkStapledResponse(stapled, served, result.chain.certificates, settings.at);
   }
   if (settings.ciphers) {
     const context = { target, servername, timeoutMs: settings.timeoutMs };
