@@ -14,6 +14,7 @@ export const INSTALL_MANAGED_NAMES: readonly string[] = ['root.crt', 'ca1.crt', 
 
 /** Private keys are 0600; the certificates are public. */
 export const INSTALL_KEY_MODE = 0o600;
+/** Certificates are public: readable by all, written by the owner. */
 export const INSTALL_CERT_MODE = 0o644;
 /** Backups hold the previous private key: owner only. */
 export const INSTALL_BACKUP_DIR_MODE = 0o700;
