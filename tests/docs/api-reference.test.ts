@@ -58,7 +58,9 @@ async function files(dir: string): Promise<Map<string, string>> {
 test('docs/api is what npm run docs:api generates from the sources', async () => {
   const fresh = await files(out);
   const current = await files(committed).catch(() => new Map<string, string>());
-  const stale = [...new Set([...fresh.keys(), ...current.keys()])].filter((name) => fresh.get(name) !== current.get(name));
+  const stale = [...new Set([...fresh.keys(), ...current.keys()])].filter(
+    (name) => fresh.get(name) !== current.get(name),
+  );
   expect(stale, 'docs/api is stale: run npm run docs:api').toEqual([]);
 });
 
