@@ -77,6 +77,15 @@ const BENCHMARKS = [
     },
   },
   {
+    name: "Chain validation with CRLs, 4-certificate RSA-2048 chains, a CRL per issuer (the leaf issuer's lists 10,000 serials): `validateChain` vs one `openssl verify -crl_check_all`",
+    target: { compare: 'ratio', atLeast: 1 },
+    async measure() {
+      const { makeCrlFixtures, measureCrlChainRate } = await import('./chain-crl-rate.mjs');
+      const fixtures = await chainFixtures();
+      return measureCrlChainRate(fixtures, await makeCrlFixtures(fixtures));
+    },
+  },
+  {
     name: '150-root JKS trust store, whole process: `certwright truststore create --format jks` vs `keytool -importcert` per root',
     target: { compare: 'report' },
     async measure() {
