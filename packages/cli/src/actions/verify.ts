@@ -1,5 +1,6 @@
 import {
   assertKeyMatchesCertificate,
+  checkOcspResponse,
   detectFormat,
   parseCertificate,
   readCertificates,
@@ -15,7 +16,7 @@ import type { SecretSource } from '../io/secrets.js';
 import { readKeyFile } from './shared/key-passphrase.js';
 import { SERVER_SET_FILES } from './shared/server-set-files.js';
 import { parseTimeOption } from './shared/time-option.js';
-import { describeServed, parseHostPort, probeServedChain } from './shared/tls-probe.js';
+import { describeServed, parseHostPort, probeServedChain, type ServedChain } from './shared/tls-probe.js';
 
 export interface VerifyOptions {
   dir: string;
@@ -23,6 +24,14 @@ export interface VerifyOptions {
   host: string | undefined;
   at: string | undefined;
   connect: string | undefined;
+  /** DER OCSP responses for certificates of the set (e.g. one saved with `openssl ocsp -respout`). */
+  ocspResponses?: string[];
+  /** Undefined: core's default (hard-fail once --ocsp-response is given, else off); a stapled response is judged by it too. */
+  revocation?: 'off' | 'soft-fail' | 'hard-fail';
+  /** Default enforce. */
+  anchorConstraints?: 'enforce' | 'ignore';
+  /** Default rfc5280. */
+  profile?: 'rfc5280' | 'strict' | 'webpki';
   warnDays: number;
   passphrase: SecretSource;
   json: boolean;
@@ -30,7 +39,7 @@ export interface VerifyOptions {
 
 /** One check and its outcome; `code` names what failed. */
 interface Check {
-  name: 'files' | 'chain' | 'order' | 'key' | 'expiry' | 'served';
+  name: 'files' | 'chain' | 'order' | 'key' | 'expiry' | 'served' | 'stapled';
   ok: boolean;
   code?: string;
   message: string;
@@ -52,10 +61,11 @@ export async function verifyDirectory(options: VerifyOptions, io: Io): Promise<E
   const checks: Check[] = [];
   const set = await readSet(options.dir, io, checks);
   if (set) {
-    checks.push(...(await chainChecks(set, at, options.host)));
+    const ocspResponses = await Promise.all((options.ocspResponses ?? []).map((file) => readUserFile(io.cwd, file)));
+    checks.push(...(await chainChecks(set, at, options, ocspResponses)));
     if (options.key !== undefined) checks.push(await keyCheck(options, set, io, output));
     checks.push(await expiryCheck(set, at, options.warnDays, output));
-    if (target) checks.push(await servedCheck(set, target));
+    if (target) checks.push(...(await servedChecks(set, target, at, options.revocation, output)));
   }
   const ok = checks.every((check) => check.ok);
   output.result(
@@ -101,7 +111,13 @@ async function readSet(dir: string, io: Io, checks: Check[]): Promise<SetFiles |
 }
 
 /** The chain validates, and each file is issued by the one before it (root → ca1 → ca2 → server). */
-async function chainChecks(set: SetFiles, at: Date, host: string | undefined): Promise<Check[]> {
+async function chainChecks(
+  set: SetFiles,
+  at: Date,
+  options: VerifyOptions,
+  ocspResponses: Uint8Array[],
+): Promise<Check[]> {
+  const host = options.host;
   const [root, ...rest] = set.ders;
   const server = rest[rest.length - 1] as Uint8Array;
   const intermediates = rest.slice(0, -1);
@@ -115,6 +131,10 @@ async function chainChecks(set: SetFiles, at: Date, host: string | undefined): P
     // root.crt and server.crt (OVOC's default set) is pinned, not refused as a leaf that is an anchor.
     leafIsAnchor: 'accept',
     ...(host === undefined ? {} : { hostname: host }),
+    ocspResponses,
+    ...(options.revocation === undefined ? {} : { revocation: options.revocation }),
+    anchorConstraints: options.anchorConstraints ?? 'enforce',
+    profile: options.profile ?? 'rfc5280',
   });
   const context = `at ${at.toISOString()}${host === undefined ? '' : `, host ${host}`}`;
   const chain: Check = result.valid
@@ -170,10 +190,55 @@ async function expiryCheck(set: SetFiles, at: Date, warnDays: number, output: Ou
   return { name: 'expiry', ok: true, message };
 }
 
-/** A fresh TLS handshake: the server must send server.crt and the intermediates. */
-async function servedCheck(set: SetFiles, target: { host: string; port: number }): Promise<Check> {
-  const where = `${target.host}:${target.port}`;
+/** A fresh TLS handshake: the served chain, and the stapled OCSP response when the server sends one. */
+async function servedChecks(
+  set: SetFiles,
+  target: { host: string; port: number },
+  at: Date,
+  revocation: VerifyOptions['revocation'],
+  output: Output,
+): Promise<Check[]> {
   const served = await probeServedChain(target.host, target.port);
+  const checks = [servedCheck(set, target, served)];
+  if (served.ocspResponse !== undefined && revocation !== 'off') {
+    checks.push(stapledCheck(set, `${target.host}:${target.port}`, served.ocspResponse, at, revocation, output));
+  }
+  return checks;
+}
+
+/**
+ * The stapled response, judged by core's OCSP checker for server.crt and the certificate above it.
+ * Good passes, revoked fails; one that cannot be relied on (expired, unknown, badly signed) fails
+ * unless --revocation soft-fail, which makes it a warning.
+ */
+function stapledCheck(
+  set: SetFiles,
+  where: string,
+  response: Uint8Array,
+  at: Date,
+  revocation: VerifyOptions['revocation'],
+  output: Output,
+): Check {
+  const server = set.ders[set.ders.length - 1] as Uint8Array;
+  const issuer = set.ders[set.ders.length - 2] ?? server;
+  const check = checkOcspResponse({ response, certificate: server, issuer, at });
+  const by = check.signer === 'delegated' ? 'a delegated responder' : 'the issuer';
+  if (check.status === 'good') {
+    const until = check.nextUpdate === undefined ? '' : `, next update ${check.nextUpdate.toISOString()}`;
+    return { name: 'stapled', ok: true, message: `${where} staples an OCSP response: good (signed by ${by}${until})` };
+  }
+  const code = check.problem?.code ?? 'ERR_CHAIN_OCSP_INVALID';
+  const message = `${where} staples an OCSP response: ${check.problem?.message ?? check.status}`;
+  if (check.status !== 'revoked' && revocation === 'soft-fail') {
+    output.warn('WARN_OCSP_STAPLE_UNUSABLE', `${message} (--revocation soft-fail)`);
+    return { name: 'stapled', ok: true, message: `${message} (accepted: --revocation soft-fail)` };
+  }
+  return { name: 'stapled', ok: false, code, message };
+}
+
+/** The server must send server.crt and the intermediates. */
+function servedCheck(set: SetFiles, target: { host: string; port: number }, served: ServedChain): Check {
+  const where = `${target.host}:${target.port}`;
   const [leaf, ...others] = served.certificates;
   const server = set.ders[set.ders.length - 1] as Uint8Array;
   if (!leaf || hex(leaf) !== hex(server)) {

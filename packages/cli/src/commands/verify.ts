@@ -1,7 +1,7 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import type { VerifyOptions } from '../actions/verify.js';
 import type { Runner } from '../runner.js';
-import { addSecretOptions, helpFooter, parseNonNegativeInteger, secretSource } from './options.js';
+import { addSecretOptions, collect, helpFooter, parseNonNegativeInteger, secretSource } from './options.js';
 
 /** `certwright verify`: workflow steps 6 and 7 on the server certificate directory. */
 export function verifyCommand(runner: Runner): Command {
@@ -13,7 +13,25 @@ export function verifyCommand(runner: Runner): Command {
     .option('--key <file>', "the server's private key, to check it matches server.crt")
     .option('--host <name>', 'the DNS name server.crt must hold')
     .option('--at <time>', 'check at this ISO-8601 time instead of now')
-    .option('--connect <host:port>', 'also make a TLS handshake and compare the served chain with the files')
+    .option(
+      '--connect <host:port>',
+      'also make a TLS handshake: compare the served chain with the files, and check a stapled OCSP response',
+    )
+    .option('--ocsp-response <file>', 'DER OCSP response for a certificate of the set (repeatable)', collect)
+    .addOption(
+      new Option(
+        '--revocation <mode>',
+        'an undetermined revocation status: hard-fail (default once --ocsp-response is given), soft-fail, off',
+      ).choices(['off', 'soft-fail', 'hard-fail']),
+    )
+    .addOption(
+      new Option('--anchor-constraints <mode>', "root.crt's own constraints (RFC 5937): enforce, or ignore")
+        .choices(['enforce', 'ignore'])
+        .default('enforce'),
+    )
+    .addOption(
+      new Option('--profile <profile>', 'validation rules').choices(['rfc5280', 'strict', 'webpki']).default('rfc5280'),
+    )
     .option('--warn-days <n>', 'warn when a certificate expires within this many days', parseNonNegativeInteger, 30)
     .option('--json', 'print the result as JSON on stdout');
   addSecretOptions(command, 'passphrase', 'passphrase of the private key');
@@ -23,6 +41,7 @@ export function verifyCommand(runner: Runner): Command {
       [
         'certwright verify --dir server_certs --key server.key --passphrase-file pass.txt --host ovoc.example.com',
         'certwright verify --dir server_certs --connect ovoc.example.com:443 --warn-days 60 --json',
+        'certwright verify --dir server_certs --connect ovoc.example.com:443 --revocation soft-fail',
       ],
       [0, 1, 2, 3, 4, 70],
     ),
@@ -39,6 +58,10 @@ export function toVerifyOptions(raw: Record<string, unknown>): VerifyOptions {
     host: raw.host as string | undefined,
     at: raw.at as string | undefined,
     connect: raw.connect as string | undefined,
+    ocspResponses: (raw.ocspResponse as string[] | undefined) ?? [],
+    revocation: raw.revocation as VerifyOptions['revocation'],
+    anchorConstraints: (raw.anchorConstraints as VerifyOptions['anchorConstraints'] | undefined) ?? 'enforce',
+    profile: (raw.profile as VerifyOptions['profile'] | undefined) ?? 'rfc5280',
     warnDays: raw.warnDays as number,
     passphrase: secretSource(raw, 'passphrase'),
     json: raw.json === true,

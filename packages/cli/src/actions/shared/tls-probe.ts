@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
-import { connect, type PeerCertificate } from 'node:tls';
+import { type ConnectionOptions, connect, type PeerCertificate } from 'node:tls';
 import { CliError, usageError } from '../../errors.js';
 
 /** What a TLS server sent in one handshake. */
@@ -8,6 +8,8 @@ export interface ServedChain {
   /** The certificates the server sent, its own first, as DER. */
   certificates: Uint8Array[];
   protocol: string | null;
+  /** The OCSP response the server stapled (status_request), as DER; undefined when it sent none. */
+  ocspResponse: Uint8Array | undefined;
 }
 
 /** `host:port`, `[v6]:port` → parts; anything else is a usage error naming the flag. */
@@ -25,11 +27,19 @@ export function parseHostPort(text: string, flag: string): { host: string; port:
  */
 export function probeServedChain(host: string, port: number, timeoutMs = 10_000): Promise<ServedChain> {
   return new Promise((resolve, reject) => {
-    const socket = connect({
+    // requestOCSP asks for a stapled OCSP response (it arrives, when sent, before secureConnect);
+    // Node takes it in tls.connect though @types/node lists it only for new TLSSocket.
+    const options: ConnectionOptions & { requestOCSP: boolean } = {
       host,
       port,
       ...(isIP(host) ? {} : { servername: host }),
       rejectUnauthorized: false,
+      requestOCSP: true,
+    };
+    const socket = connect(options);
+    let ocspResponse: Uint8Array | undefined;
+    socket.once('OCSPResponse', (response: Buffer | null) => {
+      if (response !== null && response.byteLength > 0) ocspResponse = new Uint8Array(response);
     });
     const fail = (error: Error) => {
       socket.destroy();
@@ -46,7 +56,7 @@ export function probeServedChain(host: string, port: number, timeoutMs = 10_000)
       const certificates = servedCertificates(socket.getPeerCertificate(true));
       const protocol = socket.getProtocol();
       socket.end();
-      resolve({ certificates, protocol });
+      resolve({ certificates, protocol, ocspResponse });
     });
   });
 }
