@@ -96,6 +96,15 @@ export {
   checkOcspResponse,
   type OcspResponseCheck,
 } from './chain/check-ocsp-response.js';
+export {
+  type FetchedRevocation,
+  type FetchRevocationOptions,
+  fetchRevocation,
+  type RevocationFetch,
+  type RevocationFetchAttempt,
+  type RevocationFetchCache,
+  type RevocationFetchRequest,
+} from './chain/fetch-revocation.js';
 
 // the OVOC server certificate set
 export {

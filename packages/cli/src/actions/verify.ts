@@ -15,6 +15,7 @@ import { Output } from '../io/output.js';
 import type { SecretSource } from '../io/secrets.js';
 import { readKeyFile } from './shared/key-passphrase.js';
 import { SERVER_SET_FILES } from './shared/server-set-files.js';
+import { fetchForPath } from './shared/revocation-fetching.js';
 import { parseTimeOption } from './shared/time-option.js';
 import { describeServed, parseHostPort, probeServedChain, type ServedChain } from './shared/tls-probe.js';
 
@@ -30,6 +31,8 @@ export interface VerifyOptions {
   revocation?: 'off' | 'soft-fail' | 'hard-fail';
   /** Default enforce. */
   anchorConstraints?: 'enforce' | 'ignore';
+  /** Fetch CRLs and OCSP responses for the set's path over HTTP (proxies from the environment). */
+  fetchRevocation?: boolean;
   /** Default rfc5280. */
   profile?: 'rfc5280' | 'strict' | 'webpki';
   warnDays: number;
@@ -62,7 +65,7 @@ export async function verifyDirectory(options: VerifyOptions, io: Io): Promise<E
   const set = await readSet(options.dir, io, checks);
   if (set) {
     const ocspResponses = await Promise.all((options.ocspResponses ?? []).map((file) => readUserFile(io.cwd, file)));
-    checks.push(...(await chainChecks(set, at, options, ocspResponses)));
+    checks.push(...(await chainChecks(set, at, options, ocspResponses, io, output)));
     if (options.key !== undefined) checks.push(await keyCheck(options, set, io, output));
     checks.push(await expiryCheck(set, at, options.warnDays, output));
     if (target) checks.push(...(await servedChecks(set, target, at, options.revocation, output)));
@@ -116,25 +119,33 @@ async function chainChecks(
   at: Date,
   options: VerifyOptions,
   ocspResponses: Uint8Array[],
+  io: Io,
+  output: Output,
 ): Promise<Check[]> {
   const host = options.host;
   const [root, ...rest] = set.ders;
   const server = rest[rest.length - 1] as Uint8Array;
   const intermediates = rest.slice(0, -1);
-  const result = await validateChain({
+  const inputs = {
     leaf: server,
     intermediates,
     trustAnchors: [root as Uint8Array],
     at,
-    purpose: 'server',
+    purpose: 'server' as const,
     // root.crt is the trust this directory declares: a self-signed server certificate given as both
     // root.crt and server.crt (OVOC's default set) is pinned, not refused as a leaf that is an anchor.
-    leafIsAnchor: 'accept',
+    leafIsAnchor: 'accept' as const,
     ...(host === undefined ? {} : { hostname: host }),
-    ocspResponses,
-    ...(options.revocation === undefined ? {} : { revocation: options.revocation }),
     anchorConstraints: options.anchorConstraints ?? 'enforce',
     profile: options.profile ?? 'rfc5280',
+  };
+  const fetched = options.fetchRevocation === true ? await fetchForPath(inputs, io, output) : undefined;
+  const revocation = options.revocation ?? (options.fetchRevocation === true ? 'hard-fail' : undefined);
+  const result = await validateChain({
+    ...inputs,
+    crls: fetched?.crls ?? [],
+    ocspResponses: [...ocspResponses, ...(fetched?.ocspResponses ?? [])],
+    ...(revocation === undefined ? {} : { revocation }),
   });
   const context = `at ${at.toISOString()}${host === undefined ? '' : `, host ${host}`}`;
   const chain: Check = result.valid

@@ -18,6 +18,10 @@ export function verifyCommand(runner: Runner): Command {
       'also make a TLS handshake: compare the served chain with the files, and check a stapled OCSP response',
     )
     .option('--ocsp-response <file>', 'DER OCSP response for a certificate of the set (repeatable)', collect)
+    .option(
+      '--fetch-revocation',
+      'fetch CRLs (http distribution points) and OCSP responses (AIA) for the chain; HTTP(S)_PROXY and NO_PROXY apply',
+    )
     .addOption(
       new Option(
         '--revocation <mode>',
@@ -59,6 +63,7 @@ export function toVerifyOptions(raw: Record<string, unknown>): VerifyOptions {
     at: raw.at as string | undefined,
     connect: raw.connect as string | undefined,
     ocspResponses: (raw.ocspResponse as string[] | undefined) ?? [],
+    fetchRevocation: raw.fetchRevocation === true,
     revocation: raw.revocation as VerifyOptions['revocation'],
     anchorConstraints: (raw.anchorConstraints as VerifyOptions['anchorConstraints'] | undefined) ?? 'enforce',
     profile: (raw.profile as VerifyOptions['profile'] | undefined) ?? 'rfc5280',

@@ -6,6 +6,7 @@ import { readUserFile } from '../../io/files.js';
 import type { Io } from '../../io/io.js';
 import { Output } from '../../io/output.js';
 import { readSecret, type SecretSource } from '../../io/secrets.js';
+import { fetchForPath } from '../shared/revocation-fetching.js';
 import { parseTimeOption } from '../shared/time-option.js';
 
 export interface ChainVerifyOptions {
@@ -24,6 +25,8 @@ export interface ChainVerifyOptions {
   revocation: 'off' | 'soft-fail' | 'hard-fail' | undefined;
   anchorConstraints: 'enforce' | 'ignore';
   leafIsAnchor: 'accept' | 'refuse';
+  /** Fetch CRLs (http distribution points) and OCSP responses (AIA) for the path found. */
+  fetchRevocation: boolean;
   maxDepth: number | undefined;
   profile: 'rfc5280' | 'strict' | 'webpki';
   allowWeak: boolean;
@@ -60,7 +63,7 @@ export async function chainVerify(options: ChainVerifyOptions, io: Io): Promise<
   ]);
   const [leaf, ...bundled] = certFile;
   if (!leaf) throw usageError(`${options.cert}: holds no certificate`, 'cert');
-  const result = await validateChain({
+  const inputs = {
     leaf: leaf.der,
     intermediates: [...bundled, ...untrusted].map((certificate) => certificate.der),
     trustAnchors: roots.map((certificate) => certificate.der),
@@ -69,14 +72,20 @@ export async function chainVerify(options: ChainVerifyOptions, io: Io): Promise<
     ...(options.host === undefined ? {} : { hostname: options.host }),
     ...(options.ip === undefined ? {} : { ip: options.ip }),
     ...(options.email === undefined ? {} : { email: options.email }),
-    crls,
-    ocspResponses,
-    ...(options.revocation === undefined ? {} : { revocation: options.revocation }),
     anchorConstraints: options.anchorConstraints,
     leafIsAnchor: options.leafIsAnchor,
     ...(options.maxDepth === undefined ? {} : { maxDepth: options.maxDepth }),
     profile: options.profile,
     allowWeak: options.allowWeak,
+  };
+  const fetched = options.fetchRevocation ? await fetchForPath(inputs, io, output) : undefined;
+  // Fetching asks for revocation checking: hard-fail unless --revocation says otherwise.
+  const revocation = options.revocation ?? (options.fetchRevocation ? 'hard-fail' : undefined);
+  const result = await validateChain({
+    ...inputs,
+    crls: [...crls, ...(fetched?.crls ?? [])],
+    ocspResponses: [...ocspResponses, ...(fetched?.ocspResponses ?? [])],
+    ...(revocation === undefined ? {} : { revocation }),
   });
   const path = await describePath(result, [certFile, roots, untrusted].flat());
   output.result(
@@ -90,6 +99,7 @@ export async function chainVerify(options: ChainVerifyOptions, io: Io): Promise<
       policySet: result.policySet,
       problems: result.problems,
       revocation: result.revocation,
+      ...(fetched === undefined ? {} : { fetched: fetched.attempts }),
     },
     humanReport(options, at, result, path),
   );

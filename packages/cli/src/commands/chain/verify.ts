@@ -25,6 +25,10 @@ export function chainVerifyCommand(runner: Runner): Command {
       collect,
     )
     .option('--ocsp-response <file>', 'DER OCSP response for a certificate of the path (repeatable)', collect)
+    .option(
+      '--fetch-revocation',
+      'fetch CRLs (http distribution points) and OCSP responses (AIA) for the path; HTTP(S)_PROXY and NO_PROXY apply',
+    )
     .addOption(
       new Option(
         '--revocation <mode>',
@@ -98,6 +102,7 @@ export function toChainVerifyOptions(raw: Record<string, unknown>): ChainVerifyO
     revocation: raw.revocation as ChainVerifyOptions['revocation'],
     anchorConstraints: (raw.anchorConstraints as ChainVerifyOptions['anchorConstraints'] | undefined) ?? 'enforce',
     leafIsAnchor: raw.leafIsAnchor === 'accept' ? 'accept' : 'refuse',
+    fetchRevocation: raw.fetchRevocation === true,
     maxDepth: raw.maxDepth as number | undefined,
     profile: raw.profile as ChainVerifyOptions['profile'],
     allowWeak: raw.allowWeak === true,
