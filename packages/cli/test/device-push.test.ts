@@ -147,7 +147,7 @@ describe('certwright device push', () => {
     sim.devices[0]?.setHaSynchronizing(true);
     const some = await cli(dir, pushArgs, env);
     expect(some.code, some.stderr).toBe(5);
-    expect(some.stdout).toMatch(/device-0\s+failed\s+pre-flight: ERR_DEVICE_BUSY/);
+    expect(some.stdout).toMatch(/device-0\s+failed\s+pre-flight: ERR_DEVICE_HA_PAIR/);
     const sim2 = await fleet(2);
     for (const device of sim2.devices) device.setHaSynchronizing(true);
     const none = await cli(dir, pushArgs, env);
@@ -348,6 +348,10 @@ describe('the command that completes a push', () => {
       clientCert: 'cl.pem',
       clientKey: 'cl.key',
       allowReset: true,
+      allowHa: true,
+      leafOnly: true,
+      ovocUrl: 'https://ovoc.example',
+      busyWaitSeconds: 600,
       tlsContext: 1,
       passphrase: { fd: 3 },
       password: { env: 'DEVICE_PW' },
@@ -362,7 +366,7 @@ describe('the command that completes a push', () => {
       username: 'u',
     };
     expect(completePushCommand(options, entry)).toBe(
-      `certwright device push --inventory 'my devices.csv' --device 'sbc '\\''a'\\''' --cert c.pem --key k.pem --root r.pem --passphrase-file '<file>' --tls-context 1 --roots replace --mutual --client-cert cl.pem --client-key cl.key --allow-reset --password-env DEVICE_PW`,
+      `certwright device push --inventory 'my devices.csv' --device 'sbc '\\''a'\\''' --cert c.pem --key k.pem --root r.pem --passphrase-file '<file>' --tls-context 1 --roots replace --mutual --client-cert cl.pem --client-key cl.key --allow-reset --allow-ha --leaf-only --ovoc-url https://ovoc.example --busy-wait 600 --password-env DEVICE_PW`,
     );
   });
 

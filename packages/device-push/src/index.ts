@@ -7,8 +7,11 @@ export {
   DeviceClient,
   type DeviceClientOptions,
   type DeviceStatus,
+  DEFAULT_BUSY_BUDGET_MS,
   type PrivateKeyInfo,
+  type StatusAnswer,
 } from './client/device-client.js';
+export { deviceClock, type HaState, readFlag, readHaState } from './client/status-values.js';
 export { DeviceError, type DeviceErrorCode } from './client/errors.js';
 export { fetchServedCertificate, type ServedCertificate } from './client/served-certificate.js';
 export { type ClientIdentity, sha256Hex, type TlsTrust } from './client/tls-trust.js';
@@ -23,7 +26,10 @@ export {
 } from './profiles/mediant.js';
 export { type MediantPushOptions, mediantParameters, mediantPlan } from './profiles/mediant-plan.js';
 export { type PushInput, type PushMaterial, preparePushMaterial } from './profiles/push-material.js';
+export { checkOvocCertificate, type OvocCheck, type OvocCheckInput } from './profiles/ovoc-check.js';
+export { traditionalKeyPem } from './profiles/wire-key.js';
 export {
+  type DeviceFacts,
   type DeviceOutcome,
   type DeviceReport,
   type ReportedError,

@@ -10,14 +10,25 @@ export interface ApiRequest {
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
   body: Buffer;
+  /** Where the request came from (a lockout by address counts failures per address). */
+  remoteAddress: string;
 }
 
 /** The device as the routes reach it. */
 export interface DeviceControl {
   model: DeviceModel;
+  host: string;
   serialNumber: string;
   macAddress: string;
+  /** `versionID` in `GET status`. */
+  versionId: string;
+  /** Whether this device is one address in front of an HA pair (`highAvailability: "Operational"`). */
+  haPair: boolean;
   haSynchronizing: boolean;
+  /** The device's own clock (it may be off). */
+  now(): Date;
+  /** Seconds since the device last started or reset. */
+  upTimeSeconds(): number;
   /** Whether the listener demands client certificates now (HTTPSRequireClientCertificate takes effect on reset). */
   clientCertificatesRequired: boolean;
   /** Resets the device (saving first when asked) once the answer is sent. */

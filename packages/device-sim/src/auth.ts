@@ -1,4 +1,6 @@
-// HTTP Basic authentication with user levels and lockout after repeated failed logins, per device.
+// HTTP Basic authentication with user levels and lockout after repeated failed logins, per device: of the
+// user whose password was wrong, or (DenyAccessOnFailCount) of the address the attempts came from, for
+// every user — one mistyped password in an inventory can then shut the management host out.
 import { timingSafeEqual } from 'node:crypto';
 import type { SimulatorUser, UserLevel } from './types.js';
 
@@ -14,6 +16,7 @@ export function levelAtLeast(level: UserLevel, required: UserLevel): boolean {
 }
 
 export class UserStore {
+  /** Consecutive failures by user name, or by `ip:<address>`. */
   private readonly failures = new Map<string, number>();
   private readonly locked = new Set<string>();
 
@@ -22,20 +25,29 @@ export class UserStore {
     private readonly lockoutAfter: number,
   ) {}
 
-  /** Checks an Authorization header; consecutive failures of a known user lock it out (then even its password fails). */
-  authenticate(header: string | undefined): AuthOutcome {
+  /**
+   * Checks an Authorization header. Consecutive failures lock out the user (`lockout: 'user'`, and only a
+   * known user) or the requesting address (`'ip'`, any failure); once locked even the right password fails.
+   */
+  authenticate(header: string | undefined, from: { lockout: 'user' | 'ip'; address: string }): AuthOutcome {
+    const addressKey = `ip:${from.address}`;
+    if (from.lockout === 'ip' && this.locked.has(addressKey)) return { ok: false };
     const credentials = parseBasic(header);
-    if (!credentials) return { ok: false };
-    const user = this.users.find((candidate) => candidate.name === credentials.name);
-    if (!user || this.locked.has(user.name)) return { ok: false };
-    if (!samePassword(user.password, credentials.password)) {
-      const failures = (this.failures.get(user.name) ?? 0) + 1;
-      this.failures.set(user.name, failures);
-      if (failures >= this.lockoutAfter) this.locked.add(user.name);
+    const user = credentials && this.users.find((candidate) => candidate.name === credentials.name);
+    if (from.lockout === 'user' && user && this.locked.has(user.name)) return { ok: false };
+    if (!credentials || !user || !samePassword(user.password, credentials.password)) {
+      const key = from.lockout === 'ip' ? addressKey : user?.name;
+      if (key !== undefined && credentials !== undefined) this.countFailure(key);
       return { ok: false };
     }
-    this.failures.delete(user.name);
+    this.failures.delete(from.lockout === 'ip' ? addressKey : user.name);
     return { ok: true, user };
+  }
+
+  private countFailure(key: string): void {
+    const failures = (this.failures.get(key) ?? 0) + 1;
+    this.failures.set(key, failures);
+    if (failures >= this.lockoutAfter) this.locked.add(key);
   }
 
   lockedUsers(): string[] {

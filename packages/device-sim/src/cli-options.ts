@@ -1,8 +1,10 @@
 // `certwright-device-sim` argv → SimulatorOptions. Parsing only: reading a users file is the caller's job.
 import { parseArgs } from 'node:util';
+import { FIRMWARE_NAMES, FIRMWARES } from './firmware.js';
 import { TLS_VERSIONS } from './tls-versions.js';
 import type {
   FaultSettings,
+  FirmwareName,
   OpenItemSettings,
   SimulatorOptions,
   SimulatorUser,
@@ -19,7 +21,8 @@ Options:
   --devices N               how many devices (default 1); device i listens on port P+i
   --port P                  first port (default 0: each device picks a free port)
   --host H                  127.0.0.1 (default) or ::1
-  --profile mediant|mp1xx   device family (default mediant)
+  --profile mediant|mp1xx   device family (default mediant, or the firmware's)
+  --firmware NAME           a firmware's answers to the open items: ${FIRMWARE_NAMES.join(', ')}
   --user name:password:level    a device user (repeatable; level monitor, admin or security-admin)
   --users-file F            device users, one name:password:level a line (keeps passwords out of argv)
   --state-dir DIR           keeps saved configuration across restarts; each device's real state in DIR/<name>/state.json
@@ -33,6 +36,10 @@ Options:
   --seed N                  seed for every fault draw (default 1)
   --open-item key=value     an open item's answer (repeatable), e.g. tlsFilesOnReset=persist-at-once
   --ha-sync                 every device starts in an HA synchronisation window (409)
+  --ha-pair                 every device is an HA pair: saves reach the redundant unit after a sync window, a reset switches over
+  --ha-sync-ms MS           length of an HA pair's synchronisation window (default 1000)
+  --clock-offset MS         the devices' clocks run this far ahead (negative: behind)
+  --ntp-server ADDRESS      NTPServerIP the devices start with (default 192.0.2.123; '' for none)
   --tls-versions LIST       TLS versions the devices accept, e.g. 1.0,1.1,1.2,1.3 (default 1.2,1.3)
   --factory-certificate     each device starts with a self-signed RSA-1024/SHA-1 certificate for ACL_<serial>
   --help                    this text
@@ -67,7 +74,20 @@ const OPEN_ITEM_VALUES: { [K in keyof OpenItemSettings]-?: readonly string[] } =
   tlsContextList: ['supported', 'not-found'],
   forbiddenStatus: ['403', '405'],
   iniTableFormat: ['index', 'prefixed'],
+  certificateEffective: ['immediately', 'after-save', 'after-reset'],
+  iniUnlisted: ['keep', 'reset'],
+  statusValues: ['strings', 'booleans'],
+  emptyResource: ['400', '200'],
+  privateKeyFormat: ['any', 'pkcs1-only'],
+  chainUpload: ['accept', 'refuse'],
+  keyGeneration: ['fast', 'slow'],
+  lockout: ['user', 'ip'],
+  qoeTlsContext: ['default', 'own'],
+  autoUpdateApply: ['save', 'save-and-reset'],
 };
+
+/** Open items whose values are numbers. */
+const NUMERIC_ITEMS = new Set(['forbiddenStatus', 'emptyResource']);
 
 export function parseSimArgs(argv: string[]): SimCliOptions {
   let parsed: ReturnType<typeof parse>;
@@ -88,19 +108,35 @@ export function parseSimArgs(argv: string[]): SimCliOptions {
   };
   const host = values.host ?? '127.0.0.1';
   if (host !== '127.0.0.1' && host !== '::1') throw new UsageError('--host must be 127.0.0.1 or ::1 (loopback only)');
-  const profile = values.profile ?? 'mediant';
-  if (profile !== 'mediant' && profile !== 'mp1xx') throw new UsageError('--profile must be mediant or mp1xx');
+  const profile = values.profile;
+  if (profile !== undefined && profile !== 'mediant' && profile !== 'mp1xx') {
+    throw new UsageError('--profile must be mediant or mp1xx');
+  }
+  const firmware = values.firmware as FirmwareName | undefined;
+  if (firmware !== undefined && !FIRMWARE_NAMES.includes(firmware)) {
+    throw new UsageError(`--firmware must be one of ${FIRMWARE_NAMES.join(', ')}`);
+  }
+  if (firmware !== undefined && profile !== undefined && FIRMWARES[firmware].family !== profile) {
+    throw new UsageError(
+      `--firmware ${firmware} is for ${FIRMWARES[firmware].family} devices, not --profile ${profile}`,
+    );
+  }
   const simulator: SimulatorOptions = {
     devices: integer(values.devices ?? '1', 'devices', 1),
     port: integer(values.port ?? '0', 'port', 0),
     host,
-    profile,
+    ...(profile === undefined ? {} : { profile }),
+    ...(firmware === undefined ? {} : { firmware }),
     faults,
     seed: integer(values.seed ?? '1', 'seed', 0),
     haSynchronizing: values['ha-sync'] ?? false,
     openItems: parseOpenItems(values['open-item'] ?? []),
     ...(values['tls-versions'] === undefined ? {} : { tlsVersions: parseTlsVersions(values['tls-versions']) }),
     ...(values['factory-certificate'] ? { factoryCertificate: true } : {}),
+    ...(values['ha-pair'] ? { haPair: true } : {}),
+    ...(values['ha-sync-ms'] === undefined ? {} : { haSyncMs: integer(values['ha-sync-ms'], 'ha-sync-ms', 0) }),
+    ...(values['clock-offset'] === undefined ? {} : { clockOffsetMs: signedInteger(values['clock-offset']) }),
+    ...(values['ntp-server'] === undefined ? {} : { ntpServer: values['ntp-server'] }),
     ...(values['state-dir'] ? { stateDir: values['state-dir'] } : {}),
     ...(values.user ? { users: values.user.map(parseUser) } : {}),
   };
@@ -137,6 +173,11 @@ function parse(argv: string[]) {
       'open-item': { type: 'string', multiple: true },
       'ha-sync': { type: 'boolean' },
       'tls-versions': { type: 'string' },
+      firmware: { type: 'string' },
+      'ha-pair': { type: 'boolean' },
+      'ha-sync-ms': { type: 'string' },
+      'clock-offset': { type: 'string' },
+      'ntp-server': { type: 'string' },
       'factory-certificate': { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -170,7 +211,7 @@ function parseOpenItems(items: string[]): Partial<OpenItemSettings> {
     const allowed = OPEN_ITEM_VALUES[key as keyof OpenItemSettings];
     if (!allowed) throw new UsageError(`unknown open item ${key}; known: ${Object.keys(OPEN_ITEM_VALUES).join(', ')}`);
     if (!allowed.includes(value)) throw new UsageError(`--open-item ${key} must be one of ${allowed.join(', ')}`);
-    settings[key] = key === 'forbiddenStatus' ? Number(value) : value;
+    settings[key] = NUMERIC_ITEMS.has(key) ? Number(value) : value;
   }
   return settings as Partial<OpenItemSettings>;
 }
@@ -184,6 +225,11 @@ export function parseTlsVersions(text: string): TlsVersion[] {
   }
   if (new Set(versions).size !== versions.length) throw new UsageError('--tls-versions names a version twice');
   return versions as TlsVersion[];
+}
+
+function signedInteger(text: string): number {
+  if (!/^-?\d+$/.test(text)) throw new UsageError('--clock-offset must be a whole number of milliseconds');
+  return Number(text);
 }
 
 function integer(text: string, name: string, min: number): number {

@@ -1,6 +1,6 @@
 // Configuration and device actions: ini files, CLI scripts, save, reset, status, alarms.
 import { type ApiRequest, type DeviceControl, jsonBody, uploadedFile } from './api-request.js';
-import { factoryParameters } from './configuration.js';
+import { parameterDefaults } from './configuration.js';
 import { type ParsedIni, parseIni } from './ini-parser.js';
 import { writeIni } from './ini-writer.js';
 import { describe, emptyReply, fileReply, jsonReply, type Reply } from './reply.js';
@@ -40,7 +40,7 @@ export function putIncrementalIni(request: ApiRequest, device: DeviceControl): R
 export function putFullIni(request: ApiRequest, device: DeviceControl): Reply {
   const parsed = uploadedIni(request);
   if (!('parameters' in parsed)) return parsed;
-  device.model.replaceParameters({ ...factoryParameters(device.model.profile), ...parsed.parameters });
+  device.model.replaceParameters({ ...parameterDefaults(device.model.profile), ...parsed.parameters });
   applyTables(device, parsed);
   return {
     ...describe(200, 'ini file was successfully loaded; the device resets'),
@@ -72,18 +72,31 @@ export function reset(request: ApiRequest, device: DeviceControl): Reply {
   return { ...describe(200, 'Device was successfully reset'), after: device.resetAfterReply(save) };
 }
 
+/**
+ * The fields of the 7.4 Status page. `saveNeeded`/`resetNeeded` as the firmware writes them (strings or
+ * booleans); `highAvailability` "Operational" for a unit of an HA pair — synchronisation shows only as 409.
+ */
 export function status(device: DeviceControl): Reply {
   const { model } = device;
   const requireClientCertificate = model.running.parameters.HTTPSRequireClientCertificate === '1';
+  const resetNeeded =
+    requireClientCertificate !== device.clientCertificatesRequired ||
+    (model.openItems.certificateEffective === 'after-reset' && model.servedPairPending());
+  const flag = (value: boolean) => (model.openItems.statusValues === 'strings' ? String(value) : value);
   return jsonReply(200, {
+    localTimeStamp: device.now().toISOString(),
+    ipAddress: device.host,
     productType: model.profile === 'mp1xx' ? 'MP-118' : 'Mediant 800',
-    versionID: model.profile === 'mp1xx' ? '6.60A.367.001' : '7.40A.500.000',
+    versionID: device.versionId,
+    protocolType: 'SIP',
+    operationalState: 'UNLOCKED',
+    highAvailability: device.haPair || device.haSynchronizing ? 'Operational' : 'Not Operational',
     serialNumber: device.serialNumber,
     macAddress: device.macAddress,
-    highAvailability: device.haSynchronizing ? 'Synchronizing' : 'Not Operational',
-    saveNeeded: model.saveNeeded,
-    resetNeeded: requireClientCertificate !== device.clientCertificatesRequired,
-    operationalState: 'UNLOCKED',
+    systemUpTime: device.upTimeSeconds(),
+    saveNeeded: flag(model.saveNeeded),
+    resetNeeded: flag(resetNeeded),
+    upgradeStatus: 'None',
   });
 }
 

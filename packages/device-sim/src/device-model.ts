@@ -16,12 +16,14 @@ export class DeviceModel {
   served: ServedPair;
   /** Called when `served` changes, so the listener can switch its secure context. */
   onServedChange: (pair: ServedPair) => void = () => undefined;
+  /** Called after every save (an HA pair then synchronises its redundant unit). */
+  onSaved: () => void = () => undefined;
 
   constructor(
     readonly name: string,
     readonly profile: DeviceProfile,
     saved: DeviceConfiguration,
-    public openItems: OpenItemSettings,
+    public openItems: Required<OpenItemSettings>,
     /** The pair to serve when saved context 0 holds no matching pair (a state directory saved that way). */
     fallback: () => ServedPair,
   ) {
@@ -46,7 +48,7 @@ export class DeviceModel {
     apply(this.running);
     if (this.openItems.tlsFilesOnReset === 'persist-at-once') apply(this.saved);
     this.saveNeeded = true;
-    if (id === 0) this.refreshServed();
+    if (id === 0 && this.openItems.certificateEffective === 'immediately') this.refreshServed();
   }
 
   setParameters(parameters: Record<string, string>): void {
@@ -70,6 +72,15 @@ export class DeviceModel {
   save(): void {
     this.saved = cloneConfiguration(this.running);
     this.saveNeeded = false;
+    if (this.openItems.certificateEffective !== 'after-reset') this.refreshServed();
+    this.onSaved();
+  }
+
+  /** A new context-0 pair is loaded (and matches) but the listener still serves another until a reset. */
+  servedPairPending(): boolean {
+    const context0 = this.running.tlsContexts[0];
+    if (!context0 || context0.certificatePem === this.served.certificatePem) return false;
+    return pairMatches(context0.certificatePem, context0.privateKeyPem);
   }
 
   /** What a reboot does to the configuration: running becomes the saved one. */

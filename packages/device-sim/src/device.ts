@@ -16,6 +16,7 @@ import { handleApiRequest } from './rest-api.js';
 import { serialNumber } from './serial-number.js';
 import type { DeviceStateStore } from './state-store.js';
 import { type ListenerTlsOptions, listenerTlsOptions } from './tls-versions.js';
+import { Units } from './unit-pair.js';
 import type {
   AutoUpdateResult,
   AutoUpdateSettings,
@@ -23,6 +24,7 @@ import type {
   DeviceStateSnapshot,
   FaultSettings,
   OpenItemSettings,
+  FirmwareName,
   SimulatedDevice,
   TlsVersion,
 } from './types.js';
@@ -34,7 +36,14 @@ const API_PREFIX = '/api/v1';
 export interface DeviceParts {
   index: number;
   host: '127.0.0.1' | '::1';
-  model: DeviceModel;
+  /** One unit, or two for an HA pair (the first starts active). */
+  units: DeviceModel[];
+  /** How long an HA pair takes to copy a save to its redundant unit. */
+  haSyncMs: number;
+  firmware: FirmwareName;
+  versionId: string;
+  /** The device's clock runs this far ahead of the host's. */
+  clockOffsetMs: number;
   users: UserStore;
   faults: FaultPlan;
   haSynchronizing: boolean;
@@ -48,10 +57,13 @@ export class Device implements SimulatedDevice, DeviceControl {
   readonly host: string;
   port = 0;
   readonly profile: DeviceProfile;
-  readonly model: DeviceModel;
   readonly serialNumber: string;
   readonly macAddress: string;
-  haSynchronizing: boolean;
+  readonly versionId: string;
+  /** Set by setHaSynchronizing / --ha-sync; an HA pair also synchronises after each save and reset. */
+  private manualSync: boolean;
+  private readonly units: Units;
+  private upSince = Date.now();
   clientCertificatesRequired = false;
   private server: Server | undefined;
   private listenerCa: string[] | undefined;
@@ -67,16 +79,49 @@ export class Device implements SimulatedDevice, DeviceControl {
   private readonly tlsOptions: ListenerTlsOptions;
 
   constructor(private readonly parts: DeviceParts) {
-    this.model = parts.model;
-    this.name = parts.model.name;
-    this.profile = parts.model.profile;
+    const [first] = parts.units;
+    if (!first) throw new RangeError('a device needs a unit');
+    this.name = first.name;
+    this.profile = first.profile;
     this.host = parts.host;
-    this.haSynchronizing = parts.haSynchronizing;
+    this.manualSync = parts.haSynchronizing;
     this.serialNumber = serialNumber(parts.index);
+    this.versionId = parts.versionId;
     this.tlsOptions = listenerTlsOptions(parts.tlsVersions);
     this.macAddress = `00:90:8f:${[16, 8, 0].map((shift) => ((parts.index >> shift) & 0xff).toString(16).padStart(2, '0')).join(':')}`;
-    this.model.onServedChange = (pair) => this.switchCertificate(pair);
-    this.autoUpdate = new AutoUpdater(this.model, () => this.persist());
+    this.units = new Units(parts.units, parts.haSyncMs, () => void this.persist());
+    for (const unit of parts.units) {
+      // Only the active unit's pair is on the listener.
+      unit.onServedChange = (pair) => {
+        if (unit === this.model) this.switchCertificate(pair);
+      };
+    }
+    this.autoUpdate = new AutoUpdater(
+      () => this.model,
+      () => this.persist(),
+      () => void this.reset(false),
+    );
+  }
+
+  /** The active unit: what the REST API reads and changes. */
+  get model(): DeviceModel {
+    return this.units.active;
+  }
+
+  get haPair(): boolean {
+    return this.units.isPair;
+  }
+
+  get haSynchronizing(): boolean {
+    return this.manualSync || this.units.synchronizing;
+  }
+
+  now(): Date {
+    return new Date(Date.now() + this.parts.clockOffsetMs);
+  }
+
+  upTimeSeconds(): number {
+    return Math.floor((Date.now() - this.upSince) / 1000);
   }
 
   get url(): string {
@@ -100,15 +145,25 @@ export class Device implements SimulatedDevice, DeviceControl {
   }
 
   state(): DeviceStateSnapshot {
+    const standby = this.units.standby;
     return {
       name: this.name,
       profile: this.profile,
+      firmware: this.parts.firmware,
       running: cloneConfiguration(this.model.running),
       saved: cloneConfiguration(this.model.saved),
       saveNeeded: this.model.saveNeeded,
       reachable: this.reachable,
       resets: this.resets,
       lockedUsers: this.parts.users.lockedUsers(),
+      ...(standby === undefined
+        ? {}
+        : {
+            ha: {
+              activeUnit: this.units.activeUnit,
+              standby: { running: cloneConfiguration(standby.running), saved: cloneConfiguration(standby.saved) },
+            },
+          }),
     };
   }
 
@@ -117,11 +172,11 @@ export class Device implements SimulatedDevice, DeviceControl {
   }
 
   setHaSynchronizing(on: boolean): void {
-    this.haSynchronizing = on;
+    this.manualSync = on;
   }
 
   setOpenItems(items: Partial<OpenItemSettings>): void {
-    this.model.openItems = { ...this.model.openItems, ...items };
+    for (const unit of this.parts.units) unit.openItems = { ...unit.openItems, ...items };
   }
 
   configureAutoUpdate(settings: AutoUpdateSettings): void {
@@ -163,6 +218,7 @@ export class Device implements SimulatedDevice, DeviceControl {
     this.closed = true;
     this.closing.abort();
     this.autoUpdate.stop();
+    this.units.stop();
     await this.resetting?.catch(() => undefined);
     await this.stopListening();
     this.reachable = false;
@@ -174,7 +230,9 @@ export class Device implements SimulatedDevice, DeviceControl {
     this.reachable = false;
     this.resets++;
     await this.stopListening();
-    this.model.revertToSaved();
+    // An HA pair switches over: the redundant unit comes up on what it holds (a save not yet synchronised is lost).
+    this.units.switchOver();
+    this.units.revertAll();
     this.parts.users.clearLockouts();
     await this.persist();
     try {
@@ -184,7 +242,10 @@ export class Device implements SimulatedDevice, DeviceControl {
     }
     if (this.closed) return;
     await this.listen(this.port);
+    this.upSince = Date.now();
     this.reachable = true;
+    // The unit that went down takes a copy of the new active unit's configuration.
+    this.units.synchronise();
     await this.persist();
   }
 
@@ -280,6 +341,7 @@ export class Device implements SimulatedDevice, DeviceControl {
       query: url.searchParams,
       headers: request.headers,
       body,
+      remoteAddress: request.socket.remoteAddress ?? '',
     });
     await this.persist();
     if (this.parts.faults.losesPowerAfter(number)) {
@@ -297,7 +359,7 @@ export class Device implements SimulatedDevice, DeviceControl {
         setTimeout(() => (after ? after() : void this.reset(false)), 20);
       });
     }
-    send(response, reply);
+    send(response, reply, this.now());
   }
 
   private answer(decision: string, request: ApiRequest): Promise<Reply> | Reply {
@@ -307,8 +369,13 @@ export class Device implements SimulatedDevice, DeviceControl {
   }
 }
 
-function send(response: ServerResponse, reply: Reply): void {
-  response.writeHead(reply.status, { ...reply.headers, 'content-length': String(reply.body.length) });
+/** The answer, with a `Date` header from the device's own clock (which may be off). */
+function send(response: ServerResponse, reply: Reply, now?: Date): void {
+  response.writeHead(reply.status, {
+    ...reply.headers,
+    ...(now === undefined ? {} : { date: now.toUTCString() }),
+    'content-length': String(reply.body.length),
+  });
   response.end(reply.body);
 }
 

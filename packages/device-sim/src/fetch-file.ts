@@ -17,25 +17,46 @@ const MAX_FILE_BYTES = 4 * 1024 * 1024;
 
 /** The file's text; throws an Error saying what went wrong (TLS verification, status, timeout). */
 export async function fetchFile(url: string, options: FetchOptions): Promise<string> {
-  const first = await get(url, options, undefined);
-  if (first.status !== 401 || options.username === undefined) return expectOk(url, first);
-  const authorization = answerChallenge(first.challenge, url, options.username, options.password ?? '');
-  if (!authorization) throw new Error(`${url}: 401 with no Basic or Digest challenge`);
-  return expectOk(url, await get(url, options, authorization));
+  const fetched = await fetchIfModified(url, options, undefined);
+  if (fetched.notModified) throw new Error(`${url}: HTTP 304 to a request that was not conditional`);
+  return fetched.text;
 }
 
-function expectOk(url: string, response: { status: number; body: string }): string {
+export type ConditionalFetch = { notModified: true } | { notModified: false; text: string; lastModified?: string };
+
+/**
+ * A GET with `If-Modified-Since: since` when given: a device loads only an ini more recently dated than
+ * the one it has (MediaPack manuals), so a 304 means nothing to do.
+ */
+export async function fetchIfModified(
+  url: string,
+  options: FetchOptions,
+  since: string | undefined,
+): Promise<ConditionalFetch> {
+  const headers: Record<string, string> = since === undefined ? {} : { 'if-modified-since': since };
+  let response = await get(url, options, headers);
+  if (response.status === 401 && options.username !== undefined) {
+    const authorization = answerChallenge(response.challenge, url, options.username, options.password ?? '');
+    if (!authorization) throw new Error(`${url}: 401 with no Basic or Digest challenge`);
+    response = await get(url, options, { ...headers, authorization });
+  }
+  if (response.status === 304 && since !== undefined) return { notModified: true };
   if (response.status !== 200) throw new Error(`${url}: HTTP ${response.status}`);
-  return response.body;
+  return {
+    notModified: false,
+    text: response.body,
+    ...(response.lastModified === undefined ? {} : { lastModified: response.lastModified }),
+  };
 }
 
 interface Response {
   status: number;
   challenge: string;
   body: string;
+  lastModified?: string;
 }
 
-function get(url: string, options: FetchOptions, authorization: string | undefined): Promise<Response> {
+function get(url: string, options: FetchOptions, headers: Record<string, string>): Promise<Response> {
   const target = new URL(url);
   const isHttps = target.protocol === 'https:';
   // Verification on: the context's trusted roots only, never the system's.
@@ -49,10 +70,8 @@ function get(url: string, options: FetchOptions, authorization: string | undefin
     : {};
   const send = isHttps ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
-    const request = send(
-      target,
-      { method: 'GET', agent: false, headers: authorization ? { authorization } : {}, ...tls },
-      (response) => readResponse(response).then(resolve, reject),
+    const request = send(target, { method: 'GET', agent: false, headers, ...tls }, (response) =>
+      readResponse(response).then(resolve, reject),
     );
     request.setTimeout(options.timeoutMs ?? 10_000, () => request.destroy(new Error(`${url}: timed out`)));
     request.on('error', (error) => reject(new Error(`${url}: ${error.message}`)));
@@ -69,10 +88,12 @@ async function readResponse(response: IncomingMessage): Promise<Response> {
     chunks.push(chunk as Buffer);
   }
   const header = response.headers['www-authenticate'];
+  const lastModified = response.headers['last-modified'];
   return {
     status: response.statusCode ?? 0,
     challenge: Array.isArray(header) ? header.join(', ') : (header ?? ''),
     body: Buffer.concat(chunks).toString('utf8'),
+    ...(lastModified === undefined ? {} : { lastModified }),
   };
 }
 

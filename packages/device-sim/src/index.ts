@@ -7,6 +7,7 @@ export type {
   DeviceProfile,
   DeviceStateSnapshot,
   FaultSettings,
+  FirmwareName,
   OpenItemSettings,
   SimulatedDevice,
   SimulatorHandle,
@@ -17,4 +18,5 @@ export type {
   UserLevel,
 } from './types.js';
 export { DEFAULT_OPEN_ITEMS } from './types.js';
+export { FIRMWARE_NAMES } from './firmware.js';
 export { startSimulator } from './start.js';

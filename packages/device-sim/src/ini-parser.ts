@@ -12,6 +12,10 @@ export const KNOWN_PARAMETERS = [
   'TLSRootFileUrl',
   'IniFileURL',
   'TLSPkeyPassphrase',
+  'SetDefaultOnINIFileProcess',
+  'AUPDCheckIfIniChanged',
+  'NTPServerIP',
+  'QoETLSContextName',
 ] as const;
 
 const CANONICAL = new Map(KNOWN_PARAMETERS.map((name) => [name.toLowerCase(), name as string]));
@@ -45,9 +49,9 @@ export function parseIni(text: string): ParsedIni {
   for (const [number, raw] of lines.entries()) {
     const line = stripComment(raw).trim();
     if (line === '') continue;
-    const section = /^\[\s*(\\?)\s*([^\]]*?)\s*\]$/.exec(line);
+    const section = readSection(line);
     if (section) {
-      table = openOrCloseTable(result, section[1] === '\\', section[2] ?? '');
+      table = openOrCloseTable(result, section.closing, section.name);
       continue;
     }
     const equals = line.indexOf('=');
@@ -67,6 +71,18 @@ export function parseIni(text: string): ParsedIni {
     else result.ignored.push(left);
   }
   return result;
+}
+
+/**
+ * `[ Name ]` or `[ \Name ]`, read by position: a regular expression with adjacent optional spaces here once took
+ * seconds on a 500-byte line (every device reads what a client uploads).
+ */
+function readSection(line: string): { closing: boolean; name: string } | undefined {
+  if (line.length < 2 || !line.startsWith('[') || !line.endsWith(']')) return undefined;
+  let inner = line.slice(1, -1).trim();
+  const closing = inner.startsWith('\\');
+  if (closing) inner = inner.slice(1).trim();
+  return inner.includes(']') ? undefined : { closing, name: inner };
 }
 
 /** `[SYSTEM Params]` and the like are plain sections; `[ Name ]` opens a table and `[ \Name ]` closes it. */

@@ -3,7 +3,8 @@ import type { DeviceConfiguration, OpenItemSettings } from './types.js';
 
 /** Parameters whose value a device never writes back in clear. */
 const MASKED = new Set(['TLSPkeyPassphrase']);
-const URL_PARAMETER = /url$/i;
+/** Text values a device writes in single quotes: URLs and names. */
+const QUOTED_PARAMETER = /url$|^QoETLSContextName$/i;
 
 /** `index`: 7.4 firmware (`FORMAT Index = Name, …`); `prefixed`: older firmware (`FORMAT TLSContexts_Index = …`). */
 export type IniTableFormat = NonNullable<OpenItemSettings['iniTableFormat']>;
@@ -30,5 +31,5 @@ export function writeIni(configuration: DeviceConfiguration, format: IniTableFor
 
 function renderValue(name: string, value: string): string {
   if (MASKED.has(name)) return "'*****'";
-  return URL_PARAMETER.test(name) ? `'${value}'` : value;
+  return QUOTED_PARAMETER.test(name) ? `'${value}'` : value;
 }

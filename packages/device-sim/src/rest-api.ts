@@ -22,7 +22,10 @@ function requiredLevel(area: string | undefined): UserLevel {
 }
 
 export async function handleApiRequest(request: ApiRequest, device: DeviceControl, users: UserStore): Promise<Reply> {
-  const auth = users.authenticate(headerValue(request.headers.authorization));
+  const auth = users.authenticate(headerValue(request.headers.authorization), {
+    lockout: device.model.openItems.lockout,
+    address: request.remoteAddress,
+  });
   if (!auth.ok) {
     return { ...describe(401, 'Unauthorized'), headers: { ...jsonHeaders, 'www-authenticate': AUTHENTICATE_HEADER } };
   }

@@ -1,5 +1,6 @@
 // `/api/v1/files/tls/<id>/…`: a TLS context's certificate, private key and trusted root store.
 import { generateKeyPair, type KeyObject } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type ApiRequest, type DeviceControl, formField, jsonBody, uploadedFile } from './api-request.js';
 import { createRequest, type DeviceSubject, encodeName, issueCertificate, type SignatureHash } from './certificates.js';
 import { keySize, pairMatches, privateKeyToPem, readCertificateBlocks, readPrivateKeyPem } from './pem.js';
@@ -13,6 +14,12 @@ const GENERATED_KEY_SIZES = [1024, 2048, 3072, 4096];
 const SIGNATURE_HASHES: SignatureHash[] = ['sha1', 'sha256', 'sha512'];
 const DAY_MS = 86_400_000;
 const NO_KEY = 'The TLS context has no private key: upload or generate one first';
+/** The key forms the Private Key page shows: `BEGIN RSA PRIVATE KEY` (PKCS#1, possibly Proc-Type encrypted), and EC's SEC1. */
+const TRADITIONAL_KEY = /-----BEGIN (RSA|EC) PRIVATE KEY-----/;
+/** `privateKey/generate` without a size (the REST reference's default). */
+const DEFAULT_GENERATED_SIZE = 1024;
+/** Scaled-down cost of a key made on slow firmware, per 1024 bits. */
+const SLOW_GENERATION_MS_PER_1024 = 500;
 
 export function listTlsContexts(device: DeviceControl): Reply {
   if (device.model.openItems.tlsContextList === 'not-found') return describe(404, 'Not found');
@@ -44,7 +51,7 @@ export async function routeTlsContext(request: ApiRequest, device: DeviceControl
     case 'POST certificate/request':
       return certificateRequest(request, device, id);
     case 'GET trustedRoot':
-      return fileReply(device.model.context(id)?.trustedRootsPem.join('') ?? '');
+      return getTrustedRoots(device, id);
     case 'PUT trustedRoot':
       return replaceTrustedRoots(request, device, id);
     case 'PUT trustedRoot/incremental':
@@ -54,14 +61,27 @@ export async function routeTlsContext(request: ApiRequest, device: DeviceControl
   }
 }
 
+/** A resource with nothing in it: 400 (as the privilege-levels page says) or 200 with an empty body. */
+function emptyResource(device: DeviceControl, what: string): Reply {
+  return device.model.openItems.emptyResource === 400 ? describe(400, `${what}: no content`) : fileReply('');
+}
+
 function getCertificate(device: DeviceControl, id: number): Reply {
   const certificatePem = device.model.context(id)?.certificatePem ?? '';
-  return certificatePem === '' ? describe(404, 'No certificate') : fileReply(certificatePem);
+  return certificatePem === '' ? emptyResource(device, 'Certificate') : fileReply(certificatePem);
+}
+
+function getTrustedRoots(device: DeviceControl, id: number): Reply {
+  const roots = device.model.context(id)?.trustedRootsPem ?? [];
+  return roots.length === 0 ? emptyResource(device, 'Trusted root store') : fileReply(roots.join(''));
 }
 
 function putCertificate(request: ApiRequest, device: DeviceControl, id: number): Reply {
   const blocks = readCertificateBlocks(uploadedFile(request) ?? '');
   if (!blocks) return describe(400, 'Certificate file is not a valid PEM certificate');
+  if (blocks.length > 1 && device.model.openItems.chainUpload === 'refuse') {
+    return describe(400, 'Certificate file must hold exactly one certificate');
+  }
   const certificatePem = blocks.join('');
   const keyPem = device.model.context(id)?.privateKeyPem ?? '';
   if (device.model.openItems.certificateKeyMismatch === 'refuse' && !pairMatches(certificatePem, keyPem)) {
@@ -91,14 +111,19 @@ function putPrivateKey(request: ApiRequest, device: DeviceControl, id: number): 
     device.model.openItems.privateKeyPassword === 'query'
       ? (request.query.get(KEY_PASSWORD_FIELD) ?? undefined)
       : formField(request, KEY_PASSWORD_FIELD);
+  if (device.model.openItems.privateKeyFormat === 'pkcs1-only' && !TRADITIONAL_KEY.test(file)) {
+    return describe(400, 'Private key was not changed: unsupported format (RSA PKCS#1 or EC only)');
+  }
   const result = readPrivateKeyPem(file, password);
   if (!result.ok) return describe(400, `Private key was not changed: ${result.reason}`);
   device.model.changeTlsContext(id, { privateKeyPem: privateKeyToPem(result.key) });
   return describe(200, 'Private key was successfully changed');
 }
 
+/** `{"size": n}`, 1024 when absent. Slow firmware answers late; the key is made either way (a client that gave up finds it). */
 async function generatePrivateKey(request: ApiRequest, device: DeviceControl, id: number): Promise<Reply> {
-  const size = jsonBody(request)?.size;
+  const body = request.body.length === 0 ? {} : jsonBody(request);
+  const size = body?.size ?? DEFAULT_GENERATED_SIZE;
   if (typeof size !== 'number' || !GENERATED_KEY_SIZES.includes(size)) {
     return describe(400, `size must be one of ${GENERATED_KEY_SIZES.join(', ')}`);
   }
@@ -108,6 +133,9 @@ async function generatePrivateKey(request: ApiRequest, device: DeviceControl, id
     ),
   );
   device.model.changeTlsContext(id, { privateKeyPem: privateKeyToPem(key) });
+  if (device.model.openItems.keyGeneration === 'slow') {
+    await sleep((size / 1024) * SLOW_GENERATION_MS_PER_1024);
+  }
   return describe(200, 'Private key was successfully generated');
 }
 

@@ -3,6 +3,8 @@
 
 /** The device family a simulated device behaves as: Mediant (REST) or MP-1xx (Automatic Update). */
 export type DeviceProfile = 'mediant' | 'mp1xx';
+/** The firmware bundles of firmware.ts. */
+export type FirmwareName = 'mediant-7.4' | 'mediant-7.4-other' | 'mediant-7.4-reset' | 'mp11x-6.6';
 /** A TLS protocol version a device's listener may accept. */
 export type TlsVersion = '1.0' | '1.1' | '1.2' | '1.3';
 /** A device user's access level, lowest first. */
@@ -15,7 +17,11 @@ export interface SimulatorUser {
   level: UserLevel;
 }
 
-/** One answer per item DEVICE-API.md marks open; the client must be right under every combination. */
+/**
+ * One answer per behaviour DEVICE-API.md marks open (or documents for some firmware only); the client
+ * must be right under every combination. `--firmware` bundles them (firmware.ts); the defaults are the
+ * `mediant-7.4` firmware's.
+ */
 export interface OpenItemSettings {
   /** TLS context files uploaded over REST: lost on a reset without save, or written to flash at once. */
   tlsFilesOnReset: 'revert-unless-saved' | 'persist-at-once';
@@ -30,15 +36,48 @@ export interface OpenItemSettings {
   /** How `GET /files/ini` writes the `[ TLSContexts ]` FORMAT line: 7.4 firmware (`FORMAT Index = Name, …`, the
    * default) or older firmware (`FORMAT TLSContexts_Index = TLSContexts_Name, …`). Both occur on real devices. */
   iniTableFormat?: 'index' | 'prefixed';
+  /** When a new context-0 pair is served: at once, after `saveConfiguration`, or only after a reset (MP-11x 6.6). */
+  certificateEffective?: 'immediately' | 'after-save' | 'after-reset';
+  /** An ini file the device downloads (Automatic Update): parameters it does not list are kept, or set to their
+   * defaults unless it says `SetDefaultOnINIFileProcess = 0` (Mediant 2600/3000, MP-11x manuals). */
+  iniUnlisted?: 'keep' | 'reset';
+  /** `saveNeeded` / `resetNeeded` in `GET status`: `"true"`/`"false"` strings (the 7.4 Status page) or JSON booleans. */
+  statusValues?: 'strings' | 'booleans';
+  /** A resource with no content (an empty trusted root store, no certificate): 400 (privilege-levels page) or 200 empty. */
+  emptyResource?: 400 | 200;
+  /** Private key uploads: any PEM form, or only the traditional ones (RSA PKCS#1, EC SEC1) the Private Key page shows. */
+  privateKeyFormat?: 'any' | 'pkcs1-only';
+  /** A certificate upload with intermediates after the leaf: stored and served as a chain, or refused with 400. */
+  chainUpload?: 'accept' | 'refuse';
+  /** `privateKey/generate`: answers at once, or after a delay growing with the size (scaled down: 500 ms per 1024 bits). */
+  keyGeneration?: 'fast' | 'slow';
+  /** After `lockoutAfter` failed logins: that user is locked, or the requesting IP address for every user
+   * (`DenyAccessOnFailCount`, "Web Parameters"). */
+  lockout?: 'user' | 'ip';
+  /** Which TLS context the QoE link to OVOC uses: context 0, or its own context 1 named `QoE` (`QoETLSContextName`). */
+  qoeTlsContext?: 'default' | 'own';
+  /** MP-1xx Automatic Update after applying a downloaded ini: save, or save and reset (MediaPack manuals). */
+  autoUpdateApply?: 'save' | 'save-and-reset';
 }
 
 /** The answers the simulator gives to the open items unless told otherwise. */
-export const DEFAULT_OPEN_ITEMS: OpenItemSettings = {
+export const DEFAULT_OPEN_ITEMS: Required<OpenItemSettings> = {
   tlsFilesOnReset: 'revert-unless-saved',
   certificateKeyMismatch: 'refuse',
   privateKeyPassword: 'query',
   tlsContextList: 'supported',
   forbiddenStatus: 403,
+  iniTableFormat: 'index',
+  certificateEffective: 'immediately',
+  iniUnlisted: 'keep',
+  statusValues: 'strings',
+  emptyResource: 400,
+  privateKeyFormat: 'any',
+  chainUpload: 'accept',
+  keyGeneration: 'fast',
+  lockout: 'ip',
+  qoeTlsContext: 'default',
+  autoUpdateApply: 'save',
 };
 
 /** Fault injection. Rates are probabilities per request, drawn from a seeded generator. */
@@ -65,7 +104,10 @@ export interface SimulatorOptions {
   devices?: number;
   port?: number;
   host?: '127.0.0.1' | '::1';
+  /** The device family (default: the firmware's, else `mediant`). */
   profile?: DeviceProfile;
+  /** A bundle of open-item answers that models one firmware (firmware.ts); `openItems` overrides single items. */
+  firmware?: FirmwareName;
   /** Default: one security-admin `Admin` / `Admin`, as devices ship. */
   users?: SimulatorUser[];
   openItems?: Partial<OpenItemSettings>;
@@ -76,6 +118,18 @@ export interface SimulatorOptions {
   stateDir?: string;
   /** Devices in an HA synchronisation window answer 409 to every /api/v1 request but `GET status`. */
   haSynchronizing?: boolean;
+  /**
+   * Each device is an HA pair: two units behind one address. The active unit answers; a save is copied to
+   * the redundant unit after a synchronisation window (`haSyncMs`, 409 meanwhile); a reset switches over
+   * to the redundant unit, which comes up on its saved configuration and synchronises again.
+   */
+  haPair?: boolean;
+  /** Length of an HA synchronisation window (default 1000 ms). */
+  haSyncMs?: number;
+  /** The device's clock runs this far ahead of the host's (negative: behind); seen in `localTimeStamp` and `Date`. */
+  clockOffsetMs?: number;
+  /** NTPServerIP the devices start with (default `192.0.2.123`, a documentation address; '' for none configured). */
+  ntpServer?: string;
   /** Failed logins before a user is locked out (default 3). */
   lockoutAfter?: number;
   /** TLS contexts each device has at the factory, ids 0 … n-1 (default 2); each starts with the factory pair. */
@@ -114,12 +168,17 @@ export interface DeviceConfiguration {
 export interface DeviceStateSnapshot {
   name: string;
   profile: DeviceProfile;
+  firmware: FirmwareName;
+  /** The active unit's configuration (the only unit unless `haPair`). */
   running: DeviceConfiguration;
   saved: DeviceConfiguration;
   saveNeeded: boolean;
   reachable: boolean;
   resets: number;
+  /** Locked users; with `lockout: 'ip'`, locked addresses as `ip:<address>`. */
   lockedUsers: string[];
+  /** HA pairs: which unit is active (0 or 1), and the redundant unit's configuration. */
+  ha?: { activeUnit: number; standby: { running: DeviceConfiguration; saved: DeviceConfiguration } };
 }
 
 /** MP-1xx Automatic Update: where the device polls and the credentials it presents (Basic or Digest). */
@@ -135,6 +194,8 @@ export interface AutoUpdateSettings {
 export interface AutoUpdateResult {
   fetched: string[];
   applied: boolean;
+  /** Nothing to load: the server answered 304 to If-Modified-Since, or (AUPDCheckIfIniChanged) the ini is the same. */
+  unchanged?: boolean;
   /** Why nothing was applied: the server's certificate failed verification, 401, a file was not PEM, … */
   error?: string;
 }

@@ -1,7 +1,7 @@
 import type { LabCa } from '@certwright/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../src/start.js';
-import type { SimulatedDevice, SimulatorHandle } from '../src/types.js';
+import type { SimulatorHandle } from '../src/types.js';
 import {
   deviceAt,
   fingerprintOf,
@@ -9,6 +9,8 @@ import {
   issueLeaf,
   labCa,
   postJson,
+  pushPair,
+  resetAndWait,
   send,
   servedFingerprint,
   upload,
@@ -16,18 +18,6 @@ import {
 } from './helpers.js';
 
 const DOWNTIME_MS = 100;
-
-async function resetAndWait(device: SimulatedDevice, saveConfiguration: boolean): Promise<void> {
-  const before = device.state().resets;
-  const response = await postJson(device, '/api/v1/actions/reset', { saveConfiguration, gracefulTimeout: 0 });
-  expect(response.status).toBe(200);
-  await waitFor(() => device.state().resets === before + 1 && device.state().reachable);
-}
-
-async function pushPair(device: SimulatedDevice, pair: IssuedPair): Promise<void> {
-  expect((await upload(device, '/api/v1/files/tls/0/privateKey', pair.keyPem)).status).toBe(200);
-  expect((await upload(device, '/api/v1/files/tls/0/certificate', pair.certificatePem)).status).toBe(200);
-}
 
 describe('simulator configuration: ini, save, reset', () => {
   let sim: SimulatorHandle;
@@ -47,7 +37,8 @@ describe('simulator configuration: ini, save, reset', () => {
     expect(device.state().running.parameters.AUPDVerifyCertificates).toBe('1');
     expect(device.state().saved.parameters.AUPDVerifyCertificates).toBe('0');
     expect(device.state().running.parameters).not.toHaveProperty('UnknownThing');
-    expect((await send(device, { path: '/api/v1/status' })).json().saveNeeded).toBe(true);
+    // The 7.4 Status page writes these flags as strings.
+    expect((await send(device, { path: '/api/v1/status' })).json().saveNeeded).toBe('true');
     const text = (await send(device, { path: '/api/v1/files/ini' })).text;
     expect(text).toContain('AUPDVerifyCertificates = 1');
     expect(text).toContain("IniFileURL = 'https://ovoc/x.ini'");
@@ -78,8 +69,13 @@ describe('simulator configuration: ini, save, reset', () => {
     expect(device.state().running.tlsContexts[2]?.name).toBe('OVOC');
     const list = (await send(device, { path: '/api/v1/files/tls' })).json();
     expect(list.tls).toContainEqual({ id: 2, name: 'OVOC' });
-    // A new context holds no files until some are uploaded or generated.
-    expect((await send(device, { path: '/api/v1/files/tls/2/certificate' })).status).toBe(404);
+    // A new context holds no files until some are uploaded or generated: an empty resource is 400 (or 200 empty).
+    expect((await send(device, { path: '/api/v1/files/tls/2/certificate' })).status).toBe(400);
+    expect((await send(device, { path: '/api/v1/files/tls/2/trustedRoot' })).status).toBe(400);
+    device.setOpenItems({ emptyResource: 200 });
+    const empty = await send(device, { path: '/api/v1/files/tls/2/trustedRoot' });
+    expect([empty.status, empty.text]).toEqual([200, '']);
+    device.setOpenItems({ emptyResource: 400 });
     expect((await send(device, { path: '/api/v1/files/tls/2/privateKey' })).json()).toEqual({ size: 0, valid: false });
     const noKey = await postJson(device, '/api/v1/files/tls/2/certificate/request', { subjectName: 'x' });
     expect(noKey.status).toBe(400);
@@ -142,6 +138,7 @@ describe('simulator configuration: ini, save, reset', () => {
     expect(device.state().saved.parameters).toEqual({
       AUPDVerifyCertificates: '0',
       HTTPSRequireClientCertificate: '0',
+      NTPServerIP: '0.0.0.0',
       QOEEnableTLS: '1',
     });
   });
@@ -154,7 +151,7 @@ describe('simulator configuration: ini, save, reset', () => {
     await upload(device, '/api/v1/files/tls/0/trustedRoot', ca.root.certificatePem);
     await upload(device, '/api/v1/files/ini/incremental', 'HTTPSRequireClientCertificate = 1\n');
     // Not yet in force: running only.
-    expect((await send(device, { path: '/api/v1/status' })).json().resetNeeded).toBe(true);
+    expect((await send(device, { path: '/api/v1/status' })).json().resetNeeded).toBe('true');
     await resetAndWait(device, true);
     await expect(send(device, { path: '/api/v1/status', ca: ca.root.certificatePem })).rejects.toThrow();
     const withStranger = { cert: stranger.certificatePem, key: stranger.keyPem };
@@ -162,6 +159,6 @@ describe('simulator configuration: ini, save, reset', () => {
     const withClient = { cert: client.certificatePem, key: client.keyPem };
     const ok = await send(device, { path: '/api/v1/status', ca: ca.root.certificatePem, clientCert: withClient });
     expect(ok.status).toBe(200);
-    expect(ok.json().resetNeeded).toBe(false);
+    expect(ok.json().resetNeeded).toBe('false');
   });
 });

@@ -170,3 +170,22 @@ export function deviceAt(handle: SimulatorHandle, index: number): SimulatedDevic
   if (!device) throw new Error(`no device ${index}`);
   return device;
 }
+
+/** POST actions/reset and wait until the device is back. */
+export async function resetAndWait(device: SimulatedDevice, saveConfiguration: boolean): Promise<void> {
+  const before = device.state().resets;
+  const response = await postJson(device, '/api/v1/actions/reset', { saveConfiguration, gracefulTimeout: 0 });
+  if (response.status !== 200) throw new Error(`reset answered ${response.status}`);
+  await waitFor(() => device.state().resets === before + 1 && device.state().reachable);
+}
+
+/** Uploads a key, then its certificate, to context 0 (each must answer 200). */
+export async function pushPair(device: SimulatedDevice, pair: IssuedPair): Promise<void> {
+  for (const [path, pem] of [
+    ['/api/v1/files/tls/0/privateKey', pair.keyPem],
+    ['/api/v1/files/tls/0/certificate', pair.certificatePem],
+  ] as const) {
+    const response = await upload(device, path, pem);
+    if (response.status !== 200) throw new Error(`${path} answered ${response.status}: ${response.text}`);
+  }
+}

@@ -72,3 +72,19 @@ describe('parseIni', () => {
     }
   });
 });
+
+describe('the ini reader is linear in its input', () => {
+  // Before: a section regular expression with adjacent optional spaces took ~38 s on this 502-byte line (the
+  // device refused nothing meanwhile). The test checks the answer; the input is large enough that the old
+  // reader would run past the test's timeout.
+  it('reads a bracket line of thousands of spaces at once, as a bad line or as a section', () => {
+    const spaces = ' '.repeat(20_000);
+    expect(parseIni(`[${' '.repeat(500)}x`).badLines).toEqual([1]);
+    expect(parseIni(`[${spaces}x\n[${spaces}]x\n`).badLines).toEqual([1, 2]);
+    const parsed = parseIni(
+      `[${spaces}SYSTEM Params${spaces}]\nAUPDVerifyCertificates = 1\n[${spaces}\\${spaces}x${spaces}]\n`,
+    );
+    expect(parsed.badLines).toEqual([]);
+    expect(parsed.parameters).toEqual({ AUPDVerifyCertificates: '1' });
+  });
+});

@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:https';
 import type { LabCa } from '@certwright/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../src/start.js';
-import type { SimulatorHandle } from '../src/types.js';
+import type { SimulatedDevice, SimulatorHandle } from '../src/types.js';
 import {
   deviceAt,
   fingerprintOf,
@@ -88,7 +88,18 @@ class ProvisioningServer {
   }
 }
 
-describe('simulator MP-1xx profile and Automatic Update', () => {
+/** After a poll: a device whose firmware resets after loading an ini is back up (and serves what it saved). */
+async function settled(device: SimulatedDevice): Promise<void> {
+  await waitFor(() => device.state().reachable);
+}
+
+describe.each([
+  { label: 'mp11x-6.6 (applies, saves and resets)', openItems: {} },
+  {
+    label: 'an MP-1xx that applies at once',
+    openItems: { autoUpdateApply: 'save', certificateEffective: 'immediately', iniUnlisted: 'keep' } as const,
+  },
+])('simulator MP-1xx profile and Automatic Update: $label', ({ openItems }) => {
   let sim: SimulatorHandle;
   let ca: LabCa;
   let serverPair: IssuedPair;
@@ -97,7 +108,7 @@ describe('simulator MP-1xx profile and Automatic Update', () => {
   let digest: ProvisioningServer;
 
   beforeAll(async () => {
-    sim = await startSimulator({ devices: 4, profile: 'mp1xx' });
+    sim = await startSimulator({ devices: 4, profile: 'mp1xx', openItems, faults: { resetDowntimeMs: 50 } });
     ca = await labCa();
     serverPair = await issueLeaf(ca, 'ovoc');
     board = await issueLeaf(ca, 'board', 'rsa');
@@ -155,6 +166,7 @@ describe('simulator MP-1xx profile and Automatic Update', () => {
     });
     expect(state.saveNeeded).toBe(false);
     expect(state.saved.tlsContexts[0]?.trustedRootsPem).toHaveLength(1);
+    await settled(device);
     expect(await servedFingerprint(device)).toBe(fingerprintOf(board.certificatePem));
     // Verification is now on, and the root that signed the server is trusted: the next poll works too.
     expect((await device.pollNow()).applied).toBe(true);
@@ -166,6 +178,7 @@ describe('simulator MP-1xx profile and Automatic Update', () => {
     const result = await device.pollNow();
     expect(result.applied).toBe(true);
     expect(digest.fetched).toContain('/board_pkey.pem');
+    await settled(device);
     expect(await servedFingerprint(device)).toBe(fingerprintOf(board.certificatePem));
   });
 
@@ -203,6 +216,7 @@ describe('simulator MP-1xx profile and Automatic Update', () => {
     try {
       device.configureAutoUpdate({ iniFileUrl: setup.url('/setup.ini'), username: USER, password: PASSWORD });
       expect((await device.pollNow()).applied).toBe(true);
+      await settled(device);
       device.configureAutoUpdate({ iniFileUrl: basic.url('/device.ini'), username: USER, password: PASSWORD });
       const refused = await device.pollNow();
       expect(refused.applied).toBe(false);

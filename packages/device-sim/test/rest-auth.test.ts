@@ -51,8 +51,9 @@ describe('simulator REST authentication and user levels', () => {
     expect((await send(device, { path: '/api/v1/files/ini', auth: 'watch:watch-pass' })).status).toBe(405);
   });
 
-  it('locks a user out after 3 failed logins, then refuses even the right password', async () => {
+  it('locks a user out after 3 failed logins, then refuses even the right password (lockout: user)', async () => {
     const device = deviceAt(sim, 2);
+    device.setOpenItems({ lockout: 'user' });
     expect((await send(device, { path: '/api/v1/status', auth: 'ops:wrong' })).status).toBe(401);
     expect((await send(device, { path: '/api/v1/status', auth: 'ops:wrong' })).status).toBe(401);
     // Two failures, then a success: the count starts again.
@@ -66,6 +67,21 @@ describe('simulator REST authentication and user levels', () => {
     expect((await send(device, { path: '/api/v1/status' })).status).toBe(200);
   });
 
+  it('blocks the requesting address for every user after 3 failures (lockout: ip, DenyAccessOnFailCount)', async () => {
+    const blocked = await startSimulator({ users, faults: { resetDowntimeMs: 30 } });
+    try {
+      const device = deviceAt(blocked, 0);
+      // Failures of different users add up: it is the address that is counted.
+      expect((await send(device, { path: '/api/v1/status', auth: 'ops:wrong' })).status).toBe(401);
+      expect((await send(device, { path: '/api/v1/status', auth: 'nobody:x' })).status).toBe(401);
+      expect((await send(device, { path: '/api/v1/status', auth: 'watch:wrong' })).status).toBe(401);
+      expect((await send(device, { path: '/api/v1/status' })).status).toBe(401);
+      expect(device.state().lockedUsers).toEqual(['ip:127.0.0.1']);
+    } finally {
+      await blocked.close();
+    }
+  });
+
   it('answers 409 during HA synchronisation to everything but GET status, with an active alarm', async () => {
     const device = deviceAt(sim, 0);
     device.setHaSynchronizing(true);
@@ -76,7 +92,8 @@ describe('simulator REST authentication and user levels', () => {
     expect(alarms.status).toBe(409);
     const status = await send(device, { path: '/api/v1/status' });
     expect(status.status).toBe(200);
-    expect(status.json().highAvailability).toBe('Synchronizing');
+    // The Status page knows only "Operational" / "Not Operational": synchronisation shows as 409.
+    expect(status.json().highAvailability).toBe('Operational');
     device.setHaSynchronizing(false);
     expect((await send(device, { path: '/api/v1/files/ini' })).status).toBe(200);
   });
@@ -105,6 +122,9 @@ describe('simulator REST authentication and user levels', () => {
     const device = deviceAt(sim, 1);
     const status = (await send(device, { path: '/api/v1/status' })).json();
     for (const field of [
+      'localTimeStamp',
+      'ipAddress',
+      'systemUpTime',
       'productType',
       'versionID',
       'serialNumber',
@@ -114,8 +134,13 @@ describe('simulator REST authentication and user levels', () => {
     ]) {
       expect(status).toHaveProperty(field);
     }
-    expect(status.saveNeeded).toBe(false);
-    expect(status.resetNeeded).toBe(false);
+    expect(status.saveNeeded).toBe('false');
+    expect(status.resetNeeded).toBe('false');
+    expect(status.highAvailability).toBe('Not Operational');
+    device.setOpenItems({ statusValues: 'booleans' });
+    const booleans = (await send(device, { path: '/api/v1/status' })).json();
+    expect([booleans.saveNeeded, booleans.resetNeeded]).toEqual([false, false]);
+    device.setOpenItems({ statusValues: 'strings' });
     expect((await send(device, { path: '/api/v1/nothing' })).status).toBe(404);
     expect((await send(device, { path: '/api/v1/files/tls/9/certificate' })).status).toBe(404);
   });

@@ -51,7 +51,7 @@ describe('simulator TLS context files', () => {
       size: 2048,
       valid: true,
     });
-    expect((await send(device, { path: '/api/v1/status' })).json().saveNeeded).toBe(true);
+    expect((await send(device, { path: '/api/v1/status' })).json().saveNeeded).toBe('true');
   });
 
   it('refuses a certificate that does not match the key with 400 (refuse), stores it with valid=false (accept)', async () => {

@@ -9,7 +9,7 @@
  *   getTrustedRoots(ctx)                  GET  /files/tls/<ctx>/trustedRoot    → PEM blocks
  *   putTrustedRoots(ctx, pems)            PUT  /files/tls/<ctx>/trustedRoot    replaces the store
  *   addTrustedRoot(ctx, pem)              PUT  /files/tls/<ctx>/trustedRoot/incremental
- *   generatePrivateKey(ctx, size)         POST /files/tls/<ctx>/privateKey/generate
+ *   generatePrivateKey(ctx, size)         POST /files/tls/<ctx>/privateKey/generate (never retried, own timeout)
  *   requestCertificate(ctx, subject)      POST /files/tls/<ctx>/certificate/request → CSR PEM
  *   getIni() / putIniIncremental(text)    GET  /files/ini, PUT /files/ini/incremental
  *   saveConfiguration()                   POST /actions/saveConfiguration
@@ -17,10 +17,13 @@
  *   servedCertificate()                   a new TLS handshake, no HTTP: the leaf a new client gets now
  *
  * Every request: Basic credentials (over HTTPS only, unless allowHttp), a per-request timeout, trust
- * checked before any byte is sent, retries per RetryPolicy on 409/5xx/timeouts/dropped connections
- * (never 401/403), errors as DeviceError with a stable ERR_DEVICE_* code, the status and the device's
- * name — never the password. The password of an encrypted key goes both as the `password` query
- * parameter and as a `password` form field, because which one devices read is not documented.
+ * checked before any byte is sent, retries per RetryPolicy on 5xx/timeouts/dropped connections and,
+ * within the busy budget, on 409 (never 401/403), errors as DeviceError with a stable ERR_DEVICE_* code,
+ * the status and the device's name — never the password. After one 401 the client sends nothing more:
+ * devices lock out a user, or the whole address, after a few failed logins. The password of an encrypted
+ * key goes both as the `password` query parameter and as a `password` form field, because which one
+ * devices read is not documented. A resource with no content may answer 400 (documented) or 200 empty:
+ * both read as empty.
  */
 import type { Agent } from 'node:http';
 import { DeviceAgent, type Endpoint } from './agent.js';
@@ -48,21 +51,39 @@ export interface DeviceClientOptions {
   /** Per request (default 15 s). */
   timeoutMs?: number | undefined;
   retry?: RetryPolicy | undefined;
+  /** How long one request may keep meeting 409 (HA synchronisation) before it fails (default 300 s). */
+  busyBudgetMs?: number | undefined;
+  /** `privateKey/generate` only: its own timeout, since a large key may take long on a device (default 120 s). */
+  keyGenerationTimeoutMs?: number | undefined;
   /** Told about each retry, e.g. for a progress display. */
   onRetry?: ((error: unknown, retry: number) => void) | undefined;
 }
 
 /** The fields of `GET /api/v1/status` Certwright reads; the rest is kept as sent. */
 export interface DeviceStatus {
-  productType?: string;
-  versionID?: string;
-  serialNumber?: string;
-  highAvailability?: string;
-  saveNeeded?: boolean;
-  resetNeeded?: boolean;
-  operationalState?: string;
+  productType?: unknown;
+  versionID?: unknown;
+  serialNumber?: unknown;
+  /** "Not Operational" or "Operational" (read with readHaState). */
+  highAvailability?: unknown;
+  /** "true"/"false", or booleans on some firmware (read with readFlag). */
+  saveNeeded?: unknown;
+  resetNeeded?: unknown;
+  /** The device's date and time. */
+  localTimeStamp?: unknown;
+  operationalState?: unknown;
   [field: string]: unknown;
 }
+
+/** `GET status` and the answer's Date header (the device's clock when localTimeStamp is missing). */
+export interface StatusAnswer {
+  status: DeviceStatus;
+  dateHeader: string | undefined;
+}
+
+/** Default of DeviceClientOptions.busyBudgetMs: an HA synchronisation may take minutes. */
+export const DEFAULT_BUSY_BUDGET_MS = 300_000;
+const DEFAULT_KEY_GENERATION_TIMEOUT_MS = 120_000;
 
 /** What a device says about the private key of a TLS context: its size in bits, and whether it is valid. */
 export interface PrivateKeyInfo {
@@ -91,7 +112,10 @@ export class DeviceClient {
   readonly #authorization: string;
   readonly #retry: RetryPolicy;
   readonly #onRetry: DeviceClientOptions['onRetry'];
+  readonly #keyGenerationTimeoutMs: number;
   #lastConnection: ConnectionInfo | undefined;
+  /** The 401 that ended this client's conversation with the device. */
+  #unauthorized: DeviceError | undefined;
 
   constructor(options: DeviceClientOptions) {
     this.name = options.name;
@@ -125,8 +149,15 @@ export class DeviceClient {
     };
     this.#agent = new DeviceAgent(() => this.#endpoint);
     this.#authorization = `Basic ${Buffer.from(`${options.username}:${options.password}`, 'utf8').toString('base64')}`;
-    this.#retry = options.retry ?? DEFAULT_RETRY_POLICY;
+    const retry = options.retry ?? DEFAULT_RETRY_POLICY;
+    this.#retry = { ...retry, busyBudgetMs: options.busyBudgetMs ?? retry.busyBudgetMs ?? DEFAULT_BUSY_BUDGET_MS };
+    this.#keyGenerationTimeoutMs = options.keyGenerationTimeoutMs ?? DEFAULT_KEY_GENERATION_TIMEOUT_MS;
     this.#onRetry = options.onRetry;
+  }
+
+  /** Whether the device answered 401: this client then contacts it no more. */
+  get unauthorized(): boolean {
+    return this.#unauthorized !== undefined;
   }
 
   /** Also trust a device serving exactly this certificate, e.g. the one just pushed (which need not name the device). */
@@ -147,11 +178,18 @@ export class DeviceClient {
   }
 
   async status(): Promise<DeviceStatus> {
-    return this.#json(await this.#call({ method: 'GET', path: '/api/v1/status' })) as DeviceStatus;
+    return (await this.readStatus()).status;
   }
 
+  async readStatus(): Promise<StatusAnswer> {
+    const response = await this.#call({ method: 'GET', path: '/api/v1/status' });
+    const date = response.headers.date;
+    return { status: this.#json(response) as DeviceStatus, dateHeader: typeof date === 'string' ? date : undefined };
+  }
+
+  /** The context's certificate file (PEM, all blocks); '' when it holds none. */
   async getCertificate(ctx: number): Promise<string> {
-    return (await this.#call({ method: 'GET', path: tlsPath(ctx, 'certificate') })).body.toString('utf8');
+    return (await this.#getOrEmpty(tlsPath(ctx, 'certificate'))).toString('utf8');
   }
 
   async getPrivateKeyInfo(ctx: number): Promise<PrivateKeyInfo> {
@@ -173,8 +211,7 @@ export class DeviceClient {
   }
 
   async getTrustedRoots(ctx: number): Promise<string[]> {
-    const response = await this.#call({ method: 'GET', path: tlsPath(ctx, 'trustedRoot') });
-    return pemBlocks(response.body.toString('utf8'));
+    return pemBlocks((await this.#getOrEmpty(tlsPath(ctx, 'trustedRoot'))).toString('utf8'));
   }
 
   async putTrustedRoots(ctx: number, pems: readonly string[]): Promise<void> {
@@ -186,8 +223,13 @@ export class DeviceClient {
     await this.#upload(tlsPath(ctx, 'trustedRoot/incremental'), [{ name: 'file', value: pem, filename: 'root.pem' }]);
   }
 
+  /**
+   * Never retried: each call makes a new key, so a retry after a lost answer would replace the key the first
+   * call made. Its own timeout (keyGenerationTimeoutMs), since a 4096-bit key may take long on a device.
+   */
   async generatePrivateKey(ctx: number, size: number): Promise<void> {
-    await this.#call(jsonRequest('POST', tlsPath(ctx, 'privateKey/generate'), { size }));
+    const request = jsonRequest('POST', tlsPath(ctx, 'privateKey/generate'), { size });
+    this.#lastConnection = (await this.#send(request, this.#keyGenerationTimeoutMs)).connection;
   }
 
   async requestCertificate(ctx: number, subject: CertificateRequestSubject): Promise<string> {
@@ -268,8 +310,27 @@ export class DeviceClient {
     return response;
   }
 
-  #send(request: DeviceRequest): Promise<DeviceResponse> {
-    return sendRequest(this.#endpoint, this.#agent as Agent, this.#authorization, request);
+  /** A GET whose resource may be empty: 400 (the reference's answer for no content) and 204 read as empty. */
+  async #getOrEmpty(path: string): Promise<Buffer> {
+    try {
+      const response = await this.#call({ method: 'GET', path });
+      return response.status === 204 ? Buffer.alloc(0) : response.body;
+    } catch (error) {
+      if (error instanceof DeviceError && error.status === 400) return Buffer.alloc(0);
+      throw error;
+    }
+  }
+
+  /** Sends once; after a 401 nothing more is sent to this device. */
+  async #send(request: DeviceRequest, timeoutMs?: number): Promise<DeviceResponse> {
+    if (this.#unauthorized) throw this.#unauthorized;
+    const endpoint = timeoutMs === undefined ? this.#endpoint : { ...this.#endpoint, timeoutMs };
+    try {
+      return await sendRequest(endpoint, this.#agent as Agent, this.#authorization, request);
+    } catch (error) {
+      if (error instanceof DeviceError && error.code === 'ERR_DEVICE_UNAUTHORIZED') this.#unauthorized = error;
+      throw error;
+    }
   }
 
   #upload(path: string, parts: readonly FormPart[], query?: Record<string, string>): Promise<DeviceResponse> {

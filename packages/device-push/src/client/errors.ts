@@ -18,7 +18,10 @@ export type DeviceErrorCode =
   | 'ERR_DEVICE_VERIFY_FAILED'
   | 'ERR_DEVICE_PREFLIGHT'
   | 'ERR_DEVICE_INVENTORY'
-  | 'ERR_DEVICE_INTERRUPTED';
+  | 'ERR_DEVICE_INTERRUPTED'
+  | 'ERR_DEVICE_AUTH_STOPPED'
+  | 'ERR_DEVICE_HA_PAIR'
+  | 'ERR_DEVICE_CLOCK_SKEW';
 
 /** Codes worth another try: the device was busy (HA sync), failing, restarting or unreachable for a moment. */
 const RETRYABLE: ReadonlySet<string> = new Set([

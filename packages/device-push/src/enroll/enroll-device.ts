@@ -1,6 +1,7 @@
 import { type CertificateInfo, type CsrInfo, parseCertificate, parseCsr, validateChain } from '@certwright/core';
 import type { DeviceClient } from '../client/device-client.js';
 import { DeviceError } from '../client/errors.js';
+import { readFlag, readHaState } from '../client/status-values.js';
 import { sha256Hex } from '../client/tls-trust.js';
 import type { DeviceOutcome, DeviceReport, VerifiedCheck } from '../fleet/device-report.js';
 import { reportedError } from '../fleet/device-report.js';
@@ -122,9 +123,14 @@ class EnrollRun {
     const { client, mode } = this.input;
     // Pre-flight, changing nothing: reachable, not synchronising HA, a user allowed into /files, what a new client gets now.
     const status = await client.status();
-    this.saveNeeded = status.saveNeeded;
-    if (/synchroni[sz]/i.test(String(status.highAvailability ?? ''))) {
-      throw new DeviceError('ERR_DEVICE_BUSY', 'HA synchronisation in progress', { device: this.input.target.name });
+    this.saveNeeded = readFlag(status.saveNeeded);
+    // A key made on one unit of an HA pair never reaches the other: enrolment is for standalone devices.
+    if (readHaState(status.highAvailability) !== 'standalone') {
+      throw new DeviceError(
+        'ERR_DEVICE_HA_PAIR',
+        `highAvailability is ${JSON.stringify(status.highAvailability) ?? 'missing'}: a key generated on one unit of an HA pair stays on that unit; enrol standalone devices only`,
+        { device: this.input.target.name },
+      );
     }
     await client.getPrivateKeyInfo(this.input.tlsContext);
     this.servedBefore = (await client.servedCertificate()).fingerprint;
@@ -137,7 +143,7 @@ class EnrollRun {
     await this.verify(certificate);
     await client.saveConfiguration();
     this.changes.push('POST /api/v1/actions/saveConfiguration');
-    this.saveNeeded = (await client.status()).saveNeeded;
+    this.saveNeeded = readFlag((await client.status()).saveNeeded);
     if (this.saveNeeded === false) this.verified.push('saved');
     this.state = this.saveNeeded === false ? 'updated' : 'needs-attention';
     if (this.saveNeeded !== false)
@@ -147,9 +153,17 @@ class EnrollRun {
   /** sign and csr-out: the device makes a new key and a CSR for it; from here its old key is gone. */
   private async newKeyAndCsr(): Promise<CertificateInfo | undefined> {
     const { client, tlsContext, keySize, target, mode } = this.input;
-    await client.generatePrivateKey(tlsContext, keySize);
-    this.changes.push(`POST ${this.tls}/privateKey/generate`);
+    // Never retried (each call makes another key); a lost answer may still have replaced the key.
     this.keyReplaced = true;
+    try {
+      await client.generatePrivateKey(tlsContext, keySize);
+    } catch (error) {
+      const refused = error instanceof DeviceError && error.status !== undefined && error.status < 500;
+      if (refused) this.keyReplaced = false;
+      else this.changes.push(`POST ${this.tls}/privateKey/generate (answer lost)`);
+      throw error;
+    }
+    this.changes.push(`POST ${this.tls}/privateKey/generate`);
     const csrPem = await client.requestCertificate(tlsContext, this.subject());
     const csr = await this.checkedCsr(csrPem);
     this.csrPem = csr.pem;
@@ -297,6 +311,7 @@ class EnrollRun {
       saveNeeded: this.saveNeeded,
       retries: this.input.retries?.() ?? 0,
       errors: [...this.errors],
+      warnings: [],
       ...(command === undefined ? {} : { command }),
       ...(this.csrPem === undefined ? {} : { csrPem: this.csrPem }),
       ...(this.certificateFingerprint === undefined ? {} : { certificateFingerprint: this.certificateFingerprint }),

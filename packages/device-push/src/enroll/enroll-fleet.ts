@@ -100,6 +100,7 @@ function failed(target: EnrollTarget, error: EnrollReport['errors'][number]): En
     verified: [],
     retries: 0,
     errors: [error],
+    warnings: [],
     summary: `pre-flight: ${error.code} ${error.message}`,
   };
 }

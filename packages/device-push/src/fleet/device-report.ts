@@ -1,5 +1,5 @@
 /** What became of one device in a fleet run. */
-export type DeviceOutcome = 'updated' | 'rolled-back' | 'needs-attention' | 'unchanged' | 'failed';
+export type DeviceOutcome = 'updated' | 'rolled-back' | 'needs-attention' | 'pending-reset' | 'unchanged' | 'failed';
 
 /** A device error as reports carry it: code, message, HTTP status — never a secret. */
 export interface ReportedError {
@@ -19,7 +19,22 @@ export type VerifiedCheck =
   | 'mutual-tls-with-client-certificate'
   | 'mutual-tls-enforced'
   | 'previous-certificate-served'
-  | 'previous-certificate-read-back';
+  | 'previous-certificate-read-back'
+  | 'ha-switchover';
+
+/** What pre-flight learnt about a device, read-only (docs/devices.md, "Pre-flight"). */
+export interface DeviceFacts {
+  /** `versionID` from GET status. */
+  firmware?: string | undefined;
+  /** `highAvailability` as the device wrote it. */
+  highAvailability?: string | undefined;
+  /** The device's clock minus ours, in seconds (from localTimeStamp, else the Date header). */
+  clockSkewSeconds?: number | undefined;
+  /** NTPServerIP; '' or 0.0.0.0 when none is configured. */
+  ntpServer?: string | undefined;
+  /** The TLS contexts the device has and which links use each (from the ini). */
+  tlsContexts?: { id: number; name: string; links: string[] }[] | undefined;
+}
 
 /** One device's line of the JSON report. Always the truth about the device as last seen. */
 export interface DeviceReport {
@@ -38,7 +53,11 @@ export interface DeviceReport {
   saveNeeded?: boolean | undefined;
   retries: number;
   errors: ReportedError[];
-  /** needs-attention: the command that completes the push. */
+  /** WARN_DEVICE_* notes that did not stop the device (a chain refused, no NTP, another link's context). */
+  warnings: ReportedError[];
+  /** What pre-flight read from the device. */
+  device?: DeviceFacts | undefined;
+  /** needs-attention: the command that completes the push; pending-reset: the same with --allow-reset. */
   command?: string | undefined;
   /** A line for the table. */
   summary: string;

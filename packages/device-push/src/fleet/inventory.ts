@@ -13,6 +13,10 @@ export interface InventoryEntry {
   tlsContext: number;
   username: string;
   pinSha256?: string | undefined;
+  /** What the inventory says the device runs (informational: the client is right on every firmware). */
+  firmware?: string | undefined;
+  /** The device reaches OVOC through NAT: mutual authentication is not supported there. */
+  behindNat?: boolean | undefined;
   passwordEnv?: string | undefined;
   passwordFile?: string | undefined;
   /** Only with allowPlaintextPasswords. */
@@ -41,6 +45,8 @@ const FIELDS = new Set([
   'tls_context',
   'username',
   'pin_sha256',
+  'firmware',
+  'behind_nat',
   'password_env',
   'password_file',
   'password',
@@ -121,6 +127,7 @@ function toEntry(record: Record<string, unknown>, where: string, options: Invent
   const text = (field: string): string | undefined => {
     const value = record[field];
     if (value === undefined || value === null || value === '') return undefined;
+    // Numbers are fine for a port or a context; objects, lists and booleans are never a value here.
     if (typeof value !== 'string' && typeof value !== 'number') throw inventoryError(where, `${field} must be text`);
     return String(value).trim();
   };
@@ -141,7 +148,12 @@ function toEntry(record: Record<string, unknown>, where: string, options: Invent
     0,
     255,
   );
-  const password = record.password === undefined ? undefined : String(record.password);
+  // Only a string: a YAML number loses leading zeros, and an object must never be turned into text.
+  const rawPassword = record.password;
+  if (rawPassword !== undefined && typeof rawPassword !== 'string') {
+    throw inventoryError(where, 'password must be text (quote it in YAML or JSON)');
+  }
+  const password = rawPassword;
   if (password !== undefined && !options.allowPlaintextPasswords) {
     throw inventoryError(
       where,
@@ -154,6 +166,7 @@ function toEntry(record: Record<string, unknown>, where: string, options: Invent
     throw inventoryError(where, 'give only one of password, password_env and password_file');
   }
   const pin = text('pin_sha256');
+  const behindNat = yesNo(record.behind_nat, 'behind_nat', where);
   return {
     name,
     host,
@@ -163,10 +176,22 @@ function toEntry(record: Record<string, unknown>, where: string, options: Invent
     tlsContext,
     username,
     pinSha256: pin === undefined ? undefined : normalizeFingerprint(pin, name),
+    firmware: text('firmware'),
+    behindNat,
     passwordEnv,
     passwordFile,
     password,
   };
+}
+
+/** yes/no, true/false, 1/0 (any case; YAML and JSON booleans too); absent: false. */
+function yesNo(value: unknown, field: string, where: string): boolean {
+  if (value === undefined || value === null || value === '') return false;
+  if (typeof value === 'boolean') return value;
+  const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim().toLowerCase() : undefined;
+  if (text === 'yes' || text === 'true' || text === '1') return true;
+  if (text === 'no' || text === 'false' || text === '0') return false;
+  throw inventoryError(where, `${field} must be yes or no`);
 }
 
 function wholeNumber(value: string, field: string, where: string, min: number, max: number): number {

@@ -2,6 +2,7 @@ import type { DeviceClient } from '../client/device-client.js';
 import { type MediantBackup, type MediantResult, mediantPreflight, pushMediant } from '../profiles/mediant.js';
 import type { MediantPushOptions } from '../profiles/mediant-plan.js';
 import type { PushMaterial } from '../profiles/push-material.js';
+import { AuthFailureStop, DEFAULT_MAX_AUTH_FAILURES } from './auth-stop.js';
 import { type DeviceReport, reportedError } from './device-report.js';
 import type { InventoryEntry } from './inventory.js';
 import { mapBounded } from './pool.js';
@@ -14,8 +15,10 @@ export interface FleetPushOptions {
   concurrency: number;
   /** A client for one device; `onRetry` is to be wired to the client so retries are counted. */
   clientFor: (entry: InventoryEntry, onRetry: () => void) => Promise<DeviceClient>;
-  /** The command that completes the push on one device (for needs-attention). */
-  completeCommand: (entry: InventoryEntry) => string;
+  /** The command that completes the push on one device (for needs-attention); `allowReset`: with --allow-reset added. */
+  completeCommand: (entry: InventoryEntry, allowReset?: boolean) => string;
+  /** Stop the run after this many devices in a row answered 401 (default 3); the others are not contacted. */
+  maxAuthFailures?: number;
   progress?: FleetProgress;
   /**
    * Stops the run early (Ctrl-C): no device is contacted or changed once it is aborted, while each
@@ -35,23 +38,29 @@ interface Prepared {
 
 /**
  * Pushes to every device of the inventory. Phase 1 runs each device's pre-flight (reachable, user
- * level, no HA synchronisation, backup) and touches nothing; phase 2 pushes only to the devices that
- * passed. Returns one report per device, in inventory order. Never throws for a device's failure.
+ * level, HA, clock, backup) and touches nothing; phase 2 pushes only to the devices that passed.
+ * Returns one report per device, in inventory order. Never throws for a device's failure.
  */
 export async function pushFleet(
   entries: readonly InventoryEntry[],
   options: FleetPushOptions,
 ): Promise<DeviceReport[]> {
+  if (options.mediant.allowHa && !options.mediant.allowReset) {
+    throw new RangeError('allowHa needs allowReset: an HA pair is verified after a switchover');
+  }
   const progress = options.progress ?? silentProgress;
-  const stopped = () => options.signal?.aborted === true;
-  const prepared = await mapBounded(
-    entries,
-    options.concurrency,
-    async (entry): Promise<Prepared> =>
-      stopped() ? interrupted(entry, options) : preflightOne(entry, options, progress),
-  );
+  const auth = new AuthFailureStop(options.maxAuthFailures ?? DEFAULT_MAX_AUTH_FAILURES);
+  const stopped = () => options.signal?.aborted === true || auth.stopped;
+  const prepared = await mapBounded(entries, options.concurrency, async (entry): Promise<Prepared> => {
+    if (stopped()) return notStarted(entry, options, auth);
+    const item = await preflightOne(entry, options, progress);
+    auth.record(item.report?.errors ?? [], item.backup !== undefined);
+    return item;
+  });
   const reports = await mapBounded(prepared, options.concurrency, async (item) => {
-    const report = item.report ?? (stopped() ? interrupted(item.entry, options).report : await pushOne(item, options));
+    const report =
+      item.report ?? (stopped() ? notStarted(item.entry, options, auth).report : await pushOne(item, options));
+    if (item.report === undefined) auth.record(report.errors, true);
     item.client?.close();
     progress.finished(report.name, report.state, report.summary);
     return report;
@@ -100,14 +109,16 @@ async function pushOne(item: Prepared, options: FleetPushOptions): Promise<Devic
       verified: [],
       servedBefore: item.backup?.servedBefore,
       errors: [reportedError(error)],
+      warnings: [],
     }),
   );
-  return toReport(
-    entry,
-    result,
-    item.retries.count,
-    result.state === 'needs-attention' ? options.completeCommand(entry) : undefined,
-  );
+  const command =
+    result.state === 'needs-attention'
+      ? options.completeCommand(entry)
+      : result.state === 'pending-reset'
+        ? options.completeCommand(entry, true)
+        : undefined;
+  return { ...toReport(entry, result, item.retries.count, command), device: item.backup?.facts };
 }
 
 function toReport(
@@ -129,17 +140,27 @@ function toReport(
     saveNeeded: result.saveNeeded,
     retries,
     errors: result.errors,
+    warnings: result.warnings,
     command,
     summary: `${summarize(result)}${retries > 0 ? ` (${retries} ${retries === 1 ? 'retry' : 'retries'})` : ''}`,
   };
 }
 
-/** A device the run stopped before: untouched, with the command that pushes to it. */
-function interrupted(entry: InventoryEntry, options: FleetPushOptions): Prepared & { report: DeviceReport } {
+/** A device the run stopped before (Ctrl-C, or too many 401s in a row): untouched, with the command that pushes to it. */
+function notStarted(
+  entry: InventoryEntry,
+  options: FleetPushOptions,
+  auth: AuthFailureStop,
+): Prepared & { report: DeviceReport } {
   const retries = { count: 0 };
-  const message = 'not changed: the run was stopped before this device was started';
-  const report = failedReport(entry, retries, { code: 'ERR_DEVICE_INTERRUPTED', message });
-  return { entry, retries, report: { ...report, summary: message, command: options.completeCommand(entry) } };
+  const error = auth.stopped
+    ? {
+        code: 'ERR_DEVICE_AUTH_STOPPED',
+        message: 'not contacted: the run stopped after devices in a row refused the credentials (401)',
+      }
+    : { code: 'ERR_DEVICE_INTERRUPTED', message: 'not changed: the run was stopped before this device was started' };
+  const report = failedReport(entry, retries, error);
+  return { entry, retries, report: { ...report, summary: error.message, command: options.completeCommand(entry) } };
 }
 
 function failedReport(
@@ -157,6 +178,7 @@ function failedReport(
     verified: [],
     retries: retries.count,
     errors: [error],
+    warnings: [],
     summary: `pre-flight: ${error.code} ${error.message}`,
   };
 }
@@ -170,6 +192,8 @@ function summarize(result: MediantResult): string {
       return `already serves ${short(result.servedAfter)} with everything set and saved`;
     case 'rolled-back':
       return `serves its previous certificate ${short(result.servedAfter)} again (${last?.code ?? 'error'})`;
+    case 'pending-reset':
+      return `loaded, verified and saved; serves ${short(result.servedAfter)} until a reset (run again with --allow-reset)`;
     default:
       return last === undefined ? '' : `${last.code} ${last.message}`;
   }

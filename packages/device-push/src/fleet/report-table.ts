@@ -9,6 +9,9 @@ export function reportTable(reports: readonly DeviceReport[]): string {
   }
   lines.push('', countLine(reports));
   for (const report of reports) {
+    for (const warning of report.warnings) lines.push(`${report.name}: ${warning.code}: ${warning.message}`);
+  }
+  for (const report of reports) {
     if (report.command !== undefined) lines.push(`to complete ${report.name}: ${report.command}`);
   }
   return `${lines.join('\n')}\n`;
@@ -16,7 +19,7 @@ export function reportTable(reports: readonly DeviceReport[]): string {
 
 /** `3 updated, 1 needs-attention` in a fixed order. */
 export function countLine(reports: readonly DeviceReport[]): string {
-  const order: DeviceOutcome[] = ['updated', 'unchanged', 'rolled-back', 'needs-attention', 'failed'];
+  const order: DeviceOutcome[] = ['updated', 'unchanged', 'pending-reset', 'rolled-back', 'needs-attention', 'failed'];
   const counts = order
     .map((state) => [state, reports.filter((report) => report.state === state).length] as const)
     .filter(([, count]) => count > 0)

@@ -1,5 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import type { DeviceClient } from '../client/device-client.js';
+import { readFlag } from '../client/status-values.js';
 import { readIniParameters } from '../profiles/ini-values.js';
 import { type ReportedError, reportedError } from './device-report.js';
 import type { InventoryEntry } from './inventory.js';
@@ -57,9 +58,9 @@ export function statusFleet(
       });
       if (entry.profile === 'mediant') {
         const status = await client.status();
-        report.productType = status.productType;
-        report.versionID = status.versionID;
-        report.saveNeeded = status.saveNeeded;
+        report.productType = typeof status.productType === 'string' ? status.productType : undefined;
+        report.versionID = typeof status.versionID === 'string' ? status.versionID : undefined;
+        report.saveNeeded = readFlag(status.saveNeeded);
         report.parameters = readIniParameters(await client.getIni(), STATUS_PARAMETERS);
       }
     } catch (error) {

@@ -7,12 +7,14 @@ import {
   validateChain,
 } from '@certwright/core';
 import { DeviceError } from '../client/errors.js';
+import { X509Certificate } from 'node:crypto';
 import type { ClientIdentity } from '../client/tls-trust.js';
 import { sha256Hex } from '../client/tls-trust.js';
+import { traditionalKeyPem } from './wire-key.js';
 
 /** What the operator gave for a push, before any check. */
 export interface PushInput {
-  /** board_cert.pem: the device certificate (its first certificate is the leaf; others are ignored). */
+  /** board_cert.pem: the device certificate first, then its intermediates (self-signed roots in it are left out). */
   certificate: string | Uint8Array;
   /** board_pkey.pem, already read (and decrypted) by the caller. */
   key: PrivateKey;
@@ -22,14 +24,24 @@ export interface PushInput {
   client?: { certificate: string | Uint8Array; key: PrivateKey } | undefined;
   /** Validation time (default now). */
   at?: Date | undefined;
+  /** Upload the leaf alone, without its intermediates (--leaf-only). */
+  leafOnly?: boolean | undefined;
+  /** Let RSA keys below 2048 bits and SHA-1/MD5 signatures through (OVOC's default board files; --allow-weak-board-key). */
+  allowWeak?: boolean | undefined;
 }
 
 /** The checked material every device gets. */
 export interface PushMaterial {
+  /** What is uploaded: the leaf, then its intermediates (unless leaf-only). */
   certificatePem: string;
+  /** The leaf alone: what a device that refuses a chain gets instead. */
+  leafPem: string;
+  /** How many intermediates `certificatePem` carries after the leaf. */
+  intermediates: number;
   /** SHA-256 of the leaf DER, lower-case hex: what each device must serve afterwards. */
   certificateFingerprint: string;
-  /** Unencrypted PKCS#8: it travels only inside the verified TLS connection (or over --allow-http, warned). */
+  /** Unencrypted PKCS#1 (RSA) or SEC1 (EC), the form every firmware reads: it travels only inside the verified
+   * TLS connection (or over --allow-http, warned). */
   keyPem: string;
   rootPems: string[];
   rootFingerprints: string[];
@@ -48,7 +60,7 @@ export async function preparePushMaterial(input: PushInput): Promise<PushMateria
   if (!(await keyMatchesCertificate(input.key, leaf, { source: 'certificate' }))) {
     throw preflight('the private key does not match the device certificate', 'key');
   }
-  assertChains(leaf, certificates.slice(1), roots, input.at, 'certificate');
+  assertChains(leaf, certificates.slice(1), roots, input.at, 'certificate', input.allowWeak);
   let clientIdentity: ClientIdentity | undefined;
   if (input.client !== undefined) {
     const clientCertificates = await readCertificates(input.client.certificate, { source: 'client certificate' });
@@ -56,16 +68,20 @@ export async function preparePushMaterial(input: PushInput): Promise<PushMateria
     if (!(await keyMatchesCertificate(input.client.key, clientLeaf, { source: 'client certificate' }))) {
       throw preflight('the client key does not match the client certificate', 'client-key');
     }
-    assertChains(clientLeaf, clientCertificates.slice(1), roots, input.at, 'client-cert');
+    assertChains(clientLeaf, clientCertificates.slice(1), roots, input.at, 'client-cert', input.allowWeak);
     clientIdentity = {
       certificatePem: encodeCertificates(clientCertificates, 'pem'),
       keyPem: await exportPrivateKeyPem(input.client.key),
     };
   }
+  // Intermediates in the file's order; a root that came along is left out (peers hold it, devices need not send it).
+  const intermediates = input.leafOnly ? [] : certificates.slice(1).filter((der) => !isSelfIssued(der));
   return {
-    certificatePem: encodeCertificates([leaf], 'pem'),
+    certificatePem: encodeCertificates([leaf, ...intermediates], 'pem'),
+    leafPem: encodeCertificates([leaf], 'pem'),
+    intermediates: intermediates.length,
     certificateFingerprint: sha256Hex(leaf),
-    keyPem: await exportPrivateKeyPem(input.key),
+    keyPem: traditionalKeyPem(input.key),
     rootPems: roots.map((root) => encodeCertificates([root], 'pem')),
     rootFingerprints: roots.map(sha256Hex),
     clientIdentity,
@@ -78,6 +94,7 @@ function assertChains(
   roots: Uint8Array[],
   at: Date | undefined,
   field: string,
+  allowWeak: boolean | undefined,
 ): void {
   const result = validateChain({
     leaf,
@@ -85,6 +102,7 @@ function assertChains(
     trustAnchors: roots,
     purpose: 'any',
     profile: 'rfc5280',
+    allowWeak: allowWeak ?? false,
     ...(at === undefined ? {} : { at }),
   });
   if (result.valid) return;
@@ -97,4 +115,9 @@ function assertChains(
 
 function preflight(message: string, field: string): DeviceError {
   return new DeviceError('ERR_DEVICE_PREFLIGHT', message, { device: 'pre-flight', field });
+}
+
+function isSelfIssued(der: Uint8Array): boolean {
+  const certificate = new X509Certificate(der);
+  return certificate.subject === certificate.issuer;
 }

@@ -3,9 +3,11 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   type DeviceStateSnapshot,
   type FaultSettings,
+  type FirmwareName,
   type OpenItemSettings,
   type SimulatedDevice,
   type SimulatorHandle,
+  type SimulatorOptions,
   startSimulator,
 } from '../../../device-sim/src/index.js';
 import {
@@ -16,9 +18,17 @@ import {
   type PushMaterial,
   preparePushMaterial,
   pushFleet,
+  readFlag,
 } from '../../src/index.js';
-import { type BoardFiles, makeBoardFiles } from './fixtures.js';
-import { type Expected, untruths } from './truth.js';
+import { type BoardFiles, type ChainFiles, makeBoardFiles, makeChainFiles } from './fixtures.js';
+import { type Expected, fingerprintOf, untruths } from './truth.js';
+
+async function waitUntil(check: () => boolean): Promise<void> {
+  for (let tries = 0; !check(); tries++) {
+    if (tries > 500) throw new Error('condition not reached');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 const RETRY = { attempts: 8, baseDelayMs: 20, maxDelayMs: 200 };
 let files: BoardFiles;
@@ -44,11 +54,18 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((sim) => sim.close()));
 });
 
-async function simulator(devices: number, openItems: Partial<OpenItemSettings> = {}): Promise<SimulatorHandle> {
-  const sim = await startSimulator({ devices, openItems, faults: { resetDowntimeMs: 100 }, seed: 7 });
+async function simulator(
+  devices: number,
+  openItems: Partial<OpenItemSettings> = {},
+  extra: SimulatorOptions = {},
+): Promise<SimulatorHandle> {
+  const sim = await startSimulator({ devices, openItems, faults: { resetDowntimeMs: 100 }, seed: 7, ...extra });
   running.push(sim);
   return sim;
 }
+
+/** Every firmware the simulator models for Mediant devices: the client must be right on each. */
+const MEDIANT_FIRMWARES: FirmwareName[] = ['mediant-7.4', 'mediant-7.4-other', 'mediant-7.4-reset'];
 
 function entries(sim: SimulatorHandle): InventoryEntry[] {
   return sim.devices.map((device) => ({
@@ -83,7 +100,8 @@ async function push(
         timeoutMs: 5000,
         onRetry,
       }),
-    completeCommand: (entry) => `certwright device push --only ${entry.name} …`,
+    completeCommand: (entry, allowReset) =>
+      `certwright device push --device ${entry.name}${allowReset ? ' --allow-reset' : ''} …`,
   });
 }
 
@@ -153,14 +171,46 @@ describe('Mediant push against the simulator', () => {
     ).rejects.toMatchObject({ code: 'ERR_DEVICE_PREFLIGHT', field: 'client-key' });
   });
 
-  it('fails a device in HA synchronisation or with a monitor-level user in pre-flight, untouched', async () => {
+  it('refuses an HA pair (highAvailability "Operational") in pre-flight, untouched, unless allowed', async () => {
     const sim = await simulator(2);
     (sim.devices[0] as SimulatedDevice).setHaSynchronizing(true);
     const before = snapshots(sim);
     const reports = await push(sim);
     expect(reports.map((report) => report.state)).toEqual(['failed', 'updated']);
-    expect(reports[0]?.errors[0]?.code).toBe('ERR_DEVICE_BUSY');
+    expect(reports[0]?.errors[0]?.code).toBe('ERR_DEVICE_HA_PAIR');
     expect(allUntruths(sim, reports, before)).toEqual([]);
+  });
+
+  it('with allowHa pushes to the active unit, waits out synchronisation, and verifies after a switchover', async () => {
+    const sim = await simulator(2, {}, { haPair: true, haSyncMs: 300 });
+    const before = snapshots(sim);
+    const refused = await push(sim);
+    expect(refused.map((report) => report.errors[0]?.code)).toEqual(['ERR_DEVICE_HA_PAIR', 'ERR_DEVICE_HA_PAIR']);
+    const reports = await push(sim, { allowHa: true, allowReset: true });
+    expect(reports.map((report) => report.state)).toEqual(['updated', 'updated']);
+    expect(reports[0]?.verified).toContain('ha-switchover');
+    expect(allUntruths(sim, reports, before)).toEqual([]);
+    for (const device of sim.devices) {
+      const state = device.state();
+      expect(state.ha?.activeUnit).toBe(1);
+      // The unit that went down holds the push too, once the new active unit has synchronised it.
+      await waitUntil(
+        () =>
+          fingerprintOf(device.state().ha?.standby.saved.tlsContexts[0]?.certificatePem ?? '') ===
+          material.certificateFingerprint,
+      );
+    }
+    await expect(
+      pushFleet(entries(sim), {
+        material,
+        mediant: { tlsContext: 0, roots: 'add', mutual: false, allowReset: false, allowHa: true },
+        concurrency: 1,
+        clientFor: async () => {
+          throw new Error('not reached');
+        },
+        completeCommand: () => 'x',
+      }),
+    ).rejects.toThrow(/allowReset/);
   });
 
   it('switches on mutual TLS: after save and reset the device answers with the client pair and refuses without', async () => {
@@ -186,7 +236,7 @@ describe('Mediant push against the simulator', () => {
       retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
     };
     const withPair = new DeviceClient({ ...base, clientIdentity: material.clientIdentity });
-    expect((await withPair.status()).saveNeeded).toBe(false);
+    expect(readFlag((await withPair.status()).saveNeeded)).toBe(false);
     expect((await withPair.servedCertificate()).fingerprint).toBe(material.certificateFingerprint);
     const withoutPair = new DeviceClient(base);
     await expect(withoutPair.status()).rejects.toMatchObject({
@@ -194,6 +244,59 @@ describe('Mediant push against the simulator', () => {
     });
     withPair.close();
     withoutPair.close();
+  });
+});
+
+describe.each(MEDIANT_FIRMWARES)('Mediant push on firmware %s', (firmware) => {
+  it('pushes and verifies; on firmware that needs a reset, pending-reset without --allow-reset, updated with it', async () => {
+    const sim = await simulator(3, {}, { firmware });
+    const before = snapshots(sim);
+    expect(sim.devices[0]?.state().firmware).toBe(firmware);
+    const afterReset = firmware === 'mediant-7.4-reset';
+    const first = await push(sim);
+    expect(allUntruths(sim, first, before)).toEqual([]);
+    expect(first.map((report) => report.state)).toEqual(Array(3).fill(afterReset ? 'pending-reset' : 'updated'));
+    if (afterReset) {
+      // Nothing half-done: loaded, verified and saved; the device serves its old certificate until a reset.
+      for (const report of first) {
+        expect(report.command).toMatch(/--allow-reset/);
+        expect(report.warnings.map((warning) => warning.code)).toContain('WARN_DEVICE_PENDING_RESET');
+      }
+      const again = await push(sim, { allowReset: true });
+      expect(again.map((report) => report.state)).toEqual(['updated', 'updated', 'updated']);
+      // The second run found everything loaded and saved: it only reset.
+      expect(again[0]?.changes).toEqual(['POST /api/v1/actions/reset (the new certificate takes effect)']);
+      expect(allUntruths(sim, again, before)).toEqual([]);
+    }
+    for (const device of sim.devices) expect(device.servedFingerprint()).toBe(material.certificateFingerprint);
+    // The key travelled in a form every firmware reads (PKCS#1 for RSA), also on PKCS#1-only firmware.
+    expect(material.keyPem).toMatch(/^-----BEGIN RSA PRIVATE KEY-----/);
+  });
+
+  it('uploads the chain, so a client holding only the root verifies the device; a device refusing chains gets the leaf', async () => {
+    const chain: ChainFiles = makeChainFiles();
+    const pushed = await preparePushMaterial({
+      certificate: chain.chainPem,
+      key: (await readPrivateKey(chain.keyPem)).key,
+      roots: chain.rootPem,
+    });
+    expect(pushed.intermediates).toBe(1);
+    const sim = await simulator(1, {}, { firmware });
+    const [report] = await push(sim, { allowReset: true }, pushed);
+    expect(report?.state).toBe('updated');
+    const device = sim.devices[0] as SimulatedDevice;
+    const refuses = firmware === 'mediant-7.4-other';
+    expect(report?.warnings.map((warning) => warning.code).includes('WARN_DEVICE_CHAIN_REFUSED')).toBe(refuses);
+    const rootOnly = new DeviceClient({
+      ...device,
+      username: 'Admin',
+      password: 'Admin',
+      trust: { caPem: chain.rootPem },
+    });
+    const served = await rootOnly.servedCertificate();
+    expect(served.fingerprint).toBe(pushed.certificateFingerprint);
+    expect(served.trusted).toBe(!refuses);
+    rootOnly.close();
   });
 });
 
@@ -211,23 +314,26 @@ function faultFor(index: number): FaultSettings {
 }
 
 describe.each([
-  { tlsFilesOnReset: 'revert-unless-saved', certificateKeyMismatch: 'refuse' },
-  { tlsFilesOnReset: 'revert-unless-saved', certificateKeyMismatch: 'accept' },
-  { tlsFilesOnReset: 'persist-at-once', certificateKeyMismatch: 'refuse' },
-  { tlsFilesOnReset: 'persist-at-once', certificateKeyMismatch: 'accept' },
-] as const)('every fault kind with %o', (openItems) => {
+  { firmware: 'mediant-7.4', openItems: {} },
+  { firmware: 'mediant-7.4', openItems: { certificateKeyMismatch: 'accept' } },
+  { firmware: 'mediant-7.4-other', openItems: {} },
+  { firmware: 'mediant-7.4-reset', openItems: {} },
+] as const)('every fault kind on $firmware $openItems', ({ firmware, openItems }) => {
   it.each([false, true])('reports the truth for each device (allowReset %s)', async (allowReset) => {
-    const sim = await simulator(39, openItems);
+    const sim = await simulator(39, openItems, { firmware });
     // Devices 36–38: a full trusted root store, so adding the root fails after the key went up.
     await Promise.all(sim.devices.slice(36).map((device) => fillRootStore(sim, device)));
     for (const [index, device] of sim.devices.entries()) device.setFaults(faultFor(index));
     const before = snapshots(sim);
     const reports = await push(sim, { allowReset });
     expect(allUntruths(sim, reports, before)).toEqual([]);
-    // Retries and the second attempt carry the transient faults through.
-    expect(reports.slice(0, 36).filter((report) => report.state === 'updated').length).toBeGreaterThanOrEqual(32);
+    // Retries and the second attempt carry the transient faults through; firmware that applies a new
+    // certificate at a reset leaves the devices pending one unless resets are allowed.
+    const done = firmware === 'mediant-7.4-reset' && !allowReset ? 'pending-reset' : 'updated';
+    expect(reports.slice(0, 36).filter((report) => report.state === done).length).toBeGreaterThanOrEqual(32);
     // Only a device known to revert files on a reset, with the reset allowed, can be rolled back.
-    const canRollBack = allowReset && openItems.tlsFilesOnReset === 'revert-unless-saved';
+    const tlsFilesOnReset = firmware === 'mediant-7.4-other' ? 'persist-at-once' : 'revert-unless-saved';
+    const canRollBack = allowReset && tlsFilesOnReset === 'revert-unless-saved';
     for (const report of reports.slice(36)) {
       expect(report.state).toBe(canRollBack ? 'rolled-back' : 'needs-attention');
       expect(report.errors.map((error) => error.code)).toContain('ERR_DEVICE_BAD_REQUEST');

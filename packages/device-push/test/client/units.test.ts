@@ -66,6 +66,31 @@ describe('inventory', () => {
     expect(() => parseInventory(csv, 'csv')).toThrow(pattern);
   });
 
+  it('reads the firmware and behind_nat columns', () => {
+    const csv = 'host,username,firmware,behind_nat\nh1,u,7.40A.500.000,yes\nh2,u,,\n';
+    const [first, second] = parseInventory(csv, 'csv');
+    expect(first).toMatchObject({ firmware: '7.40A.500.000', behindNat: true });
+    expect(second).toMatchObject({ firmware: undefined, behindNat: false });
+    expect(() => parseInventory('host,username,behind_nat\nh,u,maybe\n', 'csv')).toThrow(
+      /behind_nat must be yes or no/,
+    );
+  });
+
+  // Issue 16: values are type-checked. Before, `String({ toString: 1 })` threw a TypeError (exit 70).
+  it.each([
+    ['an object as password', { password: { toString: 1 } }, /row 1: password must be text/],
+    ['a number as password', { password: 1234 }, /row 1: password must be text/],
+    ['an object as host', { host: { toString: 1 } }, /row 1: host must be text/],
+    ['a list as username', { username: ['a'] }, /row 1: username must be text/],
+    ['a boolean as port', { port: true }, /row 1: port must be text/],
+  ])('refuses %s with an inventory error, not a TypeError', (_label, fields, pattern) => {
+    const row = { host: 'h', username: 'u', ...fields };
+    const error = catchError(() => parseInventory(JSON.stringify([row]), 'json', { allowPlaintextPasswords: true }));
+    expect(error).toBeInstanceOf(DeviceError);
+    expect((error as DeviceError).code).toBe('ERR_DEVICE_INVENTORY');
+    expect((error as DeviceError).message).toMatch(pattern);
+  });
+
   it('refuses broken JSON and non-lists, and picks the format from the file name', () => {
     expect(() => parseInventory('{', 'json')).toThrow(/not valid JSON/);
     expect(() => parseInventory('{"a":1}', 'json')).toThrow(/list of devices/);
@@ -159,17 +184,24 @@ describe('report', () => {
     verified: [],
     retries: 0,
     errors: [],
+    warnings: state === 'pending-reset' ? [{ code: 'WARN_DEVICE_PENDING_RESET', message: 'reset it' }] : [],
     summary: `s-${name}`,
     command,
   });
 
   it('counts states in a fixed order and lists the commands that complete a push', () => {
-    const reports = [report('a', 'failed'), report('b', 'updated'), report('c', 'needs-attention', 'certwright x')];
-    expect(countLine(reports)).toBe('1 updated, 1 needs-attention, 1 failed');
+    const reports = [
+      report('a', 'failed'),
+      report('b', 'updated'),
+      report('c', 'needs-attention', 'certwright x'),
+      report('d', 'pending-reset', 'certwright x --allow-reset'),
+    ];
+    expect(countLine(reports)).toBe('1 updated, 1 pending-reset, 1 needs-attention, 1 failed');
     const table = reportTable(reports);
     expect(table).toMatch(/^DEVICE\s+STATE\s+DETAIL\n/);
     expect(table).toContain('b       updated          s-b');
     expect(table).toContain('to complete c: certwright x');
+    expect(table).toContain('d: WARN_DEVICE_PENDING_RESET: reset it');
     expect(countLine([])).toBe('no devices');
   });
 });

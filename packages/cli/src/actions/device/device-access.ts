@@ -79,6 +79,7 @@ export async function deviceClients(
   output: Output,
   extraPins: readonly string[] = [],
   clientIdentity?: ClientIdentity,
+  tuning: { busyBudgetMs?: number; keyGenerationTimeoutMs?: number } = {},
 ): Promise<(entry: InventoryEntry, onRetry?: () => void) => Promise<DeviceClient>> {
   const caPem =
     options.caFile === undefined ? undefined : Buffer.from(await readUserFile(io.cwd, options.caFile)).toString('utf8');
@@ -117,6 +118,8 @@ export async function deviceClients(
       password: await passwords(entry),
       trust,
       timeoutMs: options.timeoutSeconds * 1000,
+      busyBudgetMs: tuning.busyBudgetMs,
+      keyGenerationTimeoutMs: tuning.keyGenerationTimeoutMs,
       clientIdentity,
       onRetry: onRetry === undefined ? undefined : () => onRetry(),
     });

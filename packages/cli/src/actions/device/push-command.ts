@@ -18,12 +18,25 @@ export function completePushCommand(options: DevicePushOptions, entry: Inventory
     words.push(...secretWords('client-key-passphrase', options.clientKeyPassphrase));
   }
   if (options.allowReset) words.push('--allow-reset');
+  if (options.allowHa) words.push('--allow-ha');
+  if (options.leafOnly) words.push('--leaf-only');
+  if (options.allowWeakBoardKey) words.push('--allow-weak-board-key');
+  for (const file of options.ovocCert) words.push('--ovoc-cert', file);
+  if (options.ovocUrl !== undefined) words.push('--ovoc-url', options.ovocUrl);
+  if (options.cloudArchitecture) words.push('--cloud-architecture');
+  // Only values that differ from the defaults (300 s each) are repeated.
+  if (isSet(options.maxClockSkewSeconds, 300)) words.push('--max-clock-skew', String(options.maxClockSkewSeconds));
+  if (isSet(options.busyWaitSeconds, 300)) words.push('--busy-wait', String(options.busyWaitSeconds));
   if (options.caFile !== undefined) words.push('--ca-file', options.caFile);
   if (options.insecureSkipTlsVerify) words.push('--insecure-skip-tls-verify');
   if (options.allowHttp) words.push('--allow-http');
   if (options.allowPlaintextPasswords) words.push('--allow-plaintext-passwords');
   words.push(...secretWords('password', options.password));
   return words.map(shellQuote).join(' ');
+}
+
+function isSet(value: number | undefined, byDefault: number): boolean {
+  return typeof value === 'number' && value !== byDefault;
 }
 
 function secretWords(stem: string, source: SecretSource): string[] {

@@ -1,6 +1,8 @@
 import {
+  checkOvocCertificate,
   countLine,
   createProgress,
+  DeviceError,
   type DeviceReport,
   type InventoryEntry,
   type MediantPushOptions,
@@ -37,6 +39,17 @@ export interface DevicePushOptions extends DeviceReachOptions {
   report?: string | undefined;
   force: boolean;
   allowReset: boolean;
+  /** Push to HA pairs (active unit, then a switchover); needs allowReset. */
+  allowHa: boolean;
+  leafOnly: boolean;
+  allowWeakBoardKey: boolean;
+  /** OVOC's certificate, then its intermediates (files). */
+  ovocCert: string[];
+  ovocUrl?: string | undefined;
+  cloudArchitecture: boolean;
+  maxClockSkewSeconds: number;
+  busyWaitSeconds: number;
+  maxAuthFailures: number;
   json: boolean;
 }
 
@@ -50,14 +63,25 @@ export async function devicePush(options: DevicePushOptions, io: Io): Promise<Ex
   checkFlags(options);
   if (options.allowReset)
     output.warn('WARN_RESET_ALLOWED', 'devices may be reset, dropping their calls (--allow-reset)');
+  if (options.allowWeakBoardKey) {
+    output.warn(
+      'WARN_WEAK_BOARD_KEY',
+      '--allow-weak-board-key: an RSA key below 2048 bits or a SHA-1 signature is accepted; such a key can be broken and such a signature forged, so replace these files with a new server set soon',
+    );
+  }
   const entries = await readInventory(options, io, output, options.tlsContext);
+  checkMutualReach(options, entries);
   if (options.report !== undefined) await assertWritable(io.cwd, [options.report], options.force);
   const material = await readMaterial(options, io, output);
+  await checkOvoc(options, io, output);
   const mediant: MediantPushOptions = {
     tlsContext: options.tlsContext ?? 0,
     roots: options.roots,
     mutual: options.mutual,
     allowReset: options.allowReset,
+    allowHa: options.allowHa,
+    maxClockSkewMs: options.maxClockSkewSeconds * 1000,
+    now: () => io.now(),
   };
   if (options.dryRun) return dryRun(entries, material, mediant, output, io);
   // A device already serving the pushed certificate is trusted by it: that is what lets a re-run complete a push.
@@ -68,6 +92,7 @@ export async function devicePush(options: DevicePushOptions, io: Io): Promise<Ex
     output,
     [material.certificateFingerprint],
     material.clientIdentity,
+    { busyBudgetMs: options.busyWaitSeconds * 1000 },
   );
   const progress = createProgress(io.stderr, entries.length, io.interactive);
   const stop = stopOnInterrupt(() =>
@@ -80,7 +105,9 @@ export async function devicePush(options: DevicePushOptions, io: Io): Promise<Ex
     mediant,
     concurrency: options.concurrency,
     clientFor: (entry, onRetry) => clientFor(entry, onRetry),
-    completeCommand: (entry) => completePushCommand(options, entry),
+    completeCommand: (entry, allowReset) =>
+      completePushCommand(allowReset ? { ...options, allowReset } : options, entry),
+    maxAuthFailures: options.maxAuthFailures,
     progress,
     signal: stop.signal,
   }).finally(stop.dispose);
@@ -94,6 +121,9 @@ export async function devicePush(options: DevicePushOptions, io: Io): Promise<Ex
 }
 
 function checkFlags(options: DevicePushOptions): void {
+  if (options.allowHa && !options.allowReset) {
+    throw usageError('--allow-ha needs --allow-reset: an HA pair is verified after a switchover', 'allow-reset');
+  }
   const clientGiven = options.clientCert !== undefined || options.clientKey !== undefined;
   if (!options.mutual && clientGiven) throw usageError('--client-cert and --client-key go with --mutual', 'mutual');
   if (!options.mutual) return;
@@ -109,6 +139,55 @@ function checkFlags(options: DevicePushOptions): void {
       'allow-reset',
     );
   }
+}
+
+/** The OVOC security guidelines: mutual authentication is not supported behind NAT nor in Cloud Architecture mode. */
+function checkMutualReach(options: DevicePushOptions, entries: readonly InventoryEntry[]): void {
+  if (!options.mutual) return;
+  const where = options.cloudArchitecture
+    ? 'OVOC runs in Cloud Architecture mode (--cloud-architecture)'
+    : entries.find((entry) => entry.behindNat)?.name;
+  if (where === undefined) return;
+  const what = options.cloudArchitecture ? where : `${where} is behind NAT (inventory behind_nat)`;
+  throw new DeviceError(
+    'ERR_DEVICE_PREFLIGHT',
+    `--mutual: ${what}, where mutual authentication is not supported (OVOC security guidelines); nothing was sent`,
+    { device: 'pre-flight', field: 'mutual' },
+  );
+}
+
+/** The files one after another, as one PEM text (a certificate and its intermediates in separate files). */
+async function concatenated(io: Io, paths: readonly string[]): Promise<string> {
+  const texts = await Promise.all(paths.map(async (path) => Buffer.from(await readUserFile(io.cwd, path)).toString()));
+  return texts.map((text) => (text.endsWith('\n') ? text : `${text}\n`)).join('');
+}
+
+/**
+ * With AUPDVerifyCertificates = 1 a device refuses OVOC unless OVOC's certificate chains to the roots it holds:
+ * checked before any device is touched when --ovoc-cert or --ovoc-url says what OVOC presents.
+ */
+async function checkOvoc(options: DevicePushOptions, io: Io, output: Output): Promise<void> {
+  if (options.ovocCert.length > 0 && options.ovocUrl !== undefined) {
+    throw usageError('give --ovoc-cert or --ovoc-url, not both', 'ovoc-cert');
+  }
+  if (options.ovocCert.length === 0 && options.ovocUrl === undefined) {
+    output.warn(
+      'WARN_DEVICE_OVOC_UNCHECKED',
+      "AUPDVerifyCertificates = 1 makes each device refuse OVOC unless OVOC's certificate chains to --root; give --ovoc-cert or --ovoc-url to check that first",
+    );
+    return;
+  }
+  const checked = await checkOvocCertificate({
+    roots: await readUserFile(io.cwd, options.root),
+    certificate:
+      options.ovocCert.length === 0
+        ? undefined
+        : { data: await concatenated(io, options.ovocCert), source: options.ovocCert[0] as string },
+    url: options.ovocUrl,
+    at: io.now(),
+    allowWeak: options.allowWeakBoardKey,
+  });
+  output.note(`${checked.source}: OVOC's certificate chains to ${options.root}`);
 }
 
 /** Global pre-flight: the key matches, the certificate and the client pair chain to the pushed roots. */
@@ -127,6 +206,8 @@ async function readMaterial(options: DevicePushOptions, io: Io, output: Output):
     roots: await readUserFile(io.cwd, options.root),
     client,
     at: io.now(),
+    leafOnly: options.leafOnly,
+    allowWeak: options.allowWeakBoardKey,
   });
 }
 

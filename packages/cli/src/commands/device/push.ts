@@ -32,14 +32,55 @@ export function devicePushCommand(runner: Runner): Command {
         .choices(['add', 'replace'])
         .default('add'),
     )
-    .option('--mutual', 'also HTTPSRequireClientCertificate = 1 (needs --allow-reset, --client-cert, --client-key)')
+    .option(
+      '--mutual',
+      "also HTTPSRequireClientCertificate = 1: the device's web/REST interface demands client certificates (needs --allow-reset, --client-cert, --client-key; not the OVOC-device mutual authentication, which AUPDVerifyCertificates turns on)",
+    )
     .option('--client-cert <file>', '--mutual: the client certificate Certwright reconnects with')
     .option('--client-key <file>', '--mutual: its private key')
     .option('--concurrency <n>', 'devices at a time', parsePositiveInteger, 32)
     .option('--dry-run', 'print the requests each device would get; contact no device')
     .option('--report <file>', 'write the JSON report here')
     .option('--force', 'overwrite the report file if it exists')
-    .option('--allow-reset', 'allow resetting devices (drops calls): --mutual, and rollback on devices that revert')
+    .option(
+      '--allow-reset',
+      'allow resetting devices (drops calls): firmware that applies a new certificate at a reset, --mutual, --allow-ha, rollback',
+    )
+    .option(
+      '--allow-ha',
+      'push to HA pairs: the active unit, then a switchover to verify the other (needs --allow-reset)',
+    )
+    .option('--leaf-only', 'upload board_cert.pem without its intermediates')
+    .option(
+      '--allow-weak-board-key',
+      "accept RSA keys below 2048 bits and SHA-1 signatures (OVOC's default board files)",
+    )
+    .option(
+      '--ovoc-cert <file>',
+      "OVOC's certificate, then files with its intermediates (repeatable): checked to chain to --root before verification is switched on",
+      collect,
+      [],
+    )
+    .option('--ovoc-url <url>', "OVOC's HTTPS address: its certificate, from a handshake, checked like --ovoc-cert")
+    .option('--cloud-architecture', 'OVOC runs in Cloud Architecture mode: --mutual is refused there')
+    .option(
+      '--max-clock-skew <seconds>',
+      'refuse a device whose clock is further from ours',
+      parseNonNegativeInteger,
+      300,
+    )
+    .option(
+      '--busy-wait <seconds>',
+      'how long one request may keep meeting 409 (HA synchronisation)',
+      parsePositiveInteger,
+      300,
+    )
+    .option(
+      '--max-auth-failures <n>',
+      'stop after this many devices in a row refuse the credentials (401)',
+      parsePositiveInteger,
+      3,
+    )
     .option('--json', 'print the report as JSON on stdout');
   addSecretOptions(command, 'passphrase', 'passphrase of the board key');
   addSecretOptions(command, 'client-key-passphrase', 'passphrase of the client key');
@@ -51,6 +92,7 @@ export function devicePushCommand(runner: Runner): Command {
         'certwright device push --inventory devices.csv --cert board_cert.pem --key board_pkey.pem --passphrase-file pass.txt --root root.pem --ca-file factory-ca.pem',
         'certwright device push --inventory devices.yaml --cert board_cert.pem --key board_pkey.pem --root root.pem --dry-run',
         'certwright device push --inventory devices.csv --cert board_cert.pem --key board_pkey.pem --root root.pem --ca-file factory-ca.pem --mutual --client-cert ovoc-client.pem --client-key ovoc-client.key --allow-reset --report push.json',
+        'certwright device push --inventory devices.csv --cert board/board_cert.pem --key board/board_pkey.pem --passphrase-file pass.txt --root board/root.pem --ca-file factory-ca.pem --ovoc-url https://ovoc.example.com --allow-reset',
       ],
       [0, 1, 2, 3, 4, 5, 70],
     ),
@@ -85,6 +127,15 @@ export function toDevicePushOptions(raw: Record<string, unknown>): DevicePushOpt
     report: raw.report as string | undefined,
     force: raw.force === true,
     allowReset: raw.allowReset === true,
+    allowHa: raw.allowHa === true,
+    leafOnly: raw.leafOnly === true,
+    allowWeakBoardKey: raw.allowWeakBoardKey === true,
+    ovocCert: (raw.ovocCert as string[] | undefined) ?? [],
+    ovocUrl: raw.ovocUrl as string | undefined,
+    cloudArchitecture: raw.cloudArchitecture === true,
+    maxClockSkewSeconds: raw.maxClockSkew as number,
+    busyWaitSeconds: raw.busyWait as number,
+    maxAuthFailures: raw.maxAuthFailures as number,
     json: raw.json === true,
   };
 }

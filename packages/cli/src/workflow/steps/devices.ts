@@ -1,5 +1,6 @@
 import type { DeviceReport } from '@certwright/device-push';
-import { join } from 'node:path';
+import { access } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { devicePush } from '../../actions/device/push.js';
 import type { DevicesConfig } from '../config.js';
 import { finished, invoke } from '../invoke.js';
@@ -66,6 +67,16 @@ export const devicesStep: Step = {
       allowHttp: false,
       allowPlaintextPasswords: false,
       allowReset: false,
+      allowHa: false,
+      leafOnly: false,
+      allowWeakBoardKey: false,
+      // OVOC's certificate is the server set this workflow installed: the devices must be able to verify it.
+      ovocCert: await ovocCertificateFiles(context.config.serverCerts, context.config.baseDir),
+      ovocUrl: undefined,
+      cloudArchitecture: false,
+      maxClockSkewSeconds: 300,
+      busyWaitSeconds: 300,
+      maxAuthFailures: 3,
       password: context.secrets.devicePassword,
       json: true,
     });
@@ -83,6 +94,20 @@ export const devicesStep: Step = {
     );
   },
 };
+
+/** server.crt, then the intermediates the set holds (ca2 before ca1: root → ca1 → ca2 → server). */
+async function ovocCertificateFiles(serverCerts: string, baseDir: string): Promise<string[]> {
+  const names = ['server.crt', 'ca2.crt', 'ca1.crt'];
+  const present = await Promise.all(
+    names.map((name) =>
+      access(resolve(baseDir, serverCerts, name)).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
+  return names.filter((_, index) => present[index]).map((name) => join(serverCerts, name));
+}
 
 function boardFiles(devices: DevicesConfig): string[] {
   return [BOARD_FILES.cert, BOARD_FILES.key, BOARD_FILES.root].map((name) => join(devices.boardDir, name));
