@@ -90,6 +90,48 @@ describe('verifyCsr on CSRs openssl made', () => {
     expect(await verifyCsr(await scratch.readText('ed.csr'))).toBe(true);
   });
 
+  it('refuses an MD5 self-signature, which openssl itself verifies: it proves nothing', async () => {
+    await scratch.openssl('genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', 'md5.key');
+    await scratch.openssl('req', '-new', '-key', 'md5.key', '-md5', '-subj', '/CN=md5.example.com', '-out', 'md5.csr');
+    const pem = await scratch.readText('md5.csr');
+    expect((await parseCsr(pem)).signatureAlgorithm).toBe('md5WithRSAEncryption');
+    expect(await opensslAccepts((await parseCsr(pem)).der, 'md5.der')).toBe(true);
+    expect(await verifyCsr(pem)).toBe(false);
+    await expect(assertCsrSignature(pem, { source: 'md5.csr' })).rejects.toMatchObject({
+      code: 'ERR_CSR_BAD_SIGNATURE',
+    });
+  });
+
+  it('accepts a DSA self-signature (node:crypto checks it)', async () => {
+    await scratch.openssl(
+      'genpkey',
+      '-genparam',
+      '-algorithm',
+      'DSA',
+      '-pkeyopt',
+      'dsa_paramgen_bits:2048',
+      '-out',
+      'dsa.param',
+    );
+    await scratch.openssl('genpkey', '-paramfile', 'dsa.param', '-out', 'dsa.key');
+    await scratch.openssl(
+      'req',
+      '-new',
+      '-key',
+      'dsa.key',
+      '-sha256',
+      '-subj',
+      '/CN=dsa.example.com',
+      '-out',
+      'dsa.csr',
+    );
+    expect(await verifyCsr(await scratch.readText('dsa.csr'))).toBe(true);
+    const { der } = await parseCsr(await scratch.readText('dsa.csr'));
+    // A byte of the signature's s value, near the end: the CSR still parses, the signature fails.
+    const tampered = flipByte(der, der.byteLength - 3);
+    expect(await verifyCsr(tampered)).toBe(false);
+  });
+
   it('throws ERR_CSR_INVALID, not false, for something that is not a CSR', async () => {
     await expect(verifyCsr(new Uint8Array([1, 2, 3]), { source: 'x.der' })).rejects.toMatchObject({
       code: 'ERR_CSR_INVALID',

@@ -1,6 +1,6 @@
 import type { webcrypto } from 'node:crypto';
 import { CsrError, sourcePrefix } from '../errors.js';
-import { publicKeyFromSpki, verifyWithKey } from '../keys/signature-verify.js';
+import { publicKeyFromSpki, signatureScheme, verifyWithKey } from '../keys/signature-verify.js';
 import { readCsr } from './parse.js';
 import type { CsrInfo } from './types.js';
 
@@ -14,13 +14,14 @@ export interface VerifyCsrOptions {
 
 /**
  * True when the CSR's self-signature verifies with its own public key. False when it does not, or
- * when the signature algorithm cannot be checked here (MD5, DSA).
+ * when the signature algorithm is MD5 or one that cannot be checked here.
  *
  * @throws FormatError / CsrError ERR_CSR_INVALID when the input is not a CSR at all.
  */
 export async function verifyCsr(csr: CsrInfo | string | Uint8Array, options: VerifyCsrOptions = {}): Promise<boolean> {
   const request = readCsr(isCsrInfo(csr) ? csr.der : csr, options.source);
-  // An algorithm we cannot check (MD5, an unknown OID) or a key Node refuses: not proven, so not valid.
+  // MD5 proves nothing (collisions are cheap); an unknown algorithm or a key Node refuses: not proven.
+  if (signatureScheme(request.signatureAlgorithm)?.hash === 'md5') return false;
   return verifyWithKey(request.info, request.signatureAlgorithm, request.signature, publicKeyFromSpki(request.spki));
 }
 
