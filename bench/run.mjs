@@ -17,6 +17,7 @@ const CHAIN_COUNT = 160;
 let fixturesMade;
 let rootsMade;
 let devicePushMade;
+let scanMade;
 
 const markdown = process.argv.includes('--markdown');
 const runs = runCount(process.env.BENCH_RUNS);
@@ -126,6 +127,20 @@ const BENCHMARKS = [
     },
   },
   {
+    name: 'Scan, 1,000 simulated endpoints (simulator in its own process), every TLS version probed and the chain checked: `certwright scan --inventory` at the default concurrency vs an `openssl s_client` loop, once per version per endpoint (measured on 50, extrapolated)',
+    target: { compare: 'ours', atMost: 30, unit: 's' },
+    async measure() {
+      return (await scanBench()).rate;
+    },
+  },
+  {
+    name: 'Scan peak memory (RSS): 10,000-row inventory vs the 1,000-row run',
+    target: { compare: 'ours', atMost: 300, unit: 'MB' },
+    async measure() {
+      return (await scanBench()).memory;
+    },
+  },
+  {
     name: 'CLI start-up: `certwright --version` vs `node -e 0`',
     target: { compare: 'ratio', atMost: 1.5 },
     async measure() {
@@ -153,6 +168,12 @@ try {
 function devicePush() {
   devicePushMade ??= import('./device-push.mjs').then(({ measureDevicePush }) => measureDevicePush(work));
   return devicePushMade;
+}
+
+/** The scan runs, made once for both scan rows. */
+function scanBench() {
+  scanMade ??= import('./scan.mjs').then(({ measureScan }) => measureScan(work));
+  return scanMade;
 }
 
 /** The chain fixtures, made once with openssl for both chain rows. */
@@ -220,7 +241,7 @@ function verdict(target, { ours, ratio }) {
 
 function report(machine, rows) {
   const machineLine = `${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ${machine.openssl}`;
-  const method = `Process rows: medians of ${runs(81)} (key generation) and ${runs(21)} (start-up) alternating runs each, after one untimed run. CSR row: back-to-back for ${CSR_SECONDS} s after a warm-up. Chain rows: ${CHAIN_COUNT} chains made with openssl, the first 10 only to warm up; ours validates each of the rest once in-process (best of 3 groups), openssl verifies all their leaves in one process (best of 3 runs). Trust-store rows: 150 roots made with openssl; JKS: one run each (keytool once per root, as people do it); PKCS#12: medians of 5 alternating runs; describing: the same 150 roots in one PEM bundle, medians of ${runs(11)} alternating runs. Device rows: one run each, simulator and client in separate processes; the CPU seconds of each go to stderr, since on a shared machine wall time depends on the load. Ratio = ours / reference.`;
+  const method = `Process rows: medians of ${runs(81)} (key generation) and ${runs(21)} (start-up) alternating runs each, after one untimed run. CSR row: back-to-back for ${CSR_SECONDS} s after a warm-up. Chain rows: ${CHAIN_COUNT} chains made with openssl, the first 10 only to warm up; ours validates each of the rest once in-process (best of 3 groups), openssl verifies all their leaves in one process (best of 3 runs). Trust-store rows: 150 roots made with openssl; JKS: one run each (keytool once per root, as people do it); PKCS#12: medians of 5 alternating runs; describing: the same 150 roots in one PEM bundle, medians of ${runs(11)} alternating runs. Device rows: one run each, simulator and client in separate processes; the CPU seconds of each go to stderr, since on a shared machine wall time depends on the load. Scan rows: one run each against 1,000 simulated devices (TLS 1.0–1.3, factory certificates), the scanner's CPU and the simulator's to stderr; the s_client loop is timed on 50 devices and scaled to 1,000. Ratio = ours / reference.`;
   if (markdown) return `Machine: ${machineLine}\n\n${markdownTable(rows)}\n\n${method}`;
   return `Machine: ${machineLine}\n\n${textTable(rows.map(plainName))}\n\n${method}`;
 }
