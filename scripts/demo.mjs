@@ -7,7 +7,7 @@
 // Internal: `demo.mjs --restart-server DIR PORT` is the reload command the demo's config names.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createNetServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -62,65 +62,27 @@ async function demo() {
     await step(['workflow', 'run', '--config', 'workflow.yaml', '--to-step', '7'], dir, env);
 
     say(
-      '\nThe device files for step 8 (board_cert.pem, board_pkey.pem, root.pem), which the CA usually supplies:\n' +
-        'here a device key and certificate from the lab CA, for the names the devices are reached by.',
-    );
-    mkdirSync(join(dir, 'board'), { recursive: true });
-    const board = ['--passphrase-env', 'DEMO_BOARD_PASSPHRASE'];
-    await step(
-      ['key', 'create', '--type', 'rsa', '--bits', '2048', '--out', 'board/board_pkey.pem', ...board],
-      dir,
-      env,
+      '\nThe device files for step 8 (board_cert.pem, board_pkey.pem, root.pem), built from the new server set:\n' +
+        'the certificate with its intermediates, the root, and the key re-encrypted with its own passphrase.',
     );
     await step(
       [
-        'csr',
-        'create',
+        'device',
+        'files',
+        '--from',
+        'server_certs',
         '--key',
-        'board/board_pkey.pem',
-        ...board,
-        '--out',
-        'board/board.csr',
-        '--cn',
-        'devices.demo.example',
-        '--o',
-        'Certwright Demo',
-        '--san',
-        'dns:devices.demo.example',
-        '--san',
-        'dns:localhost',
-        '--san',
-        'ip:127.0.0.1',
-      ],
-      dir,
-      env,
-    );
-    await step(
-      [
-        'ca',
-        'sign',
-        '--ca-dir',
-        'lab-ca',
-        '--csr',
-        'board/board.csr',
-        '--out',
-        'board/board.crt',
+        'server.key',
         '--passphrase-env',
-        'DEMO_CA_PASSPHRASE',
+        'DEMO_KEY_PASSPHRASE',
+        '--out-passphrase-env',
+        'DEMO_BOARD_PASSPHRASE',
+        '--out-dir',
+        'board',
       ],
       dir,
       env,
     );
-    say(
-      '$ cat board/board.crt lab-ca/ca2.crt lab-ca/ca1.crt > board/board_cert.pem; cp lab-ca/root.crt board/root.pem',
-    );
-    writeFileSync(
-      join(dir, 'board/board_cert.pem'),
-      ['board/board.crt', 'lab-ca/ca2.crt', 'lab-ca/ca1.crt']
-        .map((file) => readFileSync(join(dir, file), 'utf8'))
-        .join(''),
-    );
-    copyFileSync(join(dir, 'lab-ca/root.crt'), join(dir, 'board/root.pem'));
 
     say('\nThe same workflow again: finished steps are not redone; it continues with step 8.');
     await step(['workflow', 'run', '--config', 'workflow.yaml'], dir, env);

@@ -22,6 +22,7 @@ import { devicePushCommand } from './commands/device/push.js';
 import { deviceStatusCommand } from './commands/device/status.js';
 import { deviceEnrollCommand } from './commands/device/enroll.js';
 import { deviceProvisionCommand } from './commands/device/provision.js';
+import { deviceFilesCommand } from './commands/device/files.js';
 import type { Runner } from './runner.js';
 
 /** The root command with every command group. Building it loads no handler and no crypto. */
@@ -71,7 +72,8 @@ export function buildProgram(runner: Runner, version: string): Command {
     .addCommand(devicePushCommand(runner))
     .addCommand(deviceStatusCommand(runner))
     .addCommand(deviceEnrollCommand(runner))
-    .addCommand(deviceProvisionCommand(runner));
+    .addCommand(deviceProvisionCommand(runner))
+    .addCommand(deviceFilesCommand(runner));
   program
     .command('keystore')
     .description('key stores: a private key with its chain as PKCS#12 or JKS')

@@ -29,6 +29,11 @@ export { type PushInput, type PushMaterial, preparePushMaterial } from './profil
 export { checkOvocCertificate, type OvocCheck, type OvocCheckInput } from './profiles/ovoc-check.js';
 export { traditionalKeyPem } from './profiles/wire-key.js';
 export {
+  type BoardCertificates,
+  type BoardFromServerSetInput,
+  boardFromServerSet,
+} from './board/from-server-set.js';
+export {
   type DeviceFacts,
   type DeviceOutcome,
   type DeviceReport,

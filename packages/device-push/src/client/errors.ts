@@ -21,7 +21,8 @@ export type DeviceErrorCode =
   | 'ERR_DEVICE_INTERRUPTED'
   | 'ERR_DEVICE_AUTH_STOPPED'
   | 'ERR_DEVICE_HA_PAIR'
-  | 'ERR_DEVICE_CLOCK_SKEW';
+  | 'ERR_DEVICE_CLOCK_SKEW'
+  | 'ERR_DEVICE_FILES_FETCH';
 
 /** Codes worth another try: the device was busy (HA sync), failing, restarting or unreachable for a moment. */
 const RETRYABLE: ReadonlySet<string> = new Set([
