@@ -1,7 +1,10 @@
 // One fuzz input on disk: the worker writes each input here before running it, so that when the
 // process dies (an abort, a kill after a hang) the supervisor still has the exact bytes. Layout:
-// u32 index, u16 variant length, u32 data length, variant (UTF-8), data.
+// u32 index, u16 variant length, u32 data length, variant (UTF-8), data. While an input is being
+// generated the variant length is 0xffff: a hang there is the fuzzer's own bug, not a finding.
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+
+const GENERATING = 0xffff;
 
 export class InputFile {
   #fd;
@@ -18,6 +21,13 @@ export class InputFile {
     writeSync(this.#fd, Buffer.concat([header, variant, input.bytes]), 0, undefined, 0);
   }
 
+  generating(index) {
+    const header = Buffer.alloc(10);
+    header.writeUInt32LE(index, 0);
+    header.writeUInt16LE(GENERATING, 4);
+    writeSync(this.#fd, header, 0, undefined, 0);
+  }
+
   close() {
     closeSync(this.#fd);
   }
@@ -29,6 +39,7 @@ export function readInputFile(path) {
   if (buffer.length < 10) return undefined;
   const variantLength = buffer.readUInt16LE(4);
   const dataLength = buffer.readUInt32LE(6);
+  if (variantLength === GENERATING) return { index: buffer.readUInt32LE(0), generating: true };
   return {
     index: buffer.readUInt32LE(0),
     input: {

@@ -1,7 +1,13 @@
 // Structure-aware mutations of a DER tree: each changes one node (its value, tag, encoding, or
 // place among its siblings) and the tree is re-encoded with correct lengths afterwards.
-import { allNodes, cloneNode, constructed, integerContent, primitive } from './der-tree.mjs';
+import { allNodes, cloneNode, constructed, encodeDer, integerContent, primitive } from './der-tree.mjs';
 import { OID_CONTENTS } from './oid-dictionary.mjs';
+
+/**
+ * No single mutation adds more than this. Inputs stay small enough that linear work stays under the
+ * time limit: the fuzzer looks for super-linear costs; the size limits are tested on their own.
+ */
+const MAX_GROWTH = 256 * 1024;
 
 const TAG_INTEGER = 0x02;
 const TAG_BIT_STRING = 0x03;
@@ -207,7 +213,10 @@ function deleteNode(nodes, rng) {
 function duplicateNode(nodes, rng) {
   const entry = pickNode(nodes, rng);
   if (entry === undefined || entry.siblings === nodes) return undefined;
-  const copies = rng.chance(0.95) ? 1 + rng.below(3) : 100 + rng.below(3000);
+  // Many copies of a small element (element-count limits), never more than ~1 MiB of them.
+  const size = encodeDer([entry.node]).length;
+  const wanted = rng.chance(0.95) ? 1 + rng.below(3) : 100 + rng.below(3000);
+  const copies = Math.max(1, Math.min(wanted, Math.floor(MAX_GROWTH / size)));
   const at = entry.siblings.indexOf(entry.node);
   entry.siblings.splice(at, 0, ...Array.from({ length: copies }, () => entry.node));
   return copies > 3 ? 'duplicate-many' : 'duplicate';
@@ -281,7 +290,7 @@ function nest(nodes, rng) {
 function grow(nodes, rng) {
   const entry = pickNode(nodes, rng, isPrimitive);
   if (entry === undefined) return undefined;
-  const target = 1000 + rng.below(rng.chance(0.1) ? 300_000 : 60_000);
+  const target = 1000 + rng.below(rng.chance(0.1) ? MAX_GROWTH : 60_000);
   const unit = entry.node.content.length > 0 ? entry.node.content : Uint8Array.of(0x41);
   const content = new Uint8Array(target);
   for (let offset = 0; offset < target; offset += unit.length) content.set(unit.subarray(0, target - offset), offset);

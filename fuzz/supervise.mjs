@@ -45,6 +45,11 @@ export async function superviseTarget(options) {
       const run = await runWorker(options, next, join(scratch, 'input'), result);
       if (run.completed) break;
       result.restarts++;
+      if (run.last?.generating) {
+        result.harnessErrors.push(`input ${run.last.index}: the generator ${run.hung ? 'hung' : `died (${run.how})`}`);
+        next = run.last.index + 1;
+        continue;
+      }
       if (run.last === undefined) {
         result.findings.push({
           kind: 'abort',
@@ -54,7 +59,13 @@ export async function superviseTarget(options) {
         break;
       }
       const kind = run.hung ? 'hang' : 'abort';
-      result.findings.push({ kind, signature: `${kind}: ${run.how}`, detail: run.stderr, input: run.last.input });
+      result.findings.push({
+        kind,
+        signature: `${kind}: ${run.how}`,
+        detail: run.stderr,
+        input: run.last.input,
+        index: run.last.index,
+      });
       result.stats.inputs++;
       next = run.last.index + 1;
     }

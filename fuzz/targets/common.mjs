@@ -17,6 +17,9 @@ export function mutateDer(prepared, rng) {
   return mutateSeed(seed, prepared, rng);
 }
 
+/** Stacked mutations can compound (copies of a grown element); past this the mutant is dropped. */
+const MAX_INPUT_BYTES = 1024 * 1024;
+
 export function mutateSeed(seed, prepared, rng) {
   let bytes = seed.der;
   let changed = false;
@@ -24,6 +27,10 @@ export function mutateSeed(seed, prepared, rng) {
     const tree = cloneNodes(seed.tree);
     changed = mutateTree(tree, rng, prepared.donors).length > 0;
     bytes = encodeDer(tree);
+    if (bytes.length > MAX_INPUT_BYTES) {
+      bytes = seed.der;
+      changed = false;
+    }
   }
   if (!changed || rng.chance(0.2)) bytes = mutateBytes(bytes, rng, rng.pick(prepared.seeds).der);
   return bytes;
@@ -33,6 +40,8 @@ export function mutateSeed(seed, prepared, rng) {
 export function mutateNodes(tree, prepared, rng) {
   return mutateTree(tree, rng, prepared.donors);
 }
+
+export { MAX_INPUT_BYTES };
 
 /**
  * The largest iteration count in the input: an INTEGER right after an OCTET STRING (the salt) in a

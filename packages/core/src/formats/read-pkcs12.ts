@@ -4,7 +4,8 @@ import type { PrivateKey } from '../keys/types.js';
 import { classifyInput } from './format-input.js';
 import { decryptLegacyKeyBag } from '../pkcs12/decrypt.js';
 import type { Pkcs12Context } from '../pkcs12/mac.js';
-import { readPkcs12Contents } from '../pkcs12/read-structure.js';
+import { type Pkcs12Bag, readPkcs12Contents } from '../pkcs12/read-structure.js';
+import { asFormatError } from '../asn1/der-limits.js';
 import type { Pkcs12Key, Pkcs12Result, ReadPkcs12Options } from './types.js';
 
 /**
@@ -46,7 +47,7 @@ export async function readPkcs12(input: Uint8Array, options: ReadPkcs12Options =
   if (options.includeKeys === true) {
     for (const bag of keyBags) {
       // Shrouded key bags are EncryptedPrivateKeyInfo under the same password (OpenSSL's behaviour).
-      const key = await readBagKey(bag.der, { source, password, maxIterations }, contents.encryption);
+      const key = await readBagKey(bag, { source, password, maxIterations }, contents.encryption);
       keys.push({ key, ...attributes(bag.friendlyName, bag.localKeyId) });
     }
   }
@@ -54,25 +55,40 @@ export async function readPkcs12(input: Uint8Array, options: ReadPkcs12Options =
   return { certificates, keys, keyCount: keyBags.length, mac, encryption };
 }
 
-/** A key bag's key; its passphrase is the file's password, so a wrong one is the file's error code. */
-async function readBagKey(der: Uint8Array, context: Pkcs12Context, schemes: string[]): Promise<PrivateKey> {
-  const { source, password } = context;
-  const legacy = await decryptLegacyKeyBag(der, context);
-  if (legacy !== undefined) {
-    schemes.push(legacy.scheme);
-    try {
-      return (await readPrivateKey(legacy.plain, { source })).key;
-    } finally {
-      legacy.plain.fill(0);
-    }
-  }
+/**
+ * A key bag's key: plain PKCS#8 (`openssl pkcs12 -keypbe NONE`) or shrouded under the file's
+ * password, so a wrong one is the file's error code. Core decrypts every PKCS#12 scheme itself and
+ * checks the key's structure before Node sees it; the file's iteration cap applies to key bags too.
+ */
+async function readBagKey(bag: Pkcs12Bag, context: Pkcs12Context, schemes: string[]): Promise<PrivateKey> {
+  const { source, password, maxIterations } = context;
   try {
-    return (await readPrivateKey(der, { source, passphrase: password })).key;
+    if (bag.kind === 'key') return (await readPrivateKey(bag.der, { source })).key;
+    const legacy = await decryptLegacyKeyBag(bag.der, context);
+    if (legacy !== undefined) {
+      if (!schemes.includes(legacy.scheme)) schemes.push(legacy.scheme);
+      try {
+        return (await readPrivateKey(legacy.plain, { source })).key;
+      } finally {
+        legacy.plain.fill(0);
+      }
+    }
+    return (await readPrivateKey(bag.der, { source, passphrase: password, maxIterations })).key;
   } catch (error) {
-    if (!(error instanceof KeyError) || error.code !== 'ERR_KEY_BAD_PASSPHRASE') throw error;
-    const message = `${sourcePrefix(source)}wrong PKCS#12 password (the private key cannot be decrypted)`;
-    throw new FormatError('ERR_FORMAT_PKCS12_BAD_PASSWORD', message, { source }, { cause: error });
+    throw keyBagError(error, source);
   }
+}
+
+/** Key errors that are really the file's: a wrong password, a cost over the cap, a malformed bag. */
+function keyBagError(error: unknown, source: string | undefined): unknown {
+  if (error instanceof KeyError && error.code === 'ERR_KEY_BAD_PASSPHRASE') {
+    const message = `${sourcePrefix(source)}wrong PKCS#12 password (the private key cannot be decrypted)`;
+    return new FormatError('ERR_FORMAT_PKCS12_BAD_PASSWORD', message, { source }, { cause: error });
+  }
+  if (error instanceof KeyError && error.code === 'ERR_KEY_ENCRYPTION_UNSUPPORTED') {
+    return new FormatError('ERR_FORMAT_PKCS12_UNSUPPORTED', error.message, { source }, { cause: error });
+  }
+  return asFormatError(error, source, 'PKCS#12 key bag');
 }
 
 function attributes(friendlyName: string | undefined, localKeyId: string | undefined) {

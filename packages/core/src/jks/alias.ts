@@ -8,6 +8,28 @@ import { attributeTexts, OID_COMMON_NAME } from '../x509/name.js';
 /** The alias when a certificate has no common name. */
 const FALLBACK_ALIAS = 'certificate';
 
+/** Longer aliases are cut in messages: a message is one short line, whatever the file holds. */
+const MAX_DISPLAYED_ALIAS = 64;
+
+/**
+ * An alias (or other text) from a store, safe to put in a message: control and bidirectional-override characters
+ * written as escapes (as a DN's are), and cut at 64 characters. A file's alias must not be able to
+ * clear a terminal or forge a line of output.
+ */
+export function displayText(alias: string): string {
+  const characters = [...alias];
+  const shown = characters.slice(0, MAX_DISPLAYED_ALIAS).map((char) => {
+    const code = char.codePointAt(0) as number;
+    const unsafe =
+      code < 0x20 ||
+      (code >= 0x7f && code < 0xa0) ||
+      (code >= 0x202a && code <= 0x202e) ||
+      (code >= 0x2066 && code <= 0x2069);
+    return unsafe ? `\\u${code.toString(16).padStart(4, '0')}` : char;
+  });
+  return `${shown.join('')}${characters.length > MAX_DISPLAYED_ALIAS ? '…' : ''}`;
+}
+
 /** An alias as Java stores it. */
 export function normalizeAlias(alias: string): string {
   return alias.toLowerCase();
@@ -18,7 +40,7 @@ export function assertAliasFree(alias: string, taken: Iterable<string>, source?:
   const wanted = normalizeAlias(alias);
   for (const existing of taken) {
     if (normalizeAlias(existing) === wanted) {
-      const message = `${sourcePrefix(source)}the store already has an entry "${existing}"`;
+      const message = `${sourcePrefix(source)}the store already has an entry "${displayText(existing)}"`;
       throw new TrustStoreError('ERR_TRUSTSTORE_DUPLICATE_ALIAS', message, { source, field: 'alias' });
     }
   }

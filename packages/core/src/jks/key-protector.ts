@@ -20,6 +20,8 @@ import { concatBytes, jksPasswordBytes } from './bytes.js';
 
 export const SUN_KEY_PROTECTOR_OID = '1.3.6.1.4.1.42.2.17.1.1';
 const SALT_LENGTH = 20;
+/** A PKCS#8 key of 16,384-bit RSA is under 10 KB; the keystream costs a SHA-1 per 20 bytes. */
+export const MAX_PROTECTED_KEY_BYTES = 64 * 1024;
 const CHECK_LENGTH = 20;
 
 /** Why a protected key cannot be opened; the caller maps it to a TrustStoreError code. */
@@ -78,6 +80,12 @@ function splitProtectedKey(der: Uint8Array): { salt: Uint8Array; encrypted: Uint
   }
   if (oid !== SUN_KEY_PROTECTOR_OID) {
     throw new JksKeyProtectionError('unsupported', `key protection ${oid} is not Sun's JKS key protector`);
+  }
+  if (data.byteLength > MAX_PROTECTED_KEY_BYTES) {
+    throw new JksKeyProtectionError(
+      'unsupported',
+      `a protected key of ${data.byteLength} bytes (at most ${MAX_PROTECTED_KEY_BYTES})`,
+    );
   }
   if (data.byteLength <= SALT_LENGTH + CHECK_LENGTH) {
     throw new JksKeyProtectionError('malformed', 'the protected key is too short');

@@ -4,7 +4,7 @@ import { JksMalformedError, JksTruncatedError } from './bytes.js';
 import { JKS_DIGEST_LENGTH, jksIntegrityMatches } from './integrity.js';
 import { JKS_MAGIC, type JksRawEntry, JksStructureError, parseJksEntries } from './store.js';
 import { assertInputSize } from '../asn1/input-size.js';
-import { normalizeAlias } from './alias.js';
+import { displayText, normalizeAlias } from './alias.js';
 
 const STRUCTURE_CODES = {
   'not-jks': 'ERR_TRUSTSTORE_NOT_JKS',
@@ -39,7 +39,7 @@ export function findJksEntry(entries: readonly JksRawEntry[], alias: string, sou
   const wanted = normalizeAlias(alias);
   const index = entries.findIndex((entry) => normalizeAlias(entry.alias) === wanted);
   if (index < 0) {
-    const message = `${sourcePrefix(source)}the store has no entry "${alias}"`;
+    const message = `${sourcePrefix(source)}the store has no entry "${displayText(alias)}"`;
     throw new TrustStoreError('ERR_TRUSTSTORE_NO_SUCH_ALIAS', message, { source, field: 'alias' });
   }
   return index;

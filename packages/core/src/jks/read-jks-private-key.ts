@@ -1,7 +1,8 @@
-import { createPrivateKey } from 'node:crypto';
 import { sourcePrefix, TrustStoreError } from '../errors.js';
 import { describeKeyObject } from '../keys/describe.js';
+import { loadPrivateKeyDer } from '../keys/node-key.js';
 import type { PrivateKey } from '../keys/types.js';
+import { displayText } from './alias.js';
 import { JksKeyProtectionError, unprotectJksKey } from './key-protector.js';
 import { checkPassword, findJksEntry, openJksStore } from './open-store.js';
 import type { JksRawEntry } from './store.js';
@@ -32,14 +33,14 @@ export async function readJksPrivateKey(
   checkPassword(keyPassword, 'keyPassword');
   const entries = openJksStore(bytes, password, source);
   const entry = entries[findJksEntry(entries, alias, source)] as JksRawEntry;
-  const prefix = `${sourcePrefix(source)}entry "${entry.alias}": `;
+  const prefix = `${sourcePrefix(source)}entry "${displayText(entry.alias)}": `;
   if (entry.protectedKey === undefined) {
     const message = `${prefix}a trusted certificate entry holds no private key`;
     throw new TrustStoreError('ERR_TRUSTSTORE_NOT_KEY_ENTRY', message, { source, field: 'alias' });
   }
   const pkcs8 = unprotect(entry.protectedKey, keyPassword, prefix, source);
   try {
-    const keyObject = createPrivateKey({ key: Buffer.from(pkcs8), format: 'der', type: 'pkcs8' });
+    const keyObject = loadPrivateKeyDer(pkcs8, 'pkcs8', source);
     return { keyObject, description: describeKeyObject(keyObject) };
   } catch (cause) {
     const message = `${prefix}the decrypted key is not a usable PKCS#8 private key`;

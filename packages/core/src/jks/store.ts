@@ -2,6 +2,7 @@
  * The JKS file layout (version 2): magic, version, entry count, the entries, then the integrity
  * digest. Entries keep their original bytes so that editing a store leaves the others untouched.
  */
+import { displayText } from './alias.js';
 import { JksByteReader, JksByteWriter, concatBytes } from './bytes.js';
 import { JKS_DIGEST_LENGTH, jksIntegrityDigest } from './integrity.js';
 
@@ -69,12 +70,15 @@ function readEntry(reader: JksByteReader): JksRawEntry {
     return { tag, alias, created, certificates, bytes: reader.bytes.subarray(start, reader.offset) };
   }
   if (tag !== JKS_TAG_PRIVATE_KEY) {
-    throw new JksStructureError('unsupported', `entry "${alias}" has type ${tag} (only key and certificate entries)`);
+    throw new JksStructureError(
+      'unsupported',
+      `entry "${displayText(alias)}" has type ${tag} (only key and certificate entries)`,
+    );
   }
   const protectedKey = reader.take(reader.u32());
   const chainLength = reader.u32();
   if (chainLength > JKS_MAX_CHAIN_LENGTH) {
-    throw new JksStructureError('limit', `entry "${alias}" has a chain of ${chainLength} certificates`);
+    throw new JksStructureError('limit', `entry "${displayText(alias)}" has a chain of ${chainLength} certificates`);
   }
   const certificates: Uint8Array[] = [];
   for (let i = 0; i < chainLength; i++) certificates.push(readCertificate(reader));
@@ -83,7 +87,9 @@ function readEntry(reader: JksByteReader): JksRawEntry {
 
 function readCertificate(reader: JksByteReader): Uint8Array {
   const type = reader.utf();
-  if (type !== JKS_CERTIFICATE_TYPE) throw new JksStructureError('unsupported', `certificate type "${type}"`);
+  if (type !== JKS_CERTIFICATE_TYPE) {
+    throw new JksStructureError('unsupported', `certificate type "${displayText(type)}"`);
+  }
   return reader.take(reader.u32());
 }
 

@@ -5,7 +5,7 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { KeyError, sourcePrefix } from '../errors.js';
 import { DerError } from '../asn1/der.js';
-import { asBuffer, loadKeyObject } from './node-key.js';
+import { asBuffer, loadPrivateKeyDer, vetKeyObject } from './node-key.js';
 import { withPassphraseBytes } from './passphrase.js';
 import { decodeEncryptedPrivateKeyInfo, type EncryptedPrivateKeyInfo, type EncryptionScheme } from './pbes2.js';
 import { decryptPbes2 } from './pkcs8-encryption.js';
@@ -38,7 +38,7 @@ export async function decryptPkcs8(
     try {
       // Padding can come out valid by chance: only a PrivateKeyInfo inside proves the passphrase right.
       if (detectPrivateKeyDer(plain) !== 'pkcs8') throw badPassphrase(source);
-      return loadKeyObject(source, () => createPrivateKey({ key: plain, format: 'der', type: 'pkcs8' }));
+      return loadPrivateKeyDer(plain, 'pkcs8', source);
     } finally {
       plain.fill(0);
     }
@@ -75,15 +75,20 @@ function checkCost(scheme: EncryptionScheme, maxIterations: number, source: stri
   throw new KeyError('ERR_KEY_ENCRYPTION_UNSUPPORTED', message, { source });
 }
 
-/** Node's decoder fails the same way for any wrong passphrase; only a missing cipher is told apart. */
+/**
+ * Node's decoder fails the same way for any wrong passphrase; only a missing cipher is told apart.
+ * What it decoded is vetted like any other key before its details are read.
+ */
 function decryptWithNode(source: string | undefined, encryption: string, decode: () => KeyObject): KeyObject {
+  let keyObject: KeyObject;
   try {
-    return decode();
+    keyObject = decode();
   } catch (cause) {
     if ((cause as { code?: unknown }).code !== 'ERR_OSSL_EVP_UNSUPPORTED') throw badPassphrase(source, cause);
     const message = `${sourcePrefix(source)}${encryption} is not supported`;
     throw new KeyError('ERR_KEY_ENCRYPTION_UNSUPPORTED', message, { source }, { cause });
   }
+  return vetKeyObject(keyObject, source);
 }
 
 function badPassphrase(source: string | undefined, cause?: unknown): KeyError {

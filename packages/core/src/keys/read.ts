@@ -1,7 +1,7 @@
-import { createPrivateKey, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { CertwrightError, InvalidArgumentError, KeyError, sourcePrefix } from '../errors.js';
 import { decryptLegacyPem, decryptPkcs8, type PassphraseProvider } from './key-decryption.js';
-import { asBuffer, loadKeyObject } from './node-key.js';
+import { loadPrivateKeyDer } from './node-key.js';
 import { unwrapPrivateKey } from './private-key-input.js';
 import { describeKeyObject } from './describe.js';
 import type { PrivateKey } from './types.js';
@@ -64,9 +64,7 @@ export async function readPrivateKey(
     case 'pkcs1':
     case 'sec1': {
       const { der, kind } = stored;
-      const keyObject = loadKeyObject(source, () =>
-        createPrivateKey({ key: asBuffer(der), format: 'der', type: kind }),
-      );
+      const keyObject = loadPrivateKeyDer(der, kind, source);
       const format = kind === 'pkcs8' ? 'pkcs8' : 'legacy';
       return { key: toPrivateKey(keyObject, source), encoding, format, warnings: [] };
     }
@@ -104,7 +102,10 @@ function toPrivateKey(keyObject: KeyObject, source: string | undefined): Private
   try {
     return { keyObject, description: describeKeyObject(keyObject) };
   } catch (cause) {
-    if (!(cause instanceof CertwrightError)) throw cause;
+    // Anything Node still rejects about a key that passed the structural checks is a typed error too.
+    if (!(cause instanceof CertwrightError)) {
+      throw new KeyError('ERR_KEY_INVALID', `${sourcePrefix(source)}not a valid private key`, { source }, { cause });
+    }
     throw new KeyError('ERR_KEY_UNSUPPORTED', `${sourcePrefix(source)}${cause.message}`, { source }, { cause });
   }
 }

@@ -73,14 +73,14 @@ export async function decryptPkcs12Data(
 }
 
 /**
- * The plain PKCS#8 of a shrouded key bag encrypted with RC2 or RC4, which Node's key loader
- * cannot open; undefined for every other scheme (Node's loader handles PBES2 and 3DES).
+ * The plain PKCS#8 of a shrouded key bag under a PKCS#12 PBE scheme (3DES, 2DES, RC2, RC4): core
+ * decrypts these itself, with the file's iteration cap, so that the key is checked before Node's
+ * loader sees it. Undefined for PBES2, which keys/ decrypts.
  */
 export async function decryptLegacyKeyBag(der: Uint8Array, context: Pkcs12Context): Promise<Decrypted | undefined> {
   const [algorithm, encrypted] = readChildren(expectTag(readElement(der), TAG_SEQUENCE));
   const [oidElement] = readChildren(expectTag(algorithm, TAG_SEQUENCE));
-  const cipher = LEGACY_PBE[readOid(oidElement)]?.cipher;
-  if (cipher !== 'rc2' && cipher !== 'rc4') return undefined;
+  if (LEGACY_PBE[readOid(oidElement)] === undefined) return undefined;
   const data = expectTag(encrypted, TAG_OCTET_STRING).content;
   return decryptPkcs12Data(expectTag(algorithm, TAG_SEQUENCE), data, context);
 }
