@@ -47,8 +47,11 @@ export interface OcspResult {
   bytes?: number;
   /** What it says about the leaf; `unusable`: it cannot be relied on (see `problem`). */
   status?: 'good' | 'revoked' | 'unknown' | 'unusable';
+  /** Why it is not `good`: core's ERR_CHAIN_* code and message. */
   problem?: { code: string; message: string };
+  /** The response's thisUpdate (ISO 8601). */
   thisUpdate?: string;
+  /** The response's nextUpdate (ISO 8601), when it has one. */
   nextUpdate?: string;
 }
 
