@@ -21,6 +21,8 @@ export interface Mp1xxIniOptions {
 
 /** The ini parameter names as DEVICE-API.md spells them. */
 export const MP1XX_PARAMETERS = {
+  setDefaultOnIni: 'SetDefaultOnINIFileProcess',
+  checkIfIniChanged: 'AUPDCheckIfIniChanged',
   verifyCertificates: 'AUPDVerifyCertificates',
   serverRespondTimeout: 'ServerRespondTimeout',
   qoeTls: 'QOEEnableTLS',
@@ -43,6 +45,12 @@ export function mp1xxIni(options: Mp1xxIniOptions): string {
   const lines = [
     `; Certwright MP-1xx provisioning${options.generatedAt ? `, ${options.generatedAt.toISOString()}` : ''}`,
     '; holds the private key passphrase: keep this file secret',
+    // First: without it a device sets every parameter this short file does not list to its default
+    // (Mediant 2600/3000 and MP-11x manuals), wiping the gateway's configuration.
+    `${p.setDefaultOnIni} = 0`,
+    // The device skips an ini identical to the last one it loaded, so a server that ignores
+    // If-Modified-Since cannot make it reload (and reset) on every poll.
+    `${p.checkIfIniChanged} = 1`,
     `${p.verifyCertificates} = 1`,
     `${p.serverRespondTimeout} = ${MP1XX_SERVER_RESPOND_TIMEOUT}`,
   ];

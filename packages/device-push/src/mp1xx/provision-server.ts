@@ -53,6 +53,8 @@ export interface ProvisionServer {
   url: string;
   /** The IniFileURL to configure on one device. */
   iniUrl(deviceName: string): string;
+  /** Every URL one device uses (IniFileURL and the three TLS*FileUrl): older firmware takes 99 characters at most. */
+  urls(deviceName: string): string[];
   /** Resolves when every device fetched all its files, or after `timeoutMs`, and closes the endpoint. */
   wait(timeoutMs: number): Promise<ProvisionReport>;
   /** The report so far. */
@@ -85,6 +87,9 @@ export async function startProvisionServer(options: ProvisionServerOptions): Pro
   const now = options.now ?? (() => new Date());
   const auth = new HttpAuthenticator(options.credentials, REALM, () => now().getTime());
   const state = new FetchState(options.targets, now);
+  // The files are made for this run: dated now (to the second, as HTTP dates are). A device loads only an
+  // ini more recently dated than the one it has (MediaPack manuals), so it asks with If-Modified-Since.
+  const lastModified = new Date(Math.floor(now().getTime() / 1000) * 1000);
   const server = createServer(
     { cert: options.tls.certificatePem, key: options.tls.keyPem, minVersion: 'TLSv1.2' },
     (request, response) => handle(request, response),
@@ -135,12 +140,20 @@ export async function startProvisionServer(options: ProvisionServerOptions): Pro
       response.end(`${decision.status}\n`);
       return;
     }
+    const since = Date.parse(String(request.headers['if-modified-since'] ?? ''));
+    if (Number.isFinite(since) && since >= lastModified.getTime()) {
+      // The device has this run's file already: nothing to send, nothing counted as fetched.
+      response.writeHead(304, { 'Last-Modified': lastModified.toUTCString(), 'Cache-Control': 'no-store' });
+      response.end();
+      return;
+    }
     const body = decision.role === 'ini' ? (inis.get(decision.name) as string) : fileData(options.board, decision.role);
     // Only a completed GET counts as a fetch; a HEAD carries no file.
     if (request.method === 'GET') response.on('finish', () => state.fetched(decision.name, decision.role));
     response.writeHead(200, {
       'Content-Type': 'application/octet-stream',
       'Content-Length': Buffer.byteLength(body),
+      'Last-Modified': lastModified.toUTCString(),
       'Cache-Control': 'no-store',
     });
     response.end(request.method === 'HEAD' ? undefined : body);
@@ -157,6 +170,7 @@ export async function startProvisionServer(options: ProvisionServerOptions): Pro
   return {
     url,
     iniUrl: (name) => `${url}${pathOf(name, 'ini')}`,
+    urls: (name) => ROLES.map((role) => `${url}${pathOf(name, role)}`),
     report: () => state.report(url, 'stopped'),
     async wait(timeoutMs) {
       const outcome = await state.waitForAll(timeoutMs);

@@ -17,7 +17,10 @@ describe('MP-1xx board files and ini', () => {
       keyPassphrase: 'p4ss',
       urls: { certificate: 'https://h/c.pem', privateKey: 'https://h/k.pem', root: 'https://h/r.pem' },
     });
+    // SetDefaultOnINIFileProcess = 0 comes first: without it the device resets every parameter the file does not list.
     expect(ini.split('\n').filter((line) => line !== '' && !line.startsWith(';'))).toEqual([
+      'SetDefaultOnINIFileProcess = 0',
+      'AUPDCheckIfIniChanged = 1',
       'AUPDVerifyCertificates = 1',
       'ServerRespondTimeout = 10000',
       'QOEEnableTLS = 1',

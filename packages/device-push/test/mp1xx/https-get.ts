@@ -7,12 +7,13 @@ export interface Reply {
   status: number;
   body: string;
   challenges: string[];
+  lastModified?: string | undefined;
 }
 
 /** One GET over a fresh TLS connection, trusting only `ca`, from a chosen local address. */
 export function httpsGet(
   url: string,
-  options: { ca: string; authorization?: string; localAddress?: string },
+  options: { ca: string; authorization?: string; localAddress?: string; ifModifiedSince?: string },
 ): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request(
@@ -21,7 +22,10 @@ export function httpsGet(
         ca: options.ca,
         agent: false,
         localAddress: options.localAddress,
-        headers: options.authorization ? { Authorization: options.authorization } : {},
+        headers: {
+          ...(options.authorization ? { Authorization: options.authorization } : {}),
+          ...(options.ifModifiedSince ? { 'If-Modified-Since': options.ifModifiedSince } : {}),
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -32,6 +36,7 @@ export function httpsGet(
             body: Buffer.concat(chunks).toString('utf8'),
             // headersDistinct keeps repeated WWW-Authenticate headers apart (headers joins them with commas).
             challenges: res.headersDistinct['www-authenticate'] ?? [],
+            lastModified: res.headers['last-modified'],
           });
         });
       },

@@ -92,6 +92,28 @@ describe('MP-1xx provisioning endpoint', () => {
     }
   });
 
+  it('dates its files, and answers If-Modified-Since with 304 and nothing counted as fetched', async () => {
+    const running = await start([{ name: 'mp-1', host: '127.0.0.1' }]);
+    const authorization = basic(credentials.username, credentials.password);
+    const first = await httpsGet(running.iniUrl('mp-1'), { ca: ca.root.certificatePem, authorization });
+    expect(first.status).toBe(200);
+    expect(Number.isFinite(Date.parse(first.lastModified ?? ''))).toBe(true);
+    const root = `${running.url}/mp1xx/mp-1/root.pem`;
+    const again = await httpsGet(root, {
+      ca: ca.root.certificatePem,
+      authorization,
+      ifModifiedSince: first.lastModified,
+    });
+    expect([again.status, again.body]).toEqual([304, '']);
+    expect(running.report().devices[0]?.fetched.root).toBeUndefined();
+    // An older copy (an earlier run's) is replaced.
+    const older = new Date(Date.parse(first.lastModified ?? '') - 60_000).toUTCString();
+    const stale = await httpsGet(root, { ca: ca.root.certificatePem, authorization, ifModifiedSince: older });
+    expect(stale.status).toBe(200);
+    expect(running.report().devices[0]?.fetched.root).toBeDefined();
+    expect(running.urls('mp-1')).toHaveLength(4);
+  });
+
   it('lets a device fetch only its own files', async () => {
     const running = await start([
       { name: 'mp-1', host: '127.0.0.1' },

@@ -76,6 +76,10 @@ describe('MP-1xx provisioning end to end against the simulator', () => {
         ServerRespondTimeout: '10000',
         QOEEnableTLS: '1',
       });
+      // mp11x-6.6 resets every parameter an ini does not list, unless it says SetDefaultOnINIFileProcess = 0:
+      // the site's NTP server (not in the provisioning ini) is still set.
+      expect(state.firmware).toBe('mp11x-6.6');
+      expect(state.saved.parameters.NTPServerIP).toBe('192.0.2.123');
       // The device's own listener now presents the board certificate to a new connection (MP-11x 6.6
       // firmware saves and resets after loading an ini: once it is back).
       await backUp(device);

@@ -179,6 +179,7 @@ async function serve(
     `serving ${devices.length} MP-1xx device(s) at ${server.url} until each fetched its files or ${until.toISOString()}`,
   );
   output.note(`credentials and each device's IniFileURL: ${credentialsOut} (mode 0600)`);
+  warnLongUrls(devices, server, output);
   // The password dies with the endpoint, so its file goes too: when the run ends and on Ctrl-C.
   const removeCredentials = () => removeFiles(io.cwd, [credentialsOut]);
   const report = await withInterruptCleanup(
@@ -193,6 +194,25 @@ async function serve(
   // The endpoint saw the fetches; the devices' own listeners show whether the files were applied.
   const probes = await probeServedCertificates(devices, fingerprintOf(board));
   return finish({ ...report, served: probes }, options, io, output);
+}
+
+/** Older MP-1xx firmware takes URLs of 99 characters at most (254 in the MIB): say which would be cut. */
+const MAX_URL_LENGTH = 99;
+
+function warnLongUrls(
+  devices: readonly { name: string }[],
+  server: { urls(name: string): string[] },
+  output: Output,
+): void {
+  for (const device of devices) {
+    const longest = Math.max(...server.urls(device.name).map((url) => url.length));
+    if (longest > MAX_URL_LENGTH) {
+      output.warn(
+        'WARN_DEVICE_URL_LENGTH',
+        `${device.name}: its URLs run to ${longest} characters; older MP-1xx firmware takes ${MAX_URL_LENGTH} (use a shorter --public-host or device name)`,
+      );
+    }
+  }
 }
 
 async function readTlsIdentity(
