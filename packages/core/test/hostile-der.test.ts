@@ -3,7 +3,8 @@
 // only: the shapes that took seconds (or aborted Node) are refused with a short typed error.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DerError, readOid, readUnsignedInteger } from '../src/asn1/der.js';
+import { createPrivateKey, sign } from 'node:crypto';
+import { DerError, encodeElement, readChildren, readElement, readOid, readUnsignedInteger } from '../src/asn1/der.js';
 import {
   CertwrightError,
   createPkcs12TrustStore,
@@ -167,5 +168,48 @@ describe('certificate entry points walk the limits first', () => {
       expect(error.code).toBe('ERR_CHAIN_MALFORMED');
       expect(error.message).toMatch(/^leaf: .*(16 MiB|deeper than 64|500000 ASN\.1 elements)/);
     }
+  });
+});
+
+describe('CRLs walk the limits first', () => {
+  const vector = (path: string) => readFileSync(new URL(`../../../test-vectors/${path}`, import.meta.url), 'utf8');
+  const fromPem = (pem: string) => Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
+  const dir = 'chains-options/leaf-revoked/';
+  const encoded = (element: { tag: number; content: Uint8Array }) => encodeElement(element.tag, element.content);
+
+  /** ca2's CRL again, listing `count` other serials, signed by ca2's test key: a well-formed, valid CRL. */
+  function bigCrl(count: number): Uint8Array {
+    const [tbs] = readChildren(readElement(fromPem(vector(`${dir}ca2.crl`))));
+    const fields = readChildren(tbs as { tag: number; content: Uint8Array }).map(encoded);
+    const entry = (i: number) =>
+      seq(
+        tlv(0x02, Buffer.from([0x10, (i >> 16) & 255, (i >> 8) & 255, i & 255])),
+        tlv(0x17, Buffer.from('300101000000Z')),
+      );
+    const revoked = tlv(0x30, Buffer.concat(Array.from({ length: count }, (_, i) => entry(i))));
+    // version, signature, issuer, thisUpdate, nextUpdate, [revokedCertificates], extensions
+    const newTbs = seq(...fields.slice(0, 5), revoked, ...fields.slice(fields[5]?.[0] === 0x30 ? 6 : 5));
+    const signature = sign('sha256', newTbs, createPrivateKey(vector('keys/test-rsa-2048-ca2.key')));
+    const algorithm = seq(tlv(0x06, Buffer.from('2a864886f70d01010b', 'hex')), tlv(0x05, Buffer.alloc(0)));
+    return seq(newTbs, algorithm, tlv(0x03, Buffer.concat([Buffer.of(0), signature])));
+  }
+
+  function validate(crl: Uint8Array) {
+    return validateChain({
+      leaf: fromPem(vector(`${dir}server.crt`)),
+      intermediates: [fromPem(vector(`${dir}ca1.crt`)), fromPem(vector(`${dir}ca2.crt`))],
+      trustAnchors: [fromPem(vector(`${dir}root.crt`))],
+      crls: [fromPem(vector(`${dir}root.crl`)), fromPem(vector(`${dir}ca1.crl`)), crl],
+      at: new Date('2030-06-01T00:00:00Z'),
+      purpose: 'server',
+      hostname: 'ovoc.example.com',
+    });
+  }
+
+  it('a signed CRL within the limits is read; one of 300,000 entries (900,000 elements) is refused before parsing', () => {
+    expect(validate(bigCrl(1000)).valid).toBe(true);
+    const refused = validate(bigCrl(300_000));
+    expect(refused.valid).toBe(false);
+    expect(refused.problems.map((problem) => problem.code)).toContain('ERR_CHAIN_CRL_INVALID');
   });
 });

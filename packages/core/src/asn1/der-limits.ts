@@ -6,6 +6,7 @@ import { FormatError, sourcePrefix } from '../errors.js';
 import { normalizeBer } from './ber-normalize.js';
 import { type DerElement, DerError, readElement, TAG_SEQUENCE } from './der.js';
 import { assertInputSize } from './input-size.js';
+import { decodePemBlocks } from './pem.js';
 
 /** Deeper than any certificate, CSR, key, PKCS#7 or PKCS#12 we read (a certificate nests ~12). */
 export const MAX_DER_DEPTH = 64;
@@ -55,8 +56,8 @@ export function assertDerWithinLimits(der: Uint8Array, source: string | undefine
 
 /**
  * assertDerWithinLimits for an input that may be PEM text, DER or `{ der }` (the validator's
- * certificate and CRL inputs). PEM text is only size-checked: what it decodes to is smaller still.
- * `rethrow` turns the FormatError into the caller's documented error class.
+ * certificate and CRL inputs); every PEM block is walked once decoded. `rethrow` turns the
+ * FormatError into the caller's documented error class.
  */
 export function assertInputWithinLimits(
   input: string | Uint8Array | { readonly der: Uint8Array },
@@ -66,7 +67,17 @@ export function assertInputWithinLimits(
   const bytes = typeof input === 'string' || input instanceof Uint8Array ? input : input.der;
   try {
     assertInputSize(bytes, what);
-    if (typeof bytes !== 'string' && bytes[0] === TAG_SEQUENCE) assertDerWithinLimits(bytes, undefined, what);
+    if (typeof bytes !== 'string' && bytes[0] === TAG_SEQUENCE) {
+      assertDerWithinLimits(bytes, undefined, what);
+      return;
+    }
+    let blocks: { der: Uint8Array }[];
+    try {
+      blocks = decodePemBlocks(bytes);
+    } catch {
+      return; // Not PEM after all: the reader reports that in its own terms.
+    }
+    for (const block of blocks) assertDerWithinLimits(block.der, undefined, what);
   } catch (error) {
     throw error instanceof FormatError ? rethrow(error) : error;
   }

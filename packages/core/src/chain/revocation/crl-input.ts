@@ -2,6 +2,7 @@
 import type { ChainProblem } from '../types.js';
 import { type ParsedCrl, parseCrlDer } from './crl-parse.js';
 import { TAG_SEQUENCE } from '../../asn1/der.js';
+import { assertInputWithinLimits } from '../../asn1/der-limits.js';
 import { decodePemBlocks } from '../../asn1/pem.js';
 
 /** The readable CRLs (undefined when none was given) and a problem for each unreadable one. */
@@ -14,6 +15,8 @@ export function parseCrls(inputs: readonly (string | Uint8Array)[] | undefined):
   const problems: ChainProblem[] = [];
   inputs.forEach((input, index) => {
     try {
+      // Size, depth and element limits before parsing: 16 MiB of tiny elements cost 2.7 GB.
+      assertInputWithinLimits(input, `crls[${index}]`);
       // DER always starts with a SEQUENCE tag; other bytes are taken as the text of a PEM file.
       const isDer = input instanceof Uint8Array && input[0] === TAG_SEQUENCE;
       if (isDer) crls.push(parseCached(input));
