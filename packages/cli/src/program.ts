@@ -23,6 +23,7 @@ import { deviceStatusCommand } from './commands/device/status.js';
 import { deviceEnrollCommand } from './commands/device/enroll.js';
 import { deviceProvisionCommand } from './commands/device/provision.js';
 import { deviceFilesCommand } from './commands/device/files.js';
+import { deviceProbeCommand } from './commands/device/probe.js';
 import type { Runner } from './runner.js';
 
 /** The root command with every command group. Building it loads no handler and no crypto. */
@@ -73,7 +74,8 @@ export function buildProgram(runner: Runner, version: string): Command {
     .addCommand(deviceStatusCommand(runner))
     .addCommand(deviceEnrollCommand(runner))
     .addCommand(deviceProvisionCommand(runner))
-    .addCommand(deviceFilesCommand(runner));
+    .addCommand(deviceFilesCommand(runner))
+    .addCommand(deviceProbeCommand(runner));
   program
     .command('keystore')
     .description('key stores: a private key with its chain as PKCS#12 or JKS')

@@ -28,6 +28,8 @@ export { type MediantPushOptions, mediantParameters, mediantPlan } from './profi
 export { type PushInput, type PushMaterial, preparePushMaterial } from './profiles/push-material.js';
 export { checkOvocCertificate, type OvocCheck, type OvocCheckInput } from './profiles/ovoc-check.js';
 export { traditionalKeyPem } from './profiles/wire-key.js';
+export { type ProbeReport, probeDevice } from './probe/probe-device.js';
+export { FIRMWARE_SIGNATURES, matchingFirmware, type ObservableAnswers } from './probe/firmware-signatures.js';
 export {
   type BoardCertificates,
   type BoardFromServerSetInput,

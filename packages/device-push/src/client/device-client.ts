@@ -187,6 +187,23 @@ export class DeviceClient {
     return { status: this.#json(response) as DeviceStatus, dateHeader: typeof date === 'string' ? date : undefined };
   }
 
+  /**
+   * A GET whose answer is looked at as it is (for `device probe`): 2xx and 4xx but 401 come back as a
+   * status and a body; 401, 5xx, timeouts and the like fail as usual.
+   */
+  async inspect(path: string): Promise<{ status: number; body: Buffer }> {
+    try {
+      const response = await this.#call({ method: 'GET', path });
+      return { status: response.status, body: response.body };
+    } catch (error) {
+      const status = error instanceof DeviceError ? error.status : undefined;
+      if (status !== undefined && status >= 400 && status < 500 && status !== 401) {
+        return { status, body: Buffer.alloc(0) };
+      }
+      throw error;
+    }
+  }
+
   /** The context's certificate file (PEM, all blocks); '' when it holds none. */
   async getCertificate(ctx: number): Promise<string> {
     return (await this.#getOrEmpty(tlsPath(ctx, 'certificate'))).toString('utf8');
