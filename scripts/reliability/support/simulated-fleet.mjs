@@ -6,6 +6,7 @@ import { createPublicKey, X509Certificate } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { connect as tlsConnect } from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { cli } from './cli-process.mjs';
@@ -18,9 +19,13 @@ export const DEVICE_ENV = { DEVICE_PW: 'Admin' };
 
 const running = new Set();
 
-/** A simulator process; resolves once it prints its ready line: { child, devices, factoryCaFile }. */
-export function startSimulator(stateDir, { devices, latencyMs = 0 }) {
+/**
+ * A simulator process; resolves once it prints its ready line: { child, devices, factoryCaFile }.
+ * `firmware` picks one of the simulator's firmware profiles (default: its own default).
+ */
+export function startSimulator(stateDir, { devices, latencyMs = 0, firmware }) {
   const argv = [simulatorMain, '--devices', String(devices), '--state-dir', stateDir, '--latency', String(latencyMs)];
+  if (firmware !== undefined) argv.push('--firmware', firmware);
   const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   return new Promise((resolve, reject) => {
@@ -57,6 +62,18 @@ function stopChild(child) {
 export async function writeInventory(path, sim) {
   const rows = sim.devices.map((device) => `${device.name},127.0.0.1,${device.port},Admin,DEVICE_PW`);
   await writeFile(path, `name,host,port,username,password_env\n${rows.join('\n')}\n`);
+}
+
+/** The SHA-256 (colon hex, as X509Certificate prints it) of the leaf a new TLS connection to the device gets. */
+export function servedFingerprint(device) {
+  return new Promise((resolve, reject) => {
+    const socket = tlsConnect({ host: '127.0.0.1', port: device.port, rejectUnauthorized: false }, () => {
+      const leaf = socket.getPeerX509Certificate();
+      socket.destroy();
+      resolve(leaf?.fingerprint256);
+    });
+    socket.on('error', reject);
+  });
 }
 
 export async function readDeviceState(sim, device) {
