@@ -8,6 +8,7 @@ export default defineConfig({
       'test-vectors/test/**/*.test.ts',
       'scripts/**/*.test.ts',
       'tests/**/*.test.ts',
+      'fuzz/test/**/*.test.ts',
     ],
     // Key generation, 600,000-iteration PBKDF2 and the real openssl binary are slow on a shared
     // 2-core machine; these are limits against hangs, not performance assertions.

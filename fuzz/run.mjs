@@ -9,7 +9,7 @@
 // Exits 1 when anything was found: an untyped exception, a message that is not one short line, a
 // process abort or crash, a hang, or a slow input. See docs/security.md.
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { superviseTarget } from './supervise.mjs';
@@ -43,6 +43,16 @@ const KDF_EXCUSE = 10_000;
 /** Long enough for the slowest allowed derivation (10,000,000 PBKDF2 iterations) on a busy machine. */
 const HANG_MS = 60_000;
 
+const known = JSON.parse(readFileSync(join(root, 'fuzz', 'known-findings.json'), 'utf8')).entries;
+/** The known-findings entry a finding matches (digits in its signature read as N), if any. */
+const knownEntry = (target, finding) =>
+  known.find(
+    (entry) =>
+      entry.target === target &&
+      entry.kind === finding.kind &&
+      new RegExp(entry.signature).test(finding.signature.replace(/\d+/g, 'N')),
+  );
+
 const log = (line) => process.stdout.write(`${line}\n`);
 log(
   `fuzz: ${settings.targets.length} target(s), ${settings.inputs} input(s) each${settings.seconds ? `, at most ${settings.seconds} s each` : ''}, seed '${settings.seed}', limit ${settings.limitMs} ms`,
@@ -60,8 +70,15 @@ for (const target of settings.targets) {
     kdfExcuse: KDF_EXCUSE,
     log,
   });
+  result.known = result.findings.filter((finding) => knownEntry(target, finding) !== undefined);
+  result.findings = result.findings.filter((finding) => knownEntry(target, finding) === undefined);
   results.push(result);
   log(summaryLine(result));
+  for (const finding of groupFindings(result.known)) {
+    log(
+      `  known, not failing (${knownEntry(target, finding).owner}): ${finding.kind}: ${finding.signature} (×${finding.count})`,
+    );
+  }
   for (const error of result.harnessErrors.slice(0, 5)) log(`  fuzzer bug (not a finding): ${error}`);
   for (const finding of groupFindings(result.findings))
     log(
@@ -70,8 +87,9 @@ for (const target of settings.targets) {
 }
 const findings = results.reduce((sum, result) => sum + result.findings.length, 0);
 const harnessErrors = results.reduce((sum, result) => sum + result.harnessErrors.length, 0);
+const knownCount = results.reduce((sum, result) => sum + result.known.length, 0);
 log(
-  `fuzz: ${results.reduce((sum, r) => sum + r.stats.inputs, 0)} inputs in ${Math.round((Date.now() - started) / 1000)} s; ${findings === 0 ? 'no findings' : `${findings} finding(s), written under ${relative(root, settings.out) || '.'}`}`,
+  `fuzz: ${results.reduce((sum, r) => sum + r.stats.inputs, 0)} inputs in ${Math.round((Date.now() - started) / 1000)} s; ${findings === 0 ? 'no new findings' : `${findings} finding(s), written under ${relative(root, settings.out) || '.'}`}${knownCount ? `; ${knownCount} known open finding(s) (fuzz/known-findings.json)` : ''}`,
 );
 if (harnessErrors > 0) log(`fuzz: ${harnessErrors} input(s) not generated: the fuzzer has a bug`);
 process.exit(findings === 0 && harnessErrors === 0 ? 0 : 1);

@@ -13,7 +13,7 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 /** Enough for any legitimate input; a memory bomb shows up as an abort instead of swapping. */
 const WORKER_HEAP_MB = 1024;
 /** Outliers re-timed per target, slowest first. */
-const MAX_RETIMED = 20;
+const MAX_RETIMED = 8;
 
 /**
  * @param {object} options
