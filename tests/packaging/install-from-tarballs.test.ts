@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { pack, repoRoot } from './published-packages.js';
 
 const run = promisify(execFile);
-const INSTALLED = ['packages/core', 'packages/device-push', 'packages/cli'];
+// scan too: the CLI depends on it (certwright scan), so a consumer cannot install the CLI without it.
+const INSTALLED = ['packages/core', 'packages/device-push', 'packages/scan', 'packages/cli'];
 
 let base: string;
 const tarballs: Record<string, string> = {};
