@@ -15,6 +15,12 @@ export function parseCrls(inputs: readonly (string | Uint8Array)[] | undefined):
   const problems: ChainProblem[] = [];
   inputs.forEach((input, index) => {
     try {
+      // The same bytes as a CRL already read (and walked) in an earlier call: no second walk.
+      const known = input instanceof Uint8Array ? cachedCrl(input) : undefined;
+      if (known !== undefined) {
+        crls.push(known);
+        return;
+      }
       // Size, depth and element limits before parsing: 16 MiB of tiny elements cost 2.7 GB.
       assertInputWithinLimits(input, `crls[${index}]`);
       // DER always starts with a SEQUENCE tag; other bytes are taken as the text of a PEM file.
@@ -36,9 +42,12 @@ export function parseCrls(inputs: readonly (string | Uint8Array)[] | undefined):
 // parses a large CRL once. The parsed CRL keeps a copy, so a caller reusing its buffer changes nothing.
 const parsedByBuffer = new WeakMap<Uint8Array, { bytes: Uint8Array; crl: ParsedCrl }>();
 
-function parseCached(der: Uint8Array): ParsedCrl {
+function cachedCrl(der: Uint8Array): ParsedCrl | undefined {
   const cached = parsedByBuffer.get(der);
-  if (cached !== undefined && Buffer.compare(cached.bytes, der) === 0) return cached.crl;
+  return cached !== undefined && Buffer.compare(cached.bytes, der) === 0 ? cached.crl : undefined;
+}
+
+function parseCached(der: Uint8Array): ParsedCrl {
   const bytes = der.slice();
   const crl = parseCrlDer(bytes);
   parsedByBuffer.set(der, { bytes, crl });
