@@ -224,3 +224,21 @@ describe('certwright scan --serve', () => {
     expect(await running).toBe(0);
   });
 });
+
+describe('the progress bar', () => {
+  it('is drawn in place on a terminal and not at all otherwise', async () => {
+    const { scanProgress } = await import('../src/actions/scan-progress.js');
+    let drawn = '';
+    const bar = scanProgress({ write: (text: string) => (drawn += text) }, 2, true);
+    bar.finished(true);
+    bar.finished(false);
+    bar.end();
+    expect(drawn).toContain('\r[###############...............] 1/2  scanned 1  not 0');
+    expect(drawn.endsWith('2/2  scanned 1  not 1\u001b[K\n')).toBe(true);
+    let quiet = '';
+    const none = scanProgress({ write: (text: string) => (quiet += text) }, 2, false);
+    none.finished(true);
+    none.end();
+    expect(quiet).toBe('');
+  });
+});

@@ -255,3 +255,27 @@ describe('AudioCodes factory and default certificates', () => {
     expect(codes(endpoint)).not.toContain('default-cert');
   });
 });
+
+describe('SNI', () => {
+  it('sends the first --name, and none for a bare IP address', async () => {
+    const seen: (string | undefined)[] = [];
+    const server = await startNodeTlsServer({
+      cert: `${leaf.certificatePem}${pki.intermediatePem}`,
+      key: leaf.keyPem,
+      SNICallback: (name, callback) => {
+        seen.push(name);
+        callback(null);
+      },
+    });
+    try {
+      await scanPort(server.port, ['ovoc-a.example.test', 'ovoc.example.test']);
+      expect(new Set(seen)).toEqual(new Set(['ovoc-a.example.test']));
+      seen.length = 0;
+      const endpoint = await scanPort(server.port, []);
+      expect(endpoint.sni).toBeNull();
+      expect(seen).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+});
