@@ -14,6 +14,9 @@ import {
 
 // Every case: a real server on loopback, scanned, and the same server asked by `openssl s_client`.
 
+/** Suite enumeration makes hundreds of handshakes and s_client runs: a limit against hangs on a loaded machine, not a timing check. */
+const SUITE_TEST_LIMIT_MS = 240_000;
+
 let pki: TestPki;
 let ecLeaf: Leaf;
 let rsaLeaf: Leaf;
@@ -104,23 +107,27 @@ describe('a Node TLS server limited to three suites in TLS 1.0–1.2', () => {
   });
   afterAll(() => server.close());
 
-  it('lists per version the suites openssl s_client can negotiate, weak ones flagged', async () => {
-    const endpoint = await scanOne(server.port, true);
-    expect(acceptedVersions(endpoint)).toEqual(['TLSv1', 'TLSv1.1', 'TLSv1.2']);
-    for (const version of ['TLSv1', 'TLSv1.1', 'TLSv1.2'] as const) {
-      const found = (endpoint.suites?.[version] ?? []).map((suite) => suite.name);
-      expect(new Set(found)).toEqual(new Set(await opensslSuites(server.port, version)));
-    }
-    // The server's order of preference, as offered by honorCipherOrder.
-    expect(endpoint.suites?.['TLSv1.2']?.map((suite) => suite.name)).toEqual([
-      'ECDHE-RSA-AES256-GCM-SHA384',
-      'ECDHE-RSA-AES128-SHA',
-      'AES128-SHA',
-    ]);
-    const aes128 = endpoint.suites?.['TLSv1.2']?.find((suite) => suite.name === 'AES128-SHA');
-    expect(aes128?.weak).toEqual(['static-rsa', 'cbc-sha1']);
-    expect(endpoint.findings.map((finding) => finding.code)).toContain('weak-cipher');
-  });
+  it(
+    'lists per version the suites openssl s_client can negotiate, weak ones flagged',
+    async () => {
+      const endpoint = await scanOne(server.port, true);
+      expect(acceptedVersions(endpoint)).toEqual(['TLSv1', 'TLSv1.1', 'TLSv1.2']);
+      for (const version of ['TLSv1', 'TLSv1.1', 'TLSv1.2'] as const) {
+        const found = (endpoint.suites?.[version] ?? []).map((suite) => suite.name);
+        expect(new Set(found)).toEqual(new Set(await opensslSuites(server.port, version)));
+      }
+      // The server's order of preference, as offered by honorCipherOrder.
+      expect(endpoint.suites?.['TLSv1.2']?.map((suite) => suite.name)).toEqual([
+        'ECDHE-RSA-AES256-GCM-SHA384',
+        'ECDHE-RSA-AES128-SHA',
+        'AES128-SHA',
+      ]);
+      const aes128 = endpoint.suites?.['TLSv1.2']?.find((suite) => suite.name === 'AES128-SHA');
+      expect(aes128?.weak).toEqual(['static-rsa', 'cbc-sha1']);
+      expect(endpoint.findings.map((finding) => finding.code)).toContain('weak-cipher');
+    },
+    SUITE_TEST_LIMIT_MS,
+  );
 });
 
 describe('a Node TLS server limited to two TLS 1.3 suites', () => {
@@ -135,15 +142,19 @@ describe('a Node TLS server limited to two TLS 1.3 suites', () => {
   });
   afterAll(() => server.close());
 
-  it('lists the same TLS 1.3 suites as openssl s_client -ciphersuites', async () => {
-    const endpoint = await scanOne(server.port, true);
-    expect(acceptedVersions(endpoint)).toEqual(['TLSv1.3']);
-    const found = (endpoint.suites?.['TLSv1.3'] ?? []).map((suite) => suite.name);
-    expect(new Set(found)).toEqual(new Set(['TLS_AES_128_GCM_SHA256', 'TLS_CHACHA20_POLY1305_SHA256']));
-    expect(new Set(found)).toEqual(new Set(await opensslSuites(server.port, 'TLSv1.3')));
-    // TLS 1.3 hides the Certificate message: the chain comes from OpenSSL's view.
-    expect(endpoint.chain?.source).toBe('node');
-  });
+  it(
+    'lists the same TLS 1.3 suites as openssl s_client -ciphersuites',
+    async () => {
+      const endpoint = await scanOne(server.port, true);
+      expect(acceptedVersions(endpoint)).toEqual(['TLSv1.3']);
+      const found = (endpoint.suites?.['TLSv1.3'] ?? []).map((suite) => suite.name);
+      expect(new Set(found)).toEqual(new Set(['TLS_AES_128_GCM_SHA256', 'TLS_CHACHA20_POLY1305_SHA256']));
+      expect(new Set(found)).toEqual(new Set(await opensslSuites(server.port, 'TLSv1.3')));
+      // TLS 1.3 hides the Certificate message: the chain comes from OpenSSL's view.
+      expect(endpoint.chain?.source).toBe('node');
+    },
+    SUITE_TEST_LIMIT_MS,
+  );
 });
 
 describe('openssl s_server with TLS 1.2 and two suites', () => {
@@ -174,19 +185,23 @@ describe('openssl s_server with TLS 1.2 and two suites', () => {
   });
   afterAll(() => server.close());
 
-  it('agrees with openssl s_client on versions and suites, and reads the chain as sent', async () => {
-    const endpoint = await scanOne(server.port, true);
-    expect(acceptedVersions(endpoint)).toEqual(await opensslVersions(server.port));
-    expect(acceptedVersions(endpoint)).toEqual(['TLSv1.2']);
-    const found = (endpoint.suites?.['TLSv1.2'] ?? []).map((suite) => suite.name);
-    expect(new Set(found)).toEqual(new Set(await opensslSuites(server.port, 'TLSv1.2')));
-    expect(new Set(found)).toEqual(new Set(['AES256-SHA', 'ECDHE-RSA-AES128-GCM-SHA256']));
-    expect(endpoint.chain?.source).toBe('wire');
-    expect(endpoint.chain?.certificates.map((certificate) => certificate.subject)).toEqual([
-      'CN=ovoc.example.test, O=Certwright Scan Tests',
-      expect.stringContaining('Intermediate'),
-    ]);
-    expect(endpoint.chain?.valid).toBe(true);
-    expect(endpoint.chain?.names).toEqual([{ name: 'ovoc.example.test', matches: true }]);
-  });
+  it(
+    'agrees with openssl s_client on versions and suites, and reads the chain as sent',
+    async () => {
+      const endpoint = await scanOne(server.port, true);
+      expect(acceptedVersions(endpoint)).toEqual(await opensslVersions(server.port));
+      expect(acceptedVersions(endpoint)).toEqual(['TLSv1.2']);
+      const found = (endpoint.suites?.['TLSv1.2'] ?? []).map((suite) => suite.name);
+      expect(new Set(found)).toEqual(new Set(await opensslSuites(server.port, 'TLSv1.2')));
+      expect(new Set(found)).toEqual(new Set(['AES256-SHA', 'ECDHE-RSA-AES128-GCM-SHA256']));
+      expect(endpoint.chain?.source).toBe('wire');
+      expect(endpoint.chain?.certificates.map((certificate) => certificate.subject)).toEqual([
+        'CN=ovoc.example.test, O=Certwright Scan Tests',
+        expect.stringContaining('Intermediate'),
+      ]);
+      expect(endpoint.chain?.valid).toBe(true);
+      expect(endpoint.chain?.names).toEqual([{ name: 'ovoc.example.test', matches: true }]);
+    },
+    SUITE_TEST_LIMIT_MS,
+  );
 });
