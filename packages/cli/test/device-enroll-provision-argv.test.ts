@@ -62,6 +62,7 @@ describe('device enroll and device provision: argv → options', () => {
       allowPlaintextPasswords: false,
       password: noSecret,
       concurrency: 16,
+      keygenTimeoutSeconds: 120,
       timeoutSeconds: 15,
       report: undefined,
       force: false,

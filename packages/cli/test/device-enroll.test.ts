@@ -108,6 +108,23 @@ describe('certwright device enroll against simulated devices', () => {
     expect(io.out() + io.err() + JSON.stringify(report)).not.toMatch(/Admin|PRIVATE KEY/);
   });
 
+  // Issue 16: `x/y` and `x_y` both became `x_y.csr`; before, both devices made new keys and one CSR was lost.
+  it('refuses device names that collide as file names, before any device is touched', async () => {
+    const rows = sim.devices
+      .slice(0, 2)
+      .map((device, index) => `${index === 0 ? 'edge/1' : 'edge_1'},127.0.0.1,${device.port},Admin,DEVICE_PASSWORD`);
+    await writeFile(join(dir, 'colliding.csv'), `name,host,port,username,password_env\n${rows.join('\n')}\n`);
+    const before = sim.devices.slice(0, 2).map((device) => JSON.stringify(device.state().running));
+    for (const mode of [{ csrOut: 'colliding-csrs' }, { certDir: 'colliding-certs' }]) {
+      const io = memoryIo(dir, env);
+      await expect(deviceEnroll({ ...base, inventory: 'colliding.csv', ...mode }, io)).rejects.toMatchObject({
+        code: 'ERR_USAGE',
+        message: expect.stringContaining('"edge/1" and "edge_1" both become the file name edge_1'),
+      });
+    }
+    expect(sim.devices.slice(0, 2).map((device) => JSON.stringify(device.state().running))).toEqual(before);
+  });
+
   it('--csr-out then --cert-dir: CSRs for the enterprise CA, certificates uploaded once checked', async () => {
     const only = ['device-2', 'device-3'];
     const first = memoryIo(dir, env);

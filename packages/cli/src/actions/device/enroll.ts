@@ -40,6 +40,8 @@ export interface DeviceEnrollOptions extends DeviceReachOptions {
   tlsContext?: number | undefined;
   days: number;
   concurrency: number;
+  /** privateKey/generate's own timeout (default 120 s). */
+  keygenTimeoutSeconds?: number | undefined;
   report?: string | undefined;
   force: boolean;
   json: boolean;
@@ -61,11 +63,16 @@ export async function deviceEnroll(options: DeviceEnrollOptions, io: Io): Promis
     (root) => encodeCertificates([root], 'pem'),
   );
   const csrPath = (entry: InventoryEntry) => join(options.csrOut as string, `${fileStem(entry.name)}.csr`);
+  // Two names that become one file name would share one CSR (or one certificate): refused before any device
+  // is touched — with --csr-out, each device would otherwise have made a new key whose CSR is then lost.
+  if (modeKind !== 'sign') assertDistinctFileNames(entries);
   if (options.report !== undefined) await assertWritable(io.cwd, [options.report], options.force);
   if (modeKind === 'csr-out') await assertWritable(io.cwd, entries.map(csrPath), options.force);
   // Pre-flight, before any device is touched: the CA signs, the certificates are there, the clients can be built.
   const modeFor = await prepareMode(modeKind, options, entries, io, output);
-  const clientFor = await deviceClients(options, entries, io, output);
+  const clientFor = await deviceClients(options, entries, io, output, [], undefined, {
+    keyGenerationTimeoutMs: (options.keygenTimeoutSeconds ?? 120) * 1000,
+  });
   const progress = enrollProgress(io, entries.length, options.json);
   const stop = stopOnInterrupt(() =>
     output.note(
@@ -194,6 +201,21 @@ async function writeCsrs(
     const path = csrPath(entries[index] as InventoryEntry);
     await writeFileAtomic(io.cwd, { path, data: report.csrPem, mode: PUBLIC_MODE }, options.force);
     output.note(`wrote ${path}`);
+  }
+}
+
+function assertDistinctFileNames(entries: readonly InventoryEntry[]): void {
+  const byStem = new Map<string, string>();
+  for (const entry of entries) {
+    const stem = fileStem(entry.name);
+    const other = byStem.get(stem);
+    if (other !== undefined) {
+      throw usageError(
+        `devices "${other}" and "${entry.name}" both become the file name ${stem}.*: rename one in the inventory (nothing was sent)`,
+        'inventory',
+      );
+    }
+    byStem.set(stem, entry.name);
   }
 }
 

@@ -44,6 +44,12 @@ export function deviceEnrollCommand(runner: Runner): Command {
     )
     .option('--days <n>', '--ca-dir: certificate validity in days', parsePositiveInteger, 397)
     .option('--concurrency <n>', 'devices at a time', parsePositiveInteger, 16)
+    .option(
+      '--keygen-timeout <seconds>',
+      'how long a device may take to make its key (never retried: each try makes another key)',
+      parsePositiveInteger,
+      120,
+    )
     .option('--report <file>', 'write the JSON report here')
     .option('--force', 'overwrite CSR and report files that exist')
     .option('--json', 'print the report as JSON on stdout');
@@ -84,6 +90,7 @@ export function toDeviceEnrollOptions(raw: Record<string, unknown>): DeviceEnrol
     tlsContext: raw.tlsContext as number | undefined,
     days: raw.days as number,
     concurrency: raw.concurrency as number,
+    keygenTimeoutSeconds: raw.keygenTimeout as number,
     report: raw.report as string | undefined,
     force: raw.force === true,
     json: raw.json === true,
