@@ -66,6 +66,28 @@ describe('certwright verify', () => {
     expect(report.warnings).toEqual([]);
   });
 
+  it('passes a self-signed set that import wrote (server.crt is its own root.crt)', async () => {
+    await openssl(dir, [
+      'req',
+      '-x509',
+      '-key',
+      serverKey,
+      '-subj',
+      '/CN=ovoc.example.com',
+      '-addext',
+      'subjectAltName=DNS:ovoc.example.com',
+      '-days',
+      '365',
+      '-out',
+      'self.crt',
+    ]);
+    const imported = await cli(dir, ['import', 'self.crt', '--out-dir', 'self-signed', '--key', serverKey]);
+    expect(imported.code, imported.stderr).toBe(0);
+    const result = await cli(dir, ['verify', '--dir', 'self-signed', '--key', serverKey, '--json']);
+    expect(result.code, result.stdout).toBe(0);
+    expect(failed(JSON.parse(result.stdout) as Report)).toEqual([]);
+  });
+
   it('warns, without failing, when a certificate expires within --warn-days', async () => {
     const result = await cli(dir, ['verify', '--dir', 'good', ...AT, '--warn-days', '3650', '--json']);
     expect(result.code).toBe(0);

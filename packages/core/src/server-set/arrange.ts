@@ -68,6 +68,8 @@ export async function arrangeServerSet(options: ArrangeServerSetOptions): Promis
       trustAnchors: [root.der],
       ...(options.at ? { at: options.at } : {}),
       purpose: 'server',
+      // A self-signed server certificate is its own root (OVOC's default set is one): pinned on purpose.
+      leafIsAnchor: 'accept',
     }),
   );
   const working = roots.filter((_, index) => attempts[index]?.valid);
