@@ -22,6 +22,14 @@ export function cliVersion(): string {
 }
 
 /**
+ * The option parser quotes what it did not understand (`unknown option '--passphrase=hunter2'`);
+ * a value written with `=` may be a secret typed by mistake, so only the option name is kept.
+ */
+export function redactOptionValues(text: string): string {
+  return text.replace(/'(-{1,2}[A-Za-z0-9][A-Za-z0-9-]*)=[^']*'/g, "'$1=…'");
+}
+
+/**
  * Runs the CLI on `argv` (without the node and script paths) and returns the exit code.
  * The one place errors turn into messages and exit codes; stack traces only with CERTWRIGHT_DEBUG=1.
  */
@@ -38,7 +46,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode>
   const program = buildProgram(runner, cliVersion());
   configureEveryCommand(program, {
     writeOut: (text) => io.stdout.write(text),
-    writeErr: (text) => io.stderr.write(text),
+    writeErr: (text) => io.stderr.write(redactOptionValues(text)),
   });
   try {
     await program.parseAsync([...argv], { from: 'user' });

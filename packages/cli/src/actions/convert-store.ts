@@ -20,6 +20,7 @@ import { usageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { assertWritable, PRIVATE_MODE, PUBLIC_MODE, readUserFile, writeFileAtomic } from '../io/files.js';
 import type { Io } from '../io/io.js';
+import { terminalText } from '../io/terminal-text.js';
 import type { Output } from '../io/output.js';
 import { readSecret, type SecretSource } from '../io/secrets.js';
 import { holdsPrivateKey } from './shared/pem-labels.js';
@@ -174,7 +175,7 @@ async function writeTrustStore(
   output.note(
     `wrote a ${to} trust store with ${entries.length} trusted certificate(s) from ${input} to ${out} (mode 0644)`,
   );
-  output.result({ file: input, out, to, kind: 'truststore', entries }, entryLines(entries));
+  output.result({ file: input, out, to, kind: 'truststore', entries }, entryLines(entries.map(printable)));
   return ExitCode.ok;
 }
 
@@ -213,16 +214,21 @@ async function writeKeyStore(
   for (const der of chain) entries.push(await summarize(entries.length === 0 ? alias : null, 'chain', der, input));
   await writeFileAtomic(io.cwd, { path: out, data, mode: PRIVATE_MODE }, options.force);
   output.note(
-    `wrote a ${to} keystore from ${input} to ${out} (mode 0600): key ${alias} with ${chain.length} certificate(s)`,
+    `wrote a ${to} keystore from ${input} to ${out} (mode 0600): key ${terminalText(alias)} with ${chain.length} certificate(s)`,
   );
   output.result(
     { file: input, out, to, kind: 'keystore', alias, chain: entries },
     [
-      `${alias}  privateKey`,
+      `${terminalText(alias)}  privateKey`,
       ...entries.map((entry, index) => `  ${index + 1}. ${entry.subject}  ${entry.sha256}`),
     ].join('\n'),
   );
   return ExitCode.ok;
+}
+
+/** An entry for the terminal: its alias (from the input file) escaped. */
+function printable(entry: EntrySummary): EntrySummary {
+  return entry.alias === null ? entry : { ...entry, alias: terminalText(entry.alias) };
 }
 
 /** The key's certificate: the one with the key's localKeyId, else the first whose public key matches. */

@@ -8,14 +8,7 @@ import {
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { ExitCode } from '../exit-codes.js';
-import {
-  assertWritable,
-  ensureDirectory,
-  PUBLIC_MODE,
-  readUserFile,
-  removeFiles,
-  writeFilesAtomic,
-} from '../io/files.js';
+import { assertWritable, ensureDirectory, PUBLIC_MODE, readUserFile, writeFilesAtomic } from '../io/files.js';
 import type { Io } from '../io/io.js';
 import { Output } from '../io/output.js';
 import { readSecret, type SecretSource } from '../io/secrets.js';
@@ -79,8 +72,7 @@ export async function importFiles(options: ImportOptions, io: Io): Promise<ExitC
   // The set is replaced as a whole: a ca2.crt from an earlier, longer chain must not linger.
   const stale = SERVER_SET_FILES.all.filter((name) => !pemOf.has(name)).map((name) => join(options.outDir, name));
   await ensureDirectory(io.cwd, options.outDir);
-  await writeFilesAtomic(io.cwd, writes, options.force);
-  if (options.force) await removeFiles(io.cwd, stale);
+  await writeFilesAtomic(io.cwd, writes, options.force, options.force ? stale : []);
   output.result(
     { directory: options.outDir, files: described, ignored, key: options.key ?? null },
     humanMapping(options.outDir, described, options.key),

@@ -20,6 +20,7 @@ import { ExitCode } from '../exit-codes.js';
 import { readUserFile } from '../io/files.js';
 import type { Io } from '../io/io.js';
 import { Output } from '../io/output.js';
+import { terminalText } from '../io/terminal-text.js';
 import type { SecretSource } from '../io/secrets.js';
 import { certificateReport, certificateReportJson } from './shared/certificate-report.js';
 import { csrReport, csrReportJson } from './shared/csr-report.js';
@@ -232,11 +233,12 @@ function humanReport(file: string, detection: FormatDetection, found: Inspection
   const count = found.certificates.length;
   found.certificates.forEach(({ info, friendlyName }, index) => {
     const heading = `Certificate ${index + 1} of ${count}`;
-    sections.push(certificateReport(info, now, heading, friendlyName === undefined ? {} : { friendlyName }));
+    const extra = friendlyName === undefined ? {} : { friendlyName: terminalText(friendlyName) };
+    sections.push(certificateReport(info, now, heading, extra));
   });
   if (found.csr !== undefined) sections.push(`Certificate signing request\n${found.csr.human.trimEnd()}`);
   for (const key of found.keys) {
-    const alias = key.friendlyName === undefined ? '' : ` (alias ${key.friendlyName})`;
+    const alias = key.friendlyName === undefined ? '' : ` (alias ${terminalText(key.friendlyName)})`;
     sections.push(`${key.kind === 'private' ? 'Private' : 'Public'} key${alias}: ${keyLabel(key.description)}`);
   }
   if (found.otherBlocks.length > 0) sections.push(`Other PEM blocks (not inspected): ${found.otherBlocks.join(', ')}`);

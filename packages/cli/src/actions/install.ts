@@ -137,8 +137,14 @@ async function readKey(
   return result.key;
 }
 
+/**
+ * The reload command runs with the caller's environment minus the variable that held the key's
+ * passphrase (--passphrase-env): a reload script, or anything it starts, has no business seeing it.
+ */
 function reloadWith(command: string, options: InstallOptions, io: Io): () => Promise<void> {
-  return () => runReloadCommand(command, { timeoutSeconds: options.reloadTimeout, cwd: io.cwd, env: io.env });
+  const env = { ...io.env };
+  if (options.passphrase.env !== undefined) delete env[options.passphrase.env];
+  return () => runReloadCommand(command, { timeoutSeconds: options.reloadTimeout, cwd: io.cwd, env });
 }
 
 /** Each step of the swap is a crash point (see Io.checkpoint). */

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { link, lstat, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { type FileHandle, link, lstat, mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CliError } from '../errors.js';
+import { swapFileSet } from './file-set-swap.js';
 
 /** Nothing Certwright reads as a file is larger than this. */
 const MAX_READ_BYTES = 16 * 1024 * 1024;
@@ -12,21 +13,53 @@ export const PRIVATE_MODE = 0o600;
 /** Mode for certificates, CSRs and other public files. */
 export const PUBLIC_MODE = 0o644;
 
-/** Reads a file the user named, with errors that name it. */
+/**
+ * Reads a file the user named, with errors that name it. Only a regular file is read (a FIFO would
+ * block, /dev/zero never ends): it is opened without blocking and checked on the open descriptor,
+ * and at most 16 MiB is ever read, whatever `stat` said (a file may grow while it is read).
+ */
 export async function readUserFile(cwd: string, path: string): Promise<Uint8Array> {
   const full = resolve(cwd, path);
+  let handle: FileHandle | undefined;
   try {
-    const info = await stat(full);
+    handle = await open(full, constants.O_RDONLY | constants.O_NONBLOCK);
+    const info = await handle.stat();
     if (info.isDirectory())
       throw new CliError('ERR_FILE_READ', `${path}: is a directory, not a file`, { source: path });
-    if (info.size > MAX_READ_BYTES) {
-      throw new CliError('ERR_FILE_READ', `${path}: larger than 16 MiB, refusing to read`, { source: path });
+    if (!info.isFile()) {
+      throw new CliError(
+        'ERR_FILE_READ',
+        `${path}: is not a regular file (a device, FIFO or socket), refusing to read`,
+        {
+          source: path,
+        },
+      );
     }
-    return new Uint8Array(await readFile(full));
+    return await readCapped(handle, path, info.size);
   } catch (error) {
     if (error instanceof CliError) throw error;
     throw fileError(error, path);
+  } finally {
+    await handle?.close();
   }
+}
+
+/** Reads to the end in chunks, refusing as soon as more than MAX_READ_BYTES have arrived. */
+async function readCapped(handle: FileHandle, path: string, expected: number): Promise<Uint8Array> {
+  const tooLarge = () =>
+    new CliError('ERR_FILE_READ', `${path}: larger than 16 MiB, refusing to read`, { source: path });
+  if (expected > MAX_READ_BYTES) throw tooLarge();
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const chunk = Buffer.alloc(Math.max(expected - total + 1, 64 * 1024));
+    const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+    if (bytesRead === 0) break;
+    total += bytesRead;
+    if (total > MAX_READ_BYTES) throw tooLarge();
+    chunks.push(chunk.subarray(0, bytesRead));
+  }
+  return new Uint8Array(Buffer.concat(chunks, total));
 }
 
 /** Checks that a directory the user named exists and is one (a missing --dir is unreadable input, exit 3). */
@@ -145,24 +178,32 @@ function writeError(error: unknown, path: string): CliError {
 }
 
 /**
- * Writes several files as one step as far as a file system allows: every file is staged (written
- * and flushed beside its target) before any is put in place, so a failure while writing — a full
- * disk, a permission — changes none of the targets.
+ * Writes several files as one set (io/file-set-swap.ts): all staged first, swapped in under a
+ * journal, and on any failure — a full disk, a permission, a target that appeared, a kill — every
+ * previous file is put back and no temp file stays. `removals` are files the new set replaces
+ * without a successor (a ca2.crt from an earlier, longer chain), removed in the same swap.
  */
-export async function writeFilesAtomic(cwd: string, writes: readonly PlannedWrite[], force: boolean): Promise<void> {
+export async function writeFilesAtomic(
+  cwd: string,
+  writes: readonly PlannedWrite[],
+  force: boolean,
+  removals: readonly string[] = [],
+): Promise<void> {
   await assertWritable(
     cwd,
     writes.map((write) => write.path),
     force,
   );
-  const staged: Staged[] = [];
-  try {
-    for (const write of writes) staged.push(await stage(cwd, write));
-  } catch (error) {
-    await Promise.all(staged.map((file) => unlink(file.temp).catch(() => undefined)));
-    throw error;
-  }
-  for (const file of staged) await commit(file, force);
+  await swapFileSet(
+    writes.map((write) => ({
+      target: resolve(cwd, write.path),
+      label: write.path,
+      data: write.data,
+      mode: write.mode,
+    })),
+    removals.map((path) => ({ target: resolve(cwd, path), label: path })),
+    force,
+  );
 }
 
 /** Removes files that a new set replaces (e.g. a ca2.crt the new chain no longer has). */

@@ -86,23 +86,34 @@ function firstLine(text: string): string {
   return end === -1 ? text : text.slice(0, end);
 }
 
+/** A secret from a file descriptor is its first line; more than this without one is refused. */
+const MAX_FD_SECRET_BYTES = 64 * 1024;
+
+/**
+ * The first line from a descriptor: reading stops at the first newline (a writer that keeps the
+ * pipe open does not hold us up) and after 64 KiB without one (`3</dev/zero` cannot grow memory).
+ */
 function readFd(fd: number, flag: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    const stream = createReadStream('', { fd, autoClose: true });
-    stream.on('data', (chunk) => chunks.push(Buffer.from(chunk)));
+    let total = 0;
+    const stream = createReadStream('', { fd, autoClose: true, highWaterMark: 4096 });
+    const fail = (message: string, cause?: unknown) => {
+      stream.destroy();
+      reject(new CliError('ERR_SECRET_UNAVAILABLE', `--${flag}-fd ${fd}: ${message}`, { field: `${flag}-fd`, cause }));
+    };
+    stream.on('data', (data) => {
+      const chunk = Buffer.from(data);
+      chunks.push(chunk);
+      total += chunk.length;
+      if (chunk.includes(0x0a)) {
+        stream.destroy();
+        resolve(Buffer.concat(chunks).toString('utf8'));
+      } else if (total > MAX_FD_SECRET_BYTES) {
+        fail(`more than ${MAX_FD_SECRET_BYTES / 1024} KiB without a line end`);
+      }
+    });
     stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    stream.on('error', (error) =>
-      reject(
-        new CliError(
-          'ERR_SECRET_UNAVAILABLE',
-          `--${flag}-fd ${fd}: cannot read (${(error as NodeJS.ErrnoException).code})`,
-          {
-            field: `${flag}-fd`,
-            cause: error,
-          },
-        ),
-      ),
-    );
+    stream.on('error', (error) => fail(`cannot read (${(error as NodeJS.ErrnoException).code})`, error));
   });
 }
