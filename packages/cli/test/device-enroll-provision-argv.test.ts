@@ -63,6 +63,7 @@ describe('device enroll and device provision: argv → options', () => {
       password: noSecret,
       concurrency: 16,
       keygenTimeoutSeconds: 120,
+      allowReset: false,
       timeoutSeconds: 15,
       report: undefined,
       force: false,

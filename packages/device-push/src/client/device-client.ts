@@ -9,7 +9,7 @@
  *   getTrustedRoots(ctx)                  GET  /files/tls/<ctx>/trustedRoot    → PEM blocks
  *   putTrustedRoots(ctx, pems)            PUT  /files/tls/<ctx>/trustedRoot    replaces the store
  *   addTrustedRoot(ctx, pem)              PUT  /files/tls/<ctx>/trustedRoot/incremental
- *   generatePrivateKey(ctx, size)         POST /files/tls/<ctx>/privateKey/generate (never retried, own timeout)
+ *   generatePrivateKey(ctx, size)         POST /files/tls/<ctx>/privateKey/generate (only 409 retried; own timeout)
  *   requestCertificate(ctx, subject)      POST /files/tls/<ctx>/certificate/request → CSR PEM
  *   getIni() / putIniIncremental(text)    GET  /files/ini, PUT /files/ini/incremental
  *   saveConfiguration()                   POST /actions/saveConfiguration
@@ -241,12 +241,16 @@ export class DeviceClient {
   }
 
   /**
-   * Never retried: each call makes a new key, so a retry after a lost answer would replace the key the first
-   * call made. Its own timeout (keyGenerationTimeoutMs), since a 4096-bit key may take long on a device.
+   * Never retried after a timeout, a 5xx or a lost answer: each call makes a new key, so a retry would
+   * replace the key the first call may have made. Only a 409 (the device did nothing: HA synchronisation)
+   * is waited out, within the busy budget. Its own timeout (keyGenerationTimeoutMs), since a 4096-bit key
+   * may take long on a device.
    */
   async generatePrivateKey(ctx: number, size: number): Promise<void> {
     const request = jsonRequest('POST', tlsPath(ctx, 'privateKey/generate'), { size });
-    this.#lastConnection = (await this.#send(request, this.#keyGenerationTimeoutMs)).connection;
+    const onlyBusy = { ...this.#retry, attempts: 1 };
+    const response = await withRetry(onlyBusy, () => this.#send(request, this.#keyGenerationTimeoutMs), this.#onRetry);
+    this.#lastConnection = response.connection;
   }
 
   async requestCertificate(ctx: number, subject: CertificateRequestSubject): Promise<string> {
@@ -269,10 +273,17 @@ export class DeviceClient {
     await this.#call({ method: 'POST', path: '/api/v1/actions/saveConfiguration' });
   }
 
-  /** Not retried: a reset whose answer was lost may have happened; the caller waits and looks. */
+  /**
+   * Not retried after a lost answer (a reset whose answer was lost may have happened; the caller waits and
+   * looks); a 409 (the device did nothing: HA synchronisation) is waited out within the busy budget.
+   */
   async reset(options: { saveConfiguration: boolean; gracefulTimeout?: number }): Promise<void> {
     const body = { saveConfiguration: options.saveConfiguration, gracefulTimeout: options.gracefulTimeout ?? 0 };
-    await this.#send(jsonRequest('POST', '/api/v1/actions/reset', body));
+    await withRetry(
+      { ...this.#retry, attempts: 1 },
+      () => this.#send(jsonRequest('POST', '/api/v1/actions/reset', body)),
+      this.#onRetry,
+    );
     this.#agent.destroy();
   }
 

@@ -26,6 +26,8 @@ export interface EnrollFleetOptions {
   completeCommand: (entry: InventoryEntry) => string;
   /** tls_context for every device, overriding the inventory's. */
   tlsContext?: number | undefined;
+  /** Reset a device whose firmware serves a new certificate only after a reset (else it is pending-reset). */
+  allowReset?: boolean | undefined;
   progress?: EnrollProgress;
   /** Stops the run early (Ctrl-C): devices in progress finish, the others are not contacted (ERR_DEVICE_INTERRUPTED). */
   signal?: AbortSignal;
@@ -74,6 +76,7 @@ async function enrollOne(
       keySize: options.keySize,
       rootPems: options.rootPems,
       rerunCommand: options.completeCommand(entry),
+      allowReset: options.allowReset === true,
       retries: () => retries.count,
     });
   } catch (error) {
@@ -107,7 +110,14 @@ function failed(target: EnrollTarget, error: EnrollReport['errors'][number]): En
 
 /** `2 updated, 1 csr-written, 1 failed` in a fixed order. */
 export function enrollCountLine(reports: readonly EnrollReport[]): string {
-  const order: EnrollReport['state'][] = ['updated', 'csr-written', 'unchanged', 'needs-attention', 'failed'];
+  const order: EnrollReport['state'][] = [
+    'updated',
+    'csr-written',
+    'unchanged',
+    'pending-reset',
+    'needs-attention',
+    'failed',
+  ];
   const counts = order
     .map((state) => [state, reports.filter((report) => report.state === state).length] as const)
     .filter(([, count]) => count > 0)

@@ -6,19 +6,27 @@ import { deviceNames } from '../../src/enroll/device-names.js';
 import { type EnrollMode, enrollDevice } from '../../src/enroll/enroll-device.js';
 import { signDeviceCsr } from '../../src/enroll/sign-device-csr.js';
 import { startSimulator } from '../../../device-sim/src/start.js';
-import type { OpenItemSettings, SimulatedDevice, SimulatorHandle } from '../../../device-sim/src/types.js';
+import type {
+  FirmwareName,
+  OpenItemSettings,
+  SimulatedDevice,
+  SimulatorHandle,
+} from '../../../device-sim/src/types.js';
 import { labCa } from '../mp1xx/fixtures.js';
 
 function fingerprint(pem: string): string {
   return createHash('sha256').update(new X509Certificate(pem).raw).digest('hex');
 }
 
-const OPEN_ITEM_SETTINGS: Partial<OpenItemSettings>[] = [
-  { tlsFilesOnReset: 'revert-unless-saved', certificateKeyMismatch: 'refuse' },
-  { tlsFilesOnReset: 'persist-at-once', certificateKeyMismatch: 'accept' },
+/** Every Mediant firmware the simulator models, and two open items across each other on the default one. */
+const SETTINGS: { firmware: FirmwareName; openItems: Partial<OpenItemSettings> }[] = [
+  { firmware: 'mediant-7.4', openItems: { tlsFilesOnReset: 'revert-unless-saved', certificateKeyMismatch: 'refuse' } },
+  { firmware: 'mediant-7.4', openItems: { tlsFilesOnReset: 'persist-at-once', certificateKeyMismatch: 'accept' } },
+  { firmware: 'mediant-7.4-other', openItems: {} },
+  { firmware: 'mediant-7.4-reset', openItems: {} },
 ];
 
-describe.each(OPEN_ITEM_SETTINGS)('device enrolment against the simulator (%o)', (openItems) => {
+describe.each(SETTINGS)('device enrolment against the simulator ($firmware $openItems)', ({ firmware, openItems }) => {
   let ca: LabCa;
   let sim: SimulatorHandle | undefined;
   beforeAll(async () => {
@@ -30,7 +38,7 @@ describe.each(OPEN_ITEM_SETTINGS)('device enrolment against the simulator (%o)',
   });
 
   async function device(): Promise<SimulatedDevice> {
-    sim = await startSimulator({ devices: 1, openItems });
+    sim = await startSimulator({ devices: 1, firmware, openItems, faults: { resetDowntimeMs: 50 } });
     return sim.devices[0] as SimulatedDevice;
   }
 
@@ -67,18 +75,22 @@ describe.each(OPEN_ITEM_SETTINGS)('device enrolment against the simulator (%o)',
       mode: signMode(),
       tlsContext: 0,
       keySize: 2048,
+      allowReset: true,
       rootPems: [ca.root.certificatePem],
     });
     expect(report.errors).toEqual([]);
     expect(report.state).toBe('updated');
-    expect(report.verified).toEqual([
-      'certificate-read-back',
-      'private-key-valid',
-      'trusted-roots',
-      'ini-values',
-      'served-certificate',
-      'saved',
-    ]);
+    // The served check comes before the save on firmware that serves at once, after it (or after a reset) otherwise.
+    expect([...report.verified].sort()).toEqual(
+      [
+        'certificate-read-back',
+        'private-key-valid',
+        'trusted-roots',
+        'ini-values',
+        'served-certificate',
+        'saved',
+      ].sort(),
+    );
     const state = d.state();
     const context = state.saved.tlsContexts[0];
     const certificatePem = context?.certificatePem ?? '';
@@ -96,6 +108,24 @@ describe.each(OPEN_ITEM_SETTINGS)('device enrolment against the simulator (%o)',
     expect(JSON.stringify(report)).not.toContain('PRIVATE KEY');
   });
 
+  it('without allowReset, a device that serves a new certificate only after a reset is pending-reset, all saved', async () => {
+    const d = await device();
+    const report = await enrollDevice({
+      client: client(d),
+      target: targetOf(d),
+      mode: signMode(),
+      tlsContext: 0,
+      keySize: 2048,
+      rootPems: [ca.root.certificatePem],
+    });
+    const afterReset = firmware === 'mediant-7.4-reset';
+    expect(report.state).toBe(afterReset ? 'pending-reset' : 'updated');
+    expect(d.state().saveNeeded).toBe(false);
+    expect(fingerprint(d.state().saved.tlsContexts[0]?.certificatePem ?? '')).toBe(report.certificateFingerprint);
+    expect(d.servedFingerprint() === report.certificateFingerprint).toBe(!afterReset);
+    expect(report.command).toBeUndefined();
+  });
+
   it('writes the CSR out, then uploads the enterprise CA certificate from --cert-dir after checking the key', async () => {
     const d = await device();
     const first = await enrollDevice({
@@ -104,6 +134,7 @@ describe.each(OPEN_ITEM_SETTINGS)('device enrolment against the simulator (%o)',
       mode: { kind: 'csr-out' },
       tlsContext: 0,
       keySize: 2048,
+      allowReset: true,
       rootPems: [ca.root.certificatePem],
     });
     expect(first.state).toBe('csr-written');
@@ -123,6 +154,7 @@ describe.each(OPEN_ITEM_SETTINGS)('device enrolment against the simulator (%o)',
       mode: { kind: 'cert-dir', certificatePem: issued.pem, source: 'certs' },
       tlsContext: 0,
       keySize: 2048,
+      allowReset: true,
       rootPems: [ca.root.certificatePem],
     });
     expect(second.errors).toEqual([]);
@@ -139,6 +171,7 @@ describe.each(OPEN_ITEM_SETTINGS)('device enrolment against the simulator (%o)',
       mode: { kind: 'csr-out' },
       tlsContext: 0,
       keySize: 2048,
+      allowReset: true,
       rootPems: [ca.root.certificatePem],
     });
     const issued = await signDeviceCsr({
@@ -156,6 +189,7 @@ describe.each(OPEN_ITEM_SETTINGS)('device enrolment against the simulator (%o)',
       mode: { kind: 'cert-dir', certificatePem: issued.pem, source: 'certs' },
       tlsContext: 0,
       keySize: 2048,
+      allowReset: true,
       rootPems: [ca.root.certificatePem],
     });
     expect(report.state).toBe('failed');
@@ -178,6 +212,7 @@ describe.each(OPEN_ITEM_SETTINGS)('device enrolment against the simulator (%o)',
       },
       tlsContext: 0,
       keySize: 2048,
+      allowReset: true,
       rootPems: [ca.root.certificatePem],
       rerunCommand: 'certwright device enroll --device device-0 …',
     });
@@ -192,7 +227,13 @@ describe.each(OPEN_ITEM_SETTINGS)('device enrolment against the simulator (%o)',
   });
 
   it('rides out HA synchronisation answers (409) with retries and still enrols', async () => {
-    sim = await startSimulator({ devices: 1, openItems, faults: { conflictRate: 0.3 }, seed: 7 });
+    sim = await startSimulator({
+      devices: 1,
+      firmware,
+      openItems,
+      faults: { conflictRate: 0.3, resetDowntimeMs: 50 },
+      seed: 7,
+    });
     const d = sim.devices[0] as SimulatedDevice;
     let retries = 0;
     const retrying = new DeviceClient({
@@ -213,6 +254,7 @@ describe.each(OPEN_ITEM_SETTINGS)('device enrolment against the simulator (%o)',
       mode: signMode(),
       tlsContext: 0,
       keySize: 2048,
+      allowReset: true,
       rootPems: [ca.root.certificatePem],
       retries: () => retries,
     });
@@ -227,6 +269,7 @@ describe.each(OPEN_ITEM_SETTINGS)('device enrolment against the simulator (%o)',
   it('leaves a device untouched when its user may not reach /files (monitor level)', async () => {
     sim = await startSimulator({
       devices: 1,
+      firmware,
       openItems,
       users: [{ name: 'watcher', password: 'pw', level: 'monitor' }],
     });
@@ -247,6 +290,7 @@ describe.each(OPEN_ITEM_SETTINGS)('device enrolment against the simulator (%o)',
       mode: signMode(),
       tlsContext: 0,
       keySize: 2048,
+      allowReset: true,
       rootPems: [ca.root.certificatePem],
     });
     monitor.close();
@@ -264,6 +308,7 @@ describe.each(OPEN_ITEM_SETTINGS)('device enrolment against the simulator (%o)',
       mode: { kind: 'cert-dir', certificatePem: undefined, source: 'certs' },
       tlsContext: 0,
       keySize: 2048,
+      allowReset: true,
       rootPems: [ca.root.certificatePem],
     });
     expect(report.state).toBe('failed');

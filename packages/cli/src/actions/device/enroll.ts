@@ -42,6 +42,8 @@ export interface DeviceEnrollOptions extends DeviceReachOptions {
   concurrency: number;
   /** privateKey/generate's own timeout (default 120 s). */
   keygenTimeoutSeconds?: number | undefined;
+  /** Reset devices whose firmware applies a new certificate at a reset. */
+  allowReset?: boolean | undefined;
   report?: string | undefined;
   force: boolean;
   json: boolean;
@@ -58,6 +60,8 @@ const CERT_EXTENSIONS = ['.crt', '.pem', '.cer'];
 export async function deviceEnroll(options: DeviceEnrollOptions, io: Io): Promise<ExitCode> {
   const output = new Output(io, options.json);
   const modeKind = oneMode(options);
+  if (options.allowReset)
+    output.warn('WARN_RESET_ALLOWED', 'devices may be reset, dropping their calls (--allow-reset)');
   const entries = await readInventory(options, io, output, options.tlsContext);
   const rootPems = (await readCertificates(await readUserFile(io.cwd, options.root), { source: options.root })).map(
     (root) => encodeCertificates([root], 'pem'),
@@ -87,6 +91,7 @@ export async function deviceEnroll(options: DeviceEnrollOptions, io: Io): Promis
     clientFor,
     completeCommand: (entry) => completeCommand(entry, options),
     tlsContext: options.tlsContext,
+    allowReset: options.allowReset,
     progress,
     signal: stop.signal,
   }).finally(stop.dispose);

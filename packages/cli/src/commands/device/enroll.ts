@@ -44,6 +44,7 @@ export function deviceEnrollCommand(runner: Runner): Command {
     )
     .option('--days <n>', '--ca-dir: certificate validity in days', parsePositiveInteger, 397)
     .option('--concurrency <n>', 'devices at a time', parsePositiveInteger, 16)
+    .option('--allow-reset', 'reset a device whose firmware serves a new certificate only after a reset (drops its calls)')
     .option(
       '--keygen-timeout <seconds>',
       'how long a device may take to make its key (never retried: each try makes another key)',
@@ -91,6 +92,7 @@ export function toDeviceEnrollOptions(raw: Record<string, unknown>): DeviceEnrol
     days: raw.days as number,
     concurrency: raw.concurrency as number,
     keygenTimeoutSeconds: raw.keygenTimeout as number,
+    allowReset: raw.allowReset === true,
     report: raw.report as string | undefined,
     force: raw.force === true,
     json: raw.json === true,
