@@ -1,6 +1,6 @@
 import type { InventoryEntry } from '@certwright/device-push';
 import type { SecretSource } from '../../io/secrets.js';
-import type { DevicePushOptions } from './push.js';
+import type { DevicePushOptions } from './push-options.js';
 
 /**
  * The command that completes an interrupted push on one device: the same files and flags, limited

@@ -18,40 +18,12 @@ import { assertWritable, PUBLIC_MODE, readUserFile, writeFileAtomic } from '../.
 import { stopOnInterrupt } from '../../io/interrupt.js';
 import type { Io } from '../../io/io.js';
 import { Output } from '../../io/output.js';
-import type { SecretSource } from '../../io/secrets.js';
 import { readKeyFile } from '../shared/key-passphrase.js';
-import { type DeviceReachOptions, deviceClients, readInventory } from './device-access.js';
+import { deviceClients, readInventory } from './device-access.js';
+import type { DevicePushOptions } from './push-options.js';
 import { completePushCommand } from './push-command.js';
 
-export interface DevicePushOptions extends DeviceReachOptions {
-  cert: string;
-  key: string;
-  passphrase: SecretSource;
-  root: string;
-  tlsContext?: number | undefined;
-  roots: 'add' | 'replace';
-  mutual: boolean;
-  clientCert?: string | undefined;
-  clientKey?: string | undefined;
-  clientKeyPassphrase: SecretSource;
-  concurrency: number;
-  dryRun: boolean;
-  report?: string | undefined;
-  force: boolean;
-  allowReset: boolean;
-  /** Push to HA pairs (active unit, then a switchover); needs allowReset. */
-  allowHa: boolean;
-  leafOnly: boolean;
-  allowWeakBoardKey: boolean;
-  /** OVOC's certificate, then its intermediates (files). */
-  ovocCert: string[];
-  ovocUrl?: string | undefined;
-  cloudArchitecture: boolean;
-  maxClockSkewSeconds: number;
-  busyWaitSeconds: number;
-  maxAuthFailures: number;
-  json: boolean;
-}
+export type { DevicePushOptions } from './push-options.js';
 
 /**
  * Workflow step 8 on Mediant devices. Pre-flight (files, flags, passwords, then every device read-only)
