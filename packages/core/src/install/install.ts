@@ -6,6 +6,7 @@ import { INSTALL_CERT_MODE, INSTALL_FILES, INSTALL_KEY_MODE } from './layout.js'
 import { type InstallRecovery, recoverInstall } from './recover.js';
 import { rollBack } from './rollback.js';
 import { swapFiles } from './swap.js';
+import { assertSafeTarget } from './target-safety.js';
 import type { InstallFile, InstallStepHook } from './types.js';
 
 /** What installServerSet installs, where, and how the server is told. */
@@ -62,6 +63,9 @@ export async function installServerSet(options: InstallServerSetOptions): Promis
   const { fs, target } = options;
   const now = options.now ?? (() => new Date());
   const onStep = options.onStep ?? (() => undefined);
+  const backupRoot = options.backupRoot ?? defaultBackupRoot(target);
+  // Links and special files at managed names, an unsafe backup directory: refused before any change.
+  await assertSafeTarget(fs, target, backupRoot);
   const recovery = await recoverInstall(fs, target, { onStep });
   const check = await checkInstallSet({
     certificates: options.certificates,
@@ -78,7 +82,7 @@ export async function installServerSet(options: InstallServerSetOptions): Promis
     { name: INSTALL_FILES.key, data: options.keyFile, mode: INSTALL_KEY_MODE },
   ];
   const startedAt = now();
-  const backupDir = await chooseBackupDir(fs, options.backupRoot ?? defaultBackupRoot(target), startedAt);
+  const backupDir = await chooseBackupDir(fs, backupRoot, startedAt);
   const previous = await swapFiles(fs, { target, files, backupDir, purpose: 'install', startedAt, onStep });
   const installedNames = new Set(files.map((file) => file.name));
   const result: InstallServerSetResult = {

@@ -7,6 +7,7 @@ import { type InstallJournal, type JournalEntry, readJournal, sha256Hex, writeJo
 import { INSTALL_MANAGED_NAMES, INSTALL_TARGET_DIR_MODE, installModeFor, stagedName } from './layout.js';
 import { rollForward } from './roll-forward.js';
 import { removeStrays } from './strays.js';
+import { assertSafeTarget } from './target-safety.js';
 import type { InstallFile, InstallStepHook } from './types.js';
 
 /** What swapFiles is asked to do. */
@@ -45,10 +46,12 @@ export async function swapFiles(fs: InstallFileSystem, request: SwapRequest): Pr
       { source: target },
     );
   }
+  await assertSafeTarget(fs, target, request.backupDir === null ? null : posix.dirname(request.backupDir));
   await fsStep(`creating ${target}`, () => fs.makeDirectory(target, INSTALL_TARGET_DIR_MODE));
   await removeStrays(fs, target);
-  await stage(fs, target, request.files, onStep);
+  // Read before anything is staged: a failure here leaves the target exactly as it was.
   const previous = await readPrevious(fs, target);
+  await stage(fs, target, request.files, onStep);
   const entry = (file: InstallFile): JournalEntry => ({
     name: file.name,
     sha256: sha256Hex(file.data),
