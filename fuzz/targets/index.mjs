@@ -6,6 +6,7 @@ export const TARGET_NAMES = [
   'certificate',
   'chain',
   'crl',
+  'ocsp',
   'csr',
   'key',
   'pkcs7',
