@@ -42,7 +42,7 @@ export function decodePemBlocks(input: string | Uint8Array, source?: string): Pe
     if (block.label !== block.endLabel) {
       throw new FormatError(
         'ERR_FORMAT_PEM_INVALID',
-        `${sourcePrefix(source)}PEM block BEGIN ${block.label} ends with END ${block.endLabel}`,
+        `${sourcePrefix(source)}PEM block BEGIN ${shown(block.label)} ends with END ${shown(block.endLabel)}`,
         { source },
       );
     }
@@ -96,14 +96,14 @@ function decodeBody(label: string, body: string, source: string | undefined): Pe
   }
   const rest = body.slice(offset);
   if (NOT_BASE64.test(rest)) {
-    throw new FormatError('ERR_FORMAT_PEM_INVALID', `${sourcePrefix(source)}PEM block ${label} is not valid base64`, {
+    throw new FormatError('ERR_FORMAT_PEM_INVALID', `${sourcePrefix(source)}PEM block ${shown(label)} is not valid base64`, {
       source,
     });
   }
   // Node's base64 decoder skips whitespace itself: no stripped copy of a large body is made.
   const characters = base64Characters(rest);
   if (characters === 0 || characters % 4 !== 0) {
-    throw new FormatError('ERR_FORMAT_PEM_INVALID', `${sourcePrefix(source)}PEM block ${label} is truncated`, {
+    throw new FormatError('ERR_FORMAT_PEM_INVALID', `${sourcePrefix(source)}PEM block ${shown(label)} is truncated`, {
       source,
     });
   }
@@ -122,7 +122,8 @@ export function decodeSinglePem(input: string | Uint8Array, labels: readonly str
   const blocks = decodePemBlocks(input, source);
   const wanted = blocks.filter((block) => labels.includes(block.label));
   if (wanted.length === 0) {
-    const found = blocks.map((block) => block.label).join(', ');
+    const present = [...new Set(blocks.map((block) => shown(block.label)))];
+    const found = `${present.slice(0, 5).join(', ')}${present.length > 5 ? ', …' : ''}`;
     throw new FormatError(
       blocks.length === 0 ? 'ERR_FORMAT_NOT_PEM' : 'ERR_FORMAT_UNEXPECTED_PEM_LABEL',
       blocks.length === 0
@@ -132,6 +133,11 @@ export function decodeSinglePem(input: string | Uint8Array, labels: readonly str
     );
   }
   return wanted[0] as PemBlock;
+}
+
+/** A label from the input as a message shows it: labels are short, a hostile one is cut. */
+function shown(label: string): string {
+  return label.length > 64 ? `${label.slice(0, 64)}…` : label;
 }
 
 /** PEM text for DER bytes, 64 characters a line, LF line endings, trailing newline. */
