@@ -1,5 +1,5 @@
-// The README's tour, run as written: its ```sh blocks, in order, in a fresh folder beside a link to
-// examples/ (as in a clone), with bash stopping at the first command that fails. Lines ending in
+// The README's tour, run as written: its ```sh blocks, in order, in a fresh folder beside links to
+// examples/ and node_modules/ (as in a clone), with bash stopping at the first command that fails. Lines ending in
 // "# needs an OVOC server" are left out, and the test lists them.
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
@@ -48,6 +48,7 @@ test('the README tour runs as written, every command exiting 0', { timeout: 900_
   await mkdir(join(repoRoot, '.vitest-temp'), { recursive: true });
   base = await mkdtemp(join(repoRoot, '.vitest-temp', 'tour-'));
   await symlink(join(repoRoot, 'examples'), join(base, 'examples'));
+  await symlink(join(repoRoot, 'node_modules'), join(base, 'node_modules'));
   const script = join(base, 'tour.sh');
   await writeFile(script, `${run.join('\n')}\n`);
 
