@@ -1,12 +1,12 @@
 import { Command } from 'commander';
-import { caInitCommand } from './commands/ca/init.js';
-import { caSignCommand } from './commands/ca/sign.js';
+import { caInitSpec } from './commands/ca/init.js';
+import { caSignSpec } from './commands/ca/sign.js';
 import { convertCommand } from './commands/convert.js';
-import { chainVerifyCommand } from './commands/chain/verify.js';
-import { csrCreateCommand } from './commands/csr/create.js';
-import { csrShowCommand } from './commands/csr/show.js';
+import { chainVerifySpec } from './commands/chain/verify.js';
+import { csrCreateSpec } from './commands/csr/create.js';
+import { csrShowSpec } from './commands/csr/show.js';
 import { inspectCommand } from './commands/inspect.js';
-import { keyCreateCommand } from './commands/key/create.js';
+import { keyCreateSpec } from './commands/key/create.js';
 import { importCommand } from './commands/import.js';
 import { installCommand } from './commands/install.js';
 import { rotateCommand } from './commands/rotate.js';
@@ -14,17 +14,19 @@ import { scanCommand } from './commands/scan.js';
 import { helpFooter } from './commands/options.js';
 import { verifyCommand } from './commands/verify.js';
 import { workflowCommand } from './commands/workflow.js';
-import { truststoreCreateCommand } from './commands/truststore/create.js';
-import { truststoreListCommand } from './commands/truststore/list.js';
-import { truststoreAddCommand, truststoreRemoveCommand } from './commands/truststore/modify.js';
-import { keystoreCreateCommand } from './commands/keystore/create.js';
+import { truststoreCreateSpec } from './commands/truststore/create.js';
+import { truststoreListSpec } from './commands/truststore/list.js';
+import { truststoreAddSpec, truststoreRemoveSpec } from './commands/truststore/modify.js';
+import { keystoreCreateSpec } from './commands/keystore/create.js';
 import { devicePushCommand } from './commands/device/push.js';
 import { deviceStatusCommand } from './commands/device/status.js';
 import { deviceEnrollCommand } from './commands/device/enroll.js';
 import { deviceProvisionCommand } from './commands/device/provision.js';
 import { deviceFilesCommand } from './commands/device/files.js';
 import { deviceProbeCommand } from './commands/device/probe.js';
+import { present } from './render/present.js';
 import type { Runner } from './runner.js';
+import { bindCommand } from './spec/bind.js';
 
 /** The root command with every command group. Building it loads no handler and no crypto. */
 export function buildProgram(runner: Runner, version: string): Command {
@@ -45,28 +47,81 @@ export function buildProgram(runner: Runner, version: string): Command {
         [0, 1, 2, 3, 4, 5, 70],
       ),
     );
-  program.command('key').description('private keys (workflow step 1)').addCommand(keyCreateCommand(runner));
+  program
+    .command('key')
+    .description('private keys (workflow step 1)')
+    .addCommand(
+      bindCommand(runner, keyCreateSpec, async () => {
+        const { keyCreate, keyCreateText } = await import('./actions/key/create.js');
+        return present(keyCreate, keyCreateText);
+      }),
+    );
   program
     .command('csr')
     .description('certificate signing requests (workflow steps 2 and 3)')
-    .addCommand(csrCreateCommand(runner))
-    .addCommand(csrShowCommand(runner));
+    .addCommand(
+      bindCommand(runner, csrCreateSpec, async () => {
+        const { csrCreate, csrCreateText } = await import('./actions/csr/create.js');
+        return present(csrCreate, csrCreateText);
+      }),
+    )
+    .addCommand(
+      bindCommand(runner, csrShowSpec, async () => {
+        const { csrShow, csrShowText } = await import('./actions/csr/show.js');
+        return present(csrShow, csrShowText);
+      }),
+    );
   program
     .command('ca')
     .description('a lab CA for tests, demos and small labs (workflow step 3)')
-    .addCommand(caInitCommand(runner))
-    .addCommand(caSignCommand(runner));
+    .addCommand(
+      bindCommand(runner, caInitSpec, async () => {
+        const { caInit, caInitText } = await import('./actions/ca/init.js');
+        return present(caInit, caInitText);
+      }),
+    )
+    .addCommand(
+      bindCommand(runner, caSignSpec, async () => {
+        const { caSign, caSignText } = await import('./actions/ca/sign.js');
+        return present(caSign, caSignText);
+      }),
+    );
   program
     .command('chain')
     .description('certificate chains: build and validate (workflow steps 6 and 7)')
-    .addCommand(chainVerifyCommand(runner));
+    .addCommand(
+      bindCommand(runner, chainVerifySpec, async () => {
+        const { chainVerify, chainVerifyText } = await import('./actions/chain/verify.js');
+        return present(chainVerify, chainVerifyText);
+      }),
+    );
   program
     .command('truststore')
     .description('trust stores: PEM bundles, PKCS#12 and JKS')
-    .addCommand(truststoreCreateCommand(runner))
-    .addCommand(truststoreListCommand(runner))
-    .addCommand(truststoreAddCommand(runner))
-    .addCommand(truststoreRemoveCommand(runner));
+    .addCommand(
+      bindCommand(runner, truststoreCreateSpec, async () => {
+        const { truststoreCreate, truststoreCreateText } = await import('./actions/truststore/create.js');
+        return present(truststoreCreate, truststoreCreateText);
+      }),
+    )
+    .addCommand(
+      bindCommand(runner, truststoreListSpec, async () => {
+        const { truststoreList, truststoreListText } = await import('./actions/truststore/list.js');
+        return present(truststoreList, truststoreListText);
+      }),
+    )
+    .addCommand(
+      bindCommand(runner, truststoreAddSpec, async () => {
+        const { truststoreAdd, truststoreAddText } = await import('./actions/truststore/modify.js');
+        return present(truststoreAdd, truststoreAddText);
+      }),
+    )
+    .addCommand(
+      bindCommand(runner, truststoreRemoveSpec, async () => {
+        const { truststoreRemove, truststoreRemoveText } = await import('./actions/truststore/modify.js');
+        return present(truststoreRemove, truststoreRemoveText);
+      }),
+    );
   program
     .command('device')
     .description('AudioCodes devices: load certificates and switch on verification (workflow step 8)')
@@ -79,7 +134,12 @@ export function buildProgram(runner: Runner, version: string): Command {
   program
     .command('keystore')
     .description('key stores: a private key with its chain as PKCS#12 or JKS')
-    .addCommand(keystoreCreateCommand(runner));
+    .addCommand(
+      bindCommand(runner, keystoreCreateSpec, async () => {
+        const { keystoreCreate, keystoreCreateText } = await import('./actions/keystore/create.js');
+        return present(keystoreCreate, keystoreCreateText);
+      }),
+    );
   program.addCommand(importCommand(runner));
   program.addCommand(installCommand(runner));
   program.addCommand(rotateCommand(runner));

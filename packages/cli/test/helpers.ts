@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
-import { type Io, runCli } from '../src/index.js';
+import type { Command } from 'commander';
+import { expect } from 'vitest';
+import { buildProgram, type Io, runCli } from '../src/index.js';
+import { specOf } from '../src/spec/to-commander.js';
 
 export const execFileAsync = promisify(execFile);
 
@@ -34,7 +37,26 @@ export function memoryIo(cwd: string, env: Record<string, string | undefined> = 
 export async function cli(cwd: string, argv: string[], env: Record<string, string | undefined> = {}) {
   const io = memoryIo(cwd, env);
   const code = await runCli(argv, io);
+  expectListedExitCode(argv, code);
   return { code, stdout: io.out(), stderr: io.err() };
+}
+
+const specProgram = buildProgram({ run: async () => undefined }, '0.0.0');
+
+/**
+ * Every exit code a test sees must be one the command's help lists: so a new code path that
+ * returns an unlisted code fails the test that exercises it.
+ */
+function expectListedExitCode(argv: readonly string[], code: number): void {
+  let command: Command = specProgram;
+  for (const word of argv) {
+    const sub = command.commands.find((candidate) => candidate.name() === word);
+    if (sub === undefined) break;
+    command = sub;
+  }
+  const spec = specOf(command);
+  if (spec === undefined) return;
+  expect(spec.exitCodes, `exit code ${code} of certwright ${argv.join(' ')}`).toContain(code);
 }
 
 /** A temp directory for one test file; removed by the returned cleanup. */

@@ -1,4 +1,5 @@
-import { createLabCa, exportPrivateKeyPem, keyLabel, type LabCaMember } from '@certwright/core';
+import { createLabCa, exportPrivateKeyPem, type KeyDescription, keyLabel, type LabCaMember } from '@certwright/core';
+import type { CaInitOptions } from '../../commands/ca/init.js';
 import { join } from 'node:path';
 import { ExitCode } from '../../exit-codes.js';
 import {
@@ -10,20 +11,26 @@ import {
   writeFilesAtomic,
 } from '../../io/files.js';
 import type { Io } from '../../io/io.js';
-import { Output } from '../../io/output.js';
-import type { SecretSource } from '../../io/secrets.js';
 import { keyEncryptionSummary, readNewPassphrase } from '../shared/key-passphrase.js';
-import { type KeyFlags, keySpecFrom } from '../shared/key-spec.js';
+import { keySpecFrom } from '../shared/key-spec.js';
+import type { Outcome, Talk } from '../../render/outcome.js';
 
-export interface CaInitOptions extends KeyFlags {
-  outDir: string;
-  intermediates: 0 | 1 | 2;
-  days: number;
-  organization: string;
-  encrypt: boolean;
-  passphrase: SecretSource;
-  force: boolean;
-  json: boolean;
+export type { CaInitOptions };
+
+/** One CA of the lab CA, as `ca init --json` lists it. */
+export interface CaMemberReport {
+  name: LabCaMember['name'];
+  role: string;
+  certificate: string;
+  key: string;
+  publicKey: KeyDescription;
+}
+
+/** The lab CA written (its --json fields, docs/cli.md). */
+export interface CaInitResult {
+  directory: string;
+  members: CaMemberReport[];
+  encrypted: boolean;
 }
 
 const MEMBER_ROLES: Record<LabCaMember['name'], string> = {
@@ -33,8 +40,7 @@ const MEMBER_ROLES: Record<LabCaMember['name'], string> = {
 };
 
 /** Creates a lab CA directory: root and up to two intermediates, keys encrypted with one passphrase. */
-export async function caInit(options: CaInitOptions, io: Io): Promise<ExitCode> {
-  const output = new Output(io, options.json);
+export async function caInit(options: CaInitOptions, io: Io, talk: Talk): Promise<Outcome<CaInitResult>> {
   const keySpec = keySpecFrom(options);
   const names = (['root', 'ca1', 'ca2'] as const).slice(0, options.intermediates + 1);
   const paths = names.flatMap((name) => [join(options.outDir, `${name}.crt`), join(options.outDir, `${name}.key`)]);
@@ -44,7 +50,7 @@ export async function caInit(options: CaInitOptions, io: Io): Promise<ExitCode> 
     options.passphrase,
     'passphrase for the CA keys',
     io,
-    output,
+    talk,
   );
   const ca = await createLabCa({
     intermediates: options.intermediates,
@@ -58,26 +64,27 @@ export async function caInit(options: CaInitOptions, io: Io): Promise<ExitCode> 
   await ensureDirectory(io.cwd, options.outDir);
   await writeFilesAtomic(io.cwd, writes.flat(), options.force);
   for (const member of members) {
-    output.note(
+    talk.note(
       `wrote ${member.name}.crt and ${member.name}.key: ${MEMBER_ROLES[member.name]}, ${keyLabel(member.key.description)}`,
     );
   }
-  output.note(`CA keys ${keyEncryptionSummary(passphrase)}`);
-  output.result(
-    {
-      directory: options.outDir,
-      members: members.map((member) => ({
-        name: member.name,
-        role: MEMBER_ROLES[member.name],
-        certificate: join(options.outDir, `${member.name}.crt`),
-        key: join(options.outDir, `${member.name}.key`),
-        publicKey: member.key.description,
-      })),
-      encrypted: passphrase !== undefined,
-    },
-    '',
-  );
-  return ExitCode.ok;
+  talk.note(`CA keys ${keyEncryptionSummary(passphrase)}`);
+  return talk.outcome(ExitCode.ok, {
+    directory: options.outDir,
+    members: members.map((member) => ({
+      name: member.name,
+      role: MEMBER_ROLES[member.name],
+      certificate: join(options.outDir, `${member.name}.crt`),
+      key: join(options.outDir, `${member.name}.key`),
+      publicKey: member.key.description,
+    })),
+    encrypted: passphrase !== undefined,
+  });
+}
+
+/** The notes on stderr said it all. */
+export function caInitText(): string {
+  return '';
 }
 
 async function memberWrites(dir: string, member: LabCaMember, passphrase: string | undefined): Promise<PlannedWrite[]> {

@@ -1,38 +1,36 @@
-import { type ChainValidationResult, parseCertificate, readCertificates, validateChain } from '@certwright/core';
+import {
+  type ChainValidationResult,
+  type FetchedRevocation,
+  parseCertificate,
+  readCertificates,
+  validateChain,
+} from '@certwright/core';
+import type { ChainVerifyOptions } from '../../commands/chain/verify.js';
 import { createHash } from 'node:crypto';
 import { usageError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
 import { readUserFile } from '../../io/files.js';
 import type { Io } from '../../io/io.js';
-import { Output } from '../../io/output.js';
-import { readSecret, type SecretSource } from '../../io/secrets.js';
+import { readSecret } from '../../io/secrets.js';
+import type { Outcome, Talk } from '../../render/outcome.js';
 import { fetchForPath } from '../shared/revocation-fetching.js';
 import { parseTimeOption } from '../shared/time-option.js';
 
-export interface ChainVerifyOptions {
-  cert: string;
-  roots: string[];
-  untrusted: string[];
-  at: string | undefined;
-  host: string | undefined;
-  ip: string | undefined;
-  email: string | undefined;
-  purpose: 'server' | 'client' | 'any';
-  crls: string[];
-  /** DER OCSP response files. */
-  ocspResponses: string[];
-  /** Undefined: core's default (hard-fail once CRLs or OCSP responses are given). */
-  revocation: 'off' | 'soft-fail' | 'hard-fail' | undefined;
-  anchorConstraints: 'enforce' | 'ignore';
-  leafIsAnchor: 'accept' | 'refuse';
-  /** Fetch CRLs (http distribution points) and OCSP responses (AIA) for the path found. */
-  fetchRevocation: boolean;
-  maxDepth: number | undefined;
-  profile: 'rfc5280' | 'strict' | 'webpki';
-  allowWeak: boolean;
-  /** For PKCS#12 or JKS inputs; asked for once, and only when a file turns out to be one. */
-  storepass: SecretSource;
-  json: boolean;
+export type { ChainVerifyOptions };
+
+/** The verdict and the path (the --json fields, docs/cli.md). */
+export interface ChainVerifyResult {
+  file: string;
+  valid: boolean;
+  profile: ChainVerifyOptions['profile'];
+  purpose: ChainVerifyOptions['purpose'];
+  at: string;
+  path: PathEntry[];
+  policySet: ChainValidationResult['policySet'];
+  problems: ChainValidationResult['problems'];
+  revocation: ChainValidationResult['revocation'];
+  /** With --fetch-revocation: every location tried and how it went. */
+  fetched?: FetchedRevocation['attempts'];
 }
 
 /** Certificates read from the named files, each remembered with the file it came from. */
@@ -42,11 +40,14 @@ interface Sourced {
 }
 
 /** Builds and validates the certificate's chain; exit 0 valid, 1 invalid. */
-export async function chainVerify(options: ChainVerifyOptions, io: Io): Promise<ExitCode> {
-  const output = new Output(io, options.json);
+export async function chainVerify(
+  options: ChainVerifyOptions,
+  io: Io,
+  talk: Talk,
+): Promise<Outcome<ChainVerifyResult>> {
   const at = options.at === undefined ? io.now() : parseTimeOption(options.at, '--at');
   if (options.allowWeak) {
-    output.warn('WARN_ALLOW_WEAK', '--allow-weak: MD5/SHA-1 signatures and RSA keys below 2048 bits are accepted');
+    talk.warn('WARN_ALLOW_WEAK', '--allow-weak: MD5/SHA-1 signatures and RSA keys below 2048 bits are accepted');
   }
   let asked: Promise<string> | undefined;
   const password = () => {
@@ -73,12 +74,12 @@ export async function chainVerify(options: ChainVerifyOptions, io: Io): Promise<
     ...(options.ip === undefined ? {} : { ip: options.ip }),
     ...(options.email === undefined ? {} : { email: options.email }),
     anchorConstraints: options.anchorConstraints,
-    leafIsAnchor: options.leafIsAnchor,
+    leafIsAnchor: leafIsAnchor(options),
     ...(options.maxDepth === undefined ? {} : { maxDepth: options.maxDepth }),
     profile: options.profile,
     allowWeak: options.allowWeak,
   };
-  const fetched = options.fetchRevocation ? await fetchForPath(inputs, io, output) : undefined;
+  const fetched = options.fetchRevocation ? await fetchForPath(inputs, io, talk) : undefined;
   // Fetching asks for revocation checking: hard-fail unless --revocation says otherwise.
   const revocation = options.revocation ?? (options.fetchRevocation ? 'hard-fail' : undefined);
   const result = await validateChain({
@@ -88,22 +89,18 @@ export async function chainVerify(options: ChainVerifyOptions, io: Io): Promise<
     ...(revocation === undefined ? {} : { revocation }),
   });
   const path = await describePath(result, [certFile, roots, untrusted].flat());
-  output.result(
-    {
-      file: options.cert,
-      valid: result.valid,
-      profile: options.profile,
-      purpose: options.purpose,
-      at: at.toISOString(),
-      path,
-      policySet: result.policySet,
-      problems: result.problems,
-      revocation: result.revocation,
-      ...(fetched === undefined ? {} : { fetched: fetched.attempts }),
-    },
-    humanReport(options, at, result, path),
-  );
-  return result.valid ? ExitCode.ok : ExitCode.checkFailed;
+  return talk.outcome(result.valid ? ExitCode.ok : ExitCode.checkFailed, {
+    file: options.cert,
+    valid: result.valid,
+    profile: options.profile,
+    purpose: options.purpose,
+    at: at.toISOString(),
+    path,
+    policySet: result.policySet,
+    problems: result.problems,
+    revocation: result.revocation,
+    ...(fetched === undefined ? {} : { fetched: fetched.attempts }),
+  });
 }
 
 async function readSourced(file: string, password: () => Promise<string>, io: Io): Promise<Sourced[]> {
@@ -137,15 +134,22 @@ async function describePath(result: ChainValidationResult, known: readonly Sourc
   );
 }
 
+/** A leaf among the roots is refused unless --leaf-is-anchor accept. */
+function leafIsAnchor(options: ChainVerifyOptions): 'accept' | 'refuse' {
+  return options.leafIsAnchor ?? 'refuse';
+}
+
 function fingerprint(der: Uint8Array): string {
   return createHash('sha256').update(der).digest('hex');
 }
 
-function humanReport(options: ChainVerifyOptions, at: Date, result: ChainValidationResult, path: PathEntry[]): string {
-  const context = `profile ${options.profile}, purpose ${options.purpose}, at ${at.toISOString()}`;
+/** The verdict, every problem with its code, and the path found. */
+export function chainVerifyText(result: ChainVerifyResult): string {
+  const { path } = result;
+  const context = `profile ${result.profile}, purpose ${result.purpose}, at ${result.at}`;
   const lines = result.valid
-    ? [`${options.cert}: VALID — a path of ${path.length} to a trusted root (${context})`]
-    : [`${options.cert}: INVALID — ${result.problems.length} problem(s) (${context})`];
+    ? [`${result.file}: VALID — a path of ${path.length} to a trusted root (${context})`]
+    : [`${result.file}: INVALID — ${result.problems.length} problem(s) (${context})`];
   for (const problem of result.problems) {
     const where = problem.certificateIndex >= 0 ? ` [${problem.certificateIndex}]` : '';
     lines.push(`  ${problem.code}${where}: ${problem.message}`);

@@ -1,24 +1,30 @@
-import { assertCsrSignature, lintCsr, parseCsr } from '@certwright/core';
+import { assertCsrSignature, type CsrInfo, type LintFinding, lintCsr, parseCsr } from '@certwright/core';
+import type { CsrShowOptions } from '../../commands/csr/show.js';
 import { ExitCode } from '../../exit-codes.js';
 import { readUserFile } from '../../io/files.js';
 import type { Io } from '../../io/io.js';
-import { Output } from '../../io/output.js';
-import { csrReport, csrReportJson } from '../shared/csr-report.js';
+import type { Outcome, Talk } from '../../render/outcome.js';
+import { type CsrReportJson, csrReportJson, csrReportText } from '../shared/csr-report.js';
 
-export interface CsrShowOptions {
-  csr: string;
-  json: boolean;
+export type { CsrShowOptions };
+
+/** The CSR as the CA will see it (the --json fields, docs/cli.md). */
+export interface CsrShowResult {
+  file: string;
+  csr: CsrReportJson;
 }
 
 /** Shows a CSR as the CA will see it; a CSR whose signature does not verify is refused (exit 3). */
-export async function csrShow(options: CsrShowOptions, io: Io): Promise<ExitCode> {
-  const output = new Output(io, options.json);
+export async function csrShow(options: CsrShowOptions, io: Io, talk: Talk): Promise<Outcome<CsrShowResult>> {
   const csr = await parseCsr(await readUserFile(io.cwd, options.csr), { source: options.csr });
   await assertCsrSignature(csr, { source: options.csr });
   const findings = lintCsr(csr);
-  output.result(
-    { file: options.csr, csr: csrReportJson(csr, findings) },
-    csrReport(options.csr, csr, findings, { includePem: true }),
-  );
-  return ExitCode.ok;
+  return talk.outcome(ExitCode.ok, { file: options.csr, csr: csrReportJson(csr, findings) });
 }
+
+/** The report the security officer checks before sending the CSR, with its PEM. */
+export function csrShowText(result: CsrShowResult): string {
+  return csrReportText(result.file, result.csr, { includePem: true });
+}
+
+export type { CsrInfo, LintFinding };

@@ -3,42 +3,38 @@ import {
   createJksKeyStore,
   createPkcs12KeyStore,
   defaultAlias,
-  type Pkcs12Preset,
   parseCertificate,
 } from '@certwright/core';
+import type { KeystoreCreateOptions } from '../../commands/keystore/create.js';
 import { usageError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
 import { assertWritable, PRIVATE_MODE, writeFileAtomic } from '../../io/files.js';
 import type { Io } from '../../io/io.js';
-import { Output } from '../../io/output.js';
-import type { SecretSource } from '../../io/secrets.js';
+import type { Outcome, Talk } from '../../render/outcome.js';
 import { readKeyFile } from '../shared/key-passphrase.js';
 import { readCertificateFile, readNewStorePassword } from '../truststore/shared.js';
 
-export interface KeystoreCreateOptions {
-  format: 'p12' | 'jks';
-  key: string;
-  passphrase: SecretSource;
-  cert: string;
-  chain: string[];
+export type { KeystoreCreateOptions };
+
+/** The key store written (its --json fields, docs/cli.md). */
+export interface KeystoreCreateResult {
   out: string;
-  alias: string | undefined;
-  preset: Pkcs12Preset | undefined;
-  storepass: SecretSource;
-  /** The password of PKCS#12 certificate inputs, asked for only then. */
-  inpass: SecretSource;
-  force: boolean;
-  json: boolean;
+  format: KeystoreCreateOptions['format'];
+  alias: string;
+  chain: { subject: string; sha256: string }[];
 }
 
 /** Writes a private key with its certificate chain (leaf first) as PKCS#12 or JKS, mode 0600. */
-export async function keystoreCreate(options: KeystoreCreateOptions, io: Io): Promise<ExitCode> {
-  const output = new Output(io, options.json);
+export async function keystoreCreate(
+  options: KeystoreCreateOptions,
+  io: Io,
+  talk: Talk,
+): Promise<Outcome<KeystoreCreateResult>> {
   const { format, out } = options;
   if (format !== 'p12' && options.preset !== undefined)
     throw usageError('--preset applies to --format p12 only', 'preset');
   await assertWritable(io.cwd, [out], options.force);
-  const key = await readKeyFile(options.key, options.passphrase, io, output);
+  const key = await readKeyFile(options.key, options.passphrase, io, talk);
   const chain: Uint8Array[] = [];
   for (const file of [options.cert, ...options.chain])
     chain.push(...(await readCertificateFile(file, options.inpass, io)));
@@ -58,13 +54,14 @@ export async function keystoreCreate(options: KeystoreCreateOptions, io: Io): Pr
     chainSummary.push({ subject: info.subjectText, sha256: info.fingerprintSha256 });
   }
   await writeFileAtomic(io.cwd, { path: out, data, mode: PRIVATE_MODE }, options.force);
-  output.note(`wrote ${out} (${format}, mode 0600): key ${options.key} with ${chain.length} certificate(s)`);
-  output.result(
-    { out, format, alias, chain: chainSummary },
-    [
-      `${alias}  privateKey`,
-      ...chainSummary.map((entry, index) => `  ${index + 1}. ${entry.subject}  ${entry.sha256}`),
-    ].join('\n'),
-  );
-  return ExitCode.ok;
+  talk.note(`wrote ${out} (${format}, mode 0600): key ${options.key} with ${chain.length} certificate(s)`);
+  return talk.outcome(ExitCode.ok, { out, format, alias, chain: chainSummary });
+}
+
+/** The key entry and its chain, leaf first. */
+export function keystoreCreateText(result: KeystoreCreateResult): string {
+  return [
+    `${result.alias}  privateKey`,
+    ...result.chain.map((entry, index) => `  ${index + 1}. ${entry.subject}  ${entry.sha256}`),
+  ].join('\n');
 }

@@ -2,8 +2,8 @@ import { MIN_PBKDF2_ITERATIONS, type PrivateKey, readPrivateKey } from '@certwri
 import { usageError } from '../../errors.js';
 import { readUserFile } from '../../io/files.js';
 import type { Io } from '../../io/io.js';
-import type { Output } from '../../io/output.js';
 import { hasSecretSource, readSecret, type SecretSource } from '../../io/secrets.js';
+import type { Progress } from '../../render/outcome.js';
 
 /**
  * The passphrase for a key about to be written, or undefined with --no-encrypt
@@ -14,7 +14,7 @@ export async function readNewPassphrase(
   source: SecretSource,
   purpose: string,
   io: Io,
-  output: Output,
+  output: Progress,
 ): Promise<string | undefined> {
   if (!encrypt) {
     if (hasSecretSource(source)) throw usageError('--no-encrypt contradicts the passphrase options given');
@@ -38,7 +38,7 @@ export function keyEncryptionSummary(passphrase: string | undefined): string {
  * Reads a private key file; asks for its passphrase only when the key turns out to be
  * encrypted. Legacy-format warnings go to the output.
  */
-export async function readKeyFile(path: string, source: SecretSource, io: Io, output: Output): Promise<PrivateKey> {
+export async function readKeyFile(path: string, source: SecretSource, io: Io, output: Progress): Promise<PrivateKey> {
   const bytes = await readUserFile(io.cwd, path);
   const result = await readPrivateKey(bytes, {
     source: path,

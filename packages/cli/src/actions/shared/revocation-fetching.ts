@@ -1,7 +1,7 @@
 import { type FetchedRevocation, fetchRevocation, validateChain, type ValidateChainOptions } from '@certwright/core';
 import type { Io } from '../../io/io.js';
-import type { Output } from '../../io/output.js';
 import { createRevocationFetch } from '../../io/revocation-fetch.js';
+import type { Progress } from '../../render/outcome.js';
 
 /**
  * `--fetch-revocation`: finds the path first (revocation off), fetches its CRLs and OCSP responses
@@ -11,7 +11,7 @@ import { createRevocationFetch } from '../../io/revocation-fetch.js';
 export async function fetchForPath(
   options: ValidateChainOptions,
   io: Io,
-  output: Output,
+  output: Progress,
 ): Promise<FetchedRevocation | undefined> {
   const first = validateChain({ ...options, revocation: 'off' });
   if (first.path.length < 2) return undefined;

@@ -1,17 +1,11 @@
-import {
-  createJksTrustStore,
-  createPkcs12TrustStore,
-  encodeCertificates,
-  type Pkcs12Preset,
-  readJks,
-  readPkcs12,
-} from '@certwright/core';
+import { createJksTrustStore, createPkcs12TrustStore, encodeCertificates, readJks, readPkcs12 } from '@certwright/core';
+import type { TruststoreCreateOptions } from '../../commands/truststore/create.js';
 import { usageError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
 import { assertWritable, PUBLIC_MODE, writeFileAtomic } from '../../io/files.js';
 import type { Io } from '../../io/io.js';
-import { Output } from '../../io/output.js';
-import { hasSecretSource, type SecretSource } from '../../io/secrets.js';
+import { hasSecretSource } from '../../io/secrets.js';
+import type { Outcome, Talk } from '../../render/outcome.js';
 import {
   DEVICE_TRUSTED_ROOT_LIMIT,
   type EntrySummary,
@@ -21,23 +15,21 @@ import {
   summarize,
 } from './shared.js';
 
-export interface TruststoreCreateOptions {
-  files: string[];
-  format: 'pem' | 'p12' | 'jks';
+export type { TruststoreCreateOptions };
+
+/** The trust store written (its --json fields, docs/cli.md). */
+export interface TruststoreCreateResult {
   out: string;
-  preset: Pkcs12Preset | undefined;
-  aliases: string[];
-  /** The new store's password (p12 and jks). */
-  storepass: SecretSource;
-  /** The password of PKCS#12 inputs, asked for only when an input is PKCS#12. */
-  inpass: SecretSource;
-  force: boolean;
-  json: boolean;
+  format: TruststoreCreateOptions['format'];
+  entries: EntrySummary[];
 }
 
 /** Writes every certificate of every input into one trust store (PEM bundle, PKCS#12 or JKS). */
-export async function truststoreCreate(options: TruststoreCreateOptions, io: Io): Promise<ExitCode> {
-  const output = new Output(io, options.json);
+export async function truststoreCreate(
+  options: TruststoreCreateOptions,
+  io: Io,
+  talk: Talk,
+): Promise<Outcome<TruststoreCreateResult>> {
   const { format, out } = options;
   if (format === 'pem' && hasSecretSource(options.storepass)) {
     throw usageError('a PEM trust store has no password: drop the --storepass option', 'storepass');
@@ -58,7 +50,7 @@ export async function truststoreCreate(options: TruststoreCreateOptions, io: Io)
     );
   }
   if (certificates.length > DEVICE_TRUSTED_ROOT_LIMIT) {
-    output.warn(
+    talk.warn(
       'WARN_TRUSTSTORE_DEVICE_LIMIT',
       `${certificates.length} certificates: a device TLS context holds about ${DEVICE_TRUSTED_ROOT_LIMIT} trusted roots`,
     );
@@ -88,7 +80,11 @@ export async function truststoreCreate(options: TruststoreCreateOptions, io: Io)
     entries.push(await summarize(aliases[index] ?? null, 'trustedCertificate', der, out));
   }
   await writeFileAtomic(io.cwd, { path: out, data, mode: PUBLIC_MODE }, options.force);
-  output.note(`wrote ${entries.length} trusted certificate(s) to ${out} (${format}, mode 0644)`);
-  output.result({ out, format, entries }, options.json ? '' : entryLines(entries));
-  return ExitCode.ok;
+  talk.note(`wrote ${entries.length} trusted certificate(s) to ${out} (${format}, mode 0644)`);
+  return talk.outcome(ExitCode.ok, { out, format, entries });
+}
+
+/** One line per entry written. */
+export function truststoreCreateText(result: TruststoreCreateResult): string {
+  return entryLines(result.entries);
 }

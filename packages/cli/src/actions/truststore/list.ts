@@ -1,25 +1,31 @@
 import { detectFormat, readCertificates, readJks, readPkcs12 } from '@certwright/core';
+import type { TruststoreListOptions } from '../../commands/truststore/list.js';
 import { ExitCode } from '../../exit-codes.js';
 import { readUserFile } from '../../io/files.js';
 import type { Io } from '../../io/io.js';
-import { Output } from '../../io/output.js';
-import type { SecretSource } from '../../io/secrets.js';
+import type { Outcome, Talk } from '../../render/outcome.js';
 import { storePasswordProvider } from '../shared/store-password.js';
 import { type EntrySummary, entryLines, isJks, readStorePassword, summarize } from './shared.js';
 
-export interface TruststoreListOptions {
+export type { TruststoreListOptions };
+
+/** The entries of a store (the --json fields, docs/cli.md). */
+export interface TruststoreListResult {
   file: string;
-  storepass: SecretSource;
-  json: boolean;
+  format: 'jks' | 'p12' | 'certificates';
+  entries: EntrySummary[];
 }
 
 /** Lists a JKS, PKCS#12, PEM, DER or PKCS#7 store: alias, entry type, subject, SHA-256, notAfter. */
-export async function truststoreList(options: TruststoreListOptions, io: Io): Promise<ExitCode> {
-  const output = new Output(io, options.json);
+export async function truststoreList(
+  options: TruststoreListOptions,
+  io: Io,
+  talk: Talk,
+): Promise<Outcome<TruststoreListResult>> {
   const { file } = options;
   const bytes = await readUserFile(io.cwd, file);
   const entries: EntrySummary[] = [];
-  let format: string;
+  let format: TruststoreListResult['format'];
   if (isJks(bytes)) {
     format = 'jks';
     const password = await readStorePassword(file, options.storepass, io);
@@ -45,6 +51,10 @@ export async function truststoreList(options: TruststoreListOptions, io: Io): Pr
     });
     for (const der of ders) entries.push(await summarize(null, 'certificate', der, file));
   }
-  output.result({ file, format, entries }, entries.length === 0 ? `${file}: no entries` : entryLines(entries));
-  return ExitCode.ok;
+  return talk.outcome(ExitCode.ok, { file, format, entries });
+}
+
+/** One line per entry, or a line saying there is none. */
+export function truststoreListText(result: TruststoreListResult): string {
+  return result.entries.length === 0 ? `${result.file}: no entries` : entryLines(result.entries);
 }

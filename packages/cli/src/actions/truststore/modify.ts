@@ -5,29 +5,26 @@ import {
   removeJksEntry,
   removePkcs12Entry,
 } from '@certwright/core';
+import type { TruststoreAddOptions, TruststoreRemoveOptions } from '../../commands/truststore/modify.js';
 import { usageError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
 import { PUBLIC_MODE, readUserFile, writeFileAtomic } from '../../io/files.js';
 import type { Io } from '../../io/io.js';
-import { Output } from '../../io/output.js';
-import type { SecretSource } from '../../io/secrets.js';
-import { isJks, readCertificateFile, readStorePassword, summarize } from './shared.js';
+import type { Outcome, Talk } from '../../render/outcome.js';
+import { type EntrySummary, isJks, readCertificateFile, readStorePassword, summarize } from './shared.js';
 
-export interface TruststoreAddOptions {
+export type { TruststoreAddOptions, TruststoreRemoveOptions };
+
+/** The entry added (the --json fields, docs/cli.md). */
+export interface TruststoreAddResult {
   file: string;
-  alias: string;
-  certificate: string;
-  storepass: SecretSource;
-  /** The password of a PKCS#12 certificate input, asked for only then. */
-  inpass: SecretSource;
-  json: boolean;
+  added: EntrySummary;
 }
 
-export interface TruststoreRemoveOptions {
+/** The alias removed (the --json fields, docs/cli.md). */
+export interface TruststoreRemoveResult {
   file: string;
-  alias: string;
-  storepass: SecretSource;
-  json: boolean;
+  removed: string;
 }
 
 /** The store's bytes and kind: JKS or PKCS#12 can be modified; a PEM bundle is a text file to edit. */
@@ -42,8 +39,11 @@ async function readStore(file: string, io: Io): Promise<{ bytes: Uint8Array; kin
 }
 
 /** Adds one trusted certificate to a JKS or PKCS#12 store, rewriting it atomically. */
-export async function truststoreAdd(options: TruststoreAddOptions, io: Io): Promise<ExitCode> {
-  const output = new Output(io, options.json);
+export async function truststoreAdd(
+  options: TruststoreAddOptions,
+  io: Io,
+  talk: Talk,
+): Promise<Outcome<TruststoreAddResult>> {
   const { file, alias } = options;
   const { bytes, kind } = await readStore(file, io);
   const certificates = await readCertificateFile(options.certificate, options.inpass, io);
@@ -58,13 +58,19 @@ export async function truststoreAdd(options: TruststoreAddOptions, io: Io): Prom
       : await addPkcs12TrustedCertificate(bytes, { alias, der, password, source: file });
   const entry = await summarize(alias.toLowerCase(), 'trustedCertificate', der, options.certificate);
   await writeFileAtomic(io.cwd, { path: file, data, mode: PUBLIC_MODE }, true);
-  output.result({ file, added: entry }, `added ${entry.alias}: ${entry.subject} to ${file}`);
-  return ExitCode.ok;
+  return talk.outcome(ExitCode.ok, { file, added: entry });
+}
+
+export function truststoreAddText(result: TruststoreAddResult): string {
+  return `added ${result.added.alias}: ${result.added.subject} to ${result.file}`;
 }
 
 /** Removes one entry from a JKS or PKCS#12 store, rewriting it atomically. */
-export async function truststoreRemove(options: TruststoreRemoveOptions, io: Io): Promise<ExitCode> {
-  const output = new Output(io, options.json);
+export async function truststoreRemove(
+  options: TruststoreRemoveOptions,
+  io: Io,
+  talk: Talk,
+): Promise<Outcome<TruststoreRemoveResult>> {
   const { file, alias } = options;
   const { bytes, kind } = await readStore(file, io);
   const password = await readStorePassword(file, options.storepass, io);
@@ -73,6 +79,9 @@ export async function truststoreRemove(options: TruststoreRemoveOptions, io: Io)
       ? removeJksEntry(bytes, { alias, password, source: file })
       : await removePkcs12Entry(bytes, { alias, password, source: file });
   await writeFileAtomic(io.cwd, { path: file, data, mode: PUBLIC_MODE }, true);
-  output.result({ file, removed: alias }, `removed ${alias} from ${file}`);
-  return ExitCode.ok;
+  return talk.outcome(ExitCode.ok, { file, removed: alias });
+}
+
+export function truststoreRemoveText(result: TruststoreRemoveResult): string {
+  return `removed ${result.removed} from ${result.file}`;
 }

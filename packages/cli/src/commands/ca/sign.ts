@@ -1,42 +1,26 @@
-import { Command } from 'commander';
-import type { CaSignOptions } from '../../actions/ca/sign.js';
-import type { Runner } from '../../runner.js';
-import { addSecretOptions, helpFooter, parsePositiveInteger, secretSource } from '../options.js';
+import { commandSpec, type OptionsOf } from '../../spec/command-spec.js';
+import { integer, secret, text } from '../../spec/option-spec.js';
+import { forceOption, jsonOption } from '../shared-options.js';
 
 /** `certwright ca sign`: step 3 with a lab CA instead of the enterprise CA. */
-export function caSignCommand(runner: Runner): Command {
-  const command = new Command('sign')
-    .description('Sign a CSR with a lab CA, using its deepest intermediate (ca2, else ca1, else root)')
-    .requiredOption('--ca-dir <dir>', 'the lab CA directory made by `ca init`')
-    .requiredOption('--csr <file>', 'the CSR to sign')
-    .requiredOption('--out <file>', 'where to write the certificate (PEM)')
-    .option('--days <n>', 'validity in days', parsePositiveInteger, 397)
-    .option('--force', 'overwrite the output file if it exists')
-    .option('--json', 'print the result as JSON on stdout');
-  addSecretOptions(command, 'passphrase', 'passphrase of the CA key');
-  command.addHelpText(
-    'after',
-    helpFooter(
-      [
-        'certwright ca sign --ca-dir lab-ca --csr server.csr --out server.crt --passphrase-file ca-pass.txt',
-        'certwright ca sign --ca-dir lab-ca --csr server.csr --out server.crt --days 825 --json',
-      ],
-      [0, 1, 2, 3, 70],
-    ),
-  );
-  return command.action(async (raw: Record<string, unknown>) =>
-    runner.run('ca sign', toCaSignOptions(raw), async () => (await import('../../actions/ca/sign.js')).caSign),
-  );
-}
+export const caSignSpec = commandSpec({
+  path: ['ca', 'sign'],
+  description: 'Sign a CSR with a lab CA, using its deepest intermediate (ca2, else ca1, else root)',
+  arguments: {},
+  options: {
+    caDir: text('--ca-dir <dir>', 'the lab CA directory made by `ca init`').required(),
+    csr: text('--csr <file>', 'the CSR to sign').required(),
+    out: text('--out <file>', 'where to write the certificate (PEM)').required(),
+    days: integer('--days <n>', 'validity in days', 1).default(397),
+    passphrase: secret('passphrase', 'passphrase of the CA key'),
+    force: forceOption(),
+    json: jsonOption,
+  },
+  examples: [
+    'certwright ca sign --ca-dir lab-ca --csr server.csr --out server.crt --passphrase-file ca-pass.txt',
+    'certwright ca sign --ca-dir lab-ca --csr server.csr --out server.crt --days 825 --json',
+  ],
+  exitCodes: [0, 1, 2, 3, 70],
+});
 
-export function toCaSignOptions(raw: Record<string, unknown>): CaSignOptions {
-  return {
-    caDir: raw.caDir as string,
-    csr: raw.csr as string,
-    out: raw.out as string,
-    days: raw.days as number,
-    passphrase: secretSource(raw, 'passphrase'),
-    force: raw.force === true,
-    json: raw.json === true,
-  };
-}
+export type CaSignOptions = OptionsOf<typeof caSignSpec>;

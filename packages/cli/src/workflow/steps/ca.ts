@@ -1,8 +1,9 @@
 import { access } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { caInit } from '../../actions/ca/init.js';
-import { caSign } from '../../actions/ca/sign.js';
-import { csrShow } from '../../actions/csr/show.js';
+import { caInit, caInitText } from '../../actions/ca/init.js';
+import { caSign, caSignText } from '../../actions/ca/sign.js';
+import { csrShow, csrShowText } from '../../actions/csr/show.js';
+import { present as presented } from '../../render/present.js';
 import { CliError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
 import type { LabCaConfig, WorkflowConfig } from '../config.js';
@@ -36,7 +37,7 @@ export const caStep: Step = {
   alwaysRun: false,
   async run(context) {
     const { config } = context;
-    const shown = await invoke(context, csrShow, { csr: config.csr.file, json: true });
+    const shown = await invoke(context, presented(csrShow, csrShowText), { csr: config.csr.file, json: true });
     const csr = shown.result.csr as { sha256?: string; subject?: string } | undefined;
     const fingerprint = csr?.sha256 ?? '(unknown)';
     if (config.ca.mode === 'external') {
@@ -56,7 +57,7 @@ async function signWithLabCa(context: StepContext, ca: LabCaConfig, fingerprint:
   const { config } = context;
   const made = await ensureLabCa(context, ca);
   if (made && made.exitCode !== ExitCode.ok) return finished(made, '', {}, `could not create the lab CA in ${ca.dir}`);
-  const signed = await invoke(context, caSign, {
+  const signed = await invoke(context, presented(caSign, caSignText), {
     caDir: ca.dir,
     csr: config.csr.file,
     out: ca.certificate,
@@ -87,7 +88,7 @@ async function ensureLabCa(context: StepContext, ca: LabCaConfig) {
       { source: ca.dir },
     );
   }
-  return invoke(context, caInit, {
+  return invoke(context, presented(caInit, caInitText), {
     outDir: ca.dir,
     intermediates: ca.intermediates,
     days: Math.max(ca.days * 2, 3650),

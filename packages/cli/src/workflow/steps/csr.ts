@@ -1,4 +1,5 @@
-import { csrCreate } from '../../actions/csr/create.js';
+import { csrCreate, csrCreateText } from '../../actions/csr/create.js';
+import { present } from '../../render/present.js';
 import { finished, invoke } from '../invoke.js';
 import type { Step } from '../step.js';
 
@@ -22,17 +23,23 @@ export const csrStep: Step = {
   alwaysRun: false,
   async run(context) {
     const { csr, key } = context.config;
-    const invocation = await invoke(context, csrCreate, {
+    const invocation = await invoke(context, present(csrCreate, csrCreateText), {
       key: key.file,
       out: csr.file,
-      subject: csr.subject,
+      cn: csr.subject.cn as string,
+      o: csr.subject.o,
+      ou: csr.subject.ou,
+      l: csr.subject.l,
+      st: csr.subject.st,
+      c: csr.subject.c,
+      email: csr.subject.email,
       sans: csr.sans,
       defaultSan: true,
-      keyUsage: undefined,
-      extendedKeyUsage: undefined,
+      keyUsage: [],
+      extendedKeyUsage: [],
       hash: 'SHA-256',
       passphrase: context.secrets.key,
-      challengePassword: undefined,
+      challengePassword: {},
       // The CSR is derived from the key and the config: the workflow owns it.
       force: true,
       json: true,

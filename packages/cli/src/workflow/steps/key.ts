@@ -1,6 +1,7 @@
 import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { keyCreate } from '../../actions/key/create.js';
+import { keyCreate, keyCreateText } from '../../actions/key/create.js';
+import { present } from '../../render/present.js';
 import { CliError } from '../../errors.js';
 import { finished, invoke } from '../invoke.js';
 import type { Step } from '../step.js';
@@ -34,7 +35,7 @@ export const keyStep: Step = {
         { source: key.file },
       );
     }
-    const invocation = await invoke(context, keyCreate, {
+    const invocation = await invoke(context, present(keyCreate, keyCreateText), {
       out: key.file,
       type: key.type,
       bits: key.bits,
