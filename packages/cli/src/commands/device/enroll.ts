@@ -44,7 +44,10 @@ export function deviceEnrollCommand(runner: Runner): Command {
     )
     .option('--days <n>', '--ca-dir: certificate validity in days', parsePositiveInteger, 397)
     .option('--concurrency <n>', 'devices at a time', parsePositiveInteger, 16)
-    .option('--allow-reset', 'reset a device whose firmware serves a new certificate only after a reset (drops its calls)')
+    .option(
+      '--allow-reset',
+      'reset a device whose firmware serves a new certificate only after a reset (drops its calls)',
+    )
     .option(
       '--keygen-timeout <seconds>',
       'how long a device may take to make its key (never retried: each try makes another key)',
