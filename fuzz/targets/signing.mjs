@@ -3,6 +3,7 @@
 import { createPrivateKey, sign } from 'node:crypto';
 import { cloneNodes, encodeDer, parseDer, primitive } from '../der-tree.mjs';
 import { caKeyPem } from '../seeds.mjs';
+import { MAX_INPUT_BYTES } from './common.mjs';
 
 const keys = new Map();
 
@@ -25,7 +26,10 @@ export function mutateAndResign(der, key, mutate) {
   const copy = cloneNodes(tree);
   const tbs = copy[0].children[0];
   mutate([tbs]);
-  const signature = sign('sha256', encodeDer([tbs]), key);
+  const tbsDer = encodeDer([tbs]);
+  // Mutations can compound (copies of copies); past the input cap the caller falls back to a plain mutation.
+  if (tbsDer.length > MAX_INPUT_BYTES) return undefined;
+  const signature = sign('sha256', tbsDer, key);
   copy[0].children[2] = primitive(0x03, Buffer.concat([Buffer.of(0), signature]));
   return encodeDer(copy);
 }

@@ -8,6 +8,7 @@ import { DerError, readOid } from '../asn1/der.js';
 import { hexOf, readRaw, readRawChildren, readSmallInteger } from '../asn1/der-primitives.js';
 import { BoundedCache } from '../lib/bounded-cache.js';
 import { spkiToJwk } from './spki-jwk.js';
+import { spkiLimitProblem } from './spki-limits.js';
 
 /** An AlgorithmIdentifier: the OID and the DER of its parameters, if any. */
 export interface AlgorithmIdentifier {
@@ -101,6 +102,8 @@ export function publicKeyFromSpki(spki: Uint8Array): KeyObject | null {
 }
 
 function importSpki(spki: Uint8Array): KeyObject {
+  // A key over the size limits cannot verify anything in reasonable time: treated as unreadable.
+  if (spkiLimitProblem(spki) !== undefined) throw new Error('public key over the size limits');
   const jwk = spkiToJwk(spki);
   if (jwk !== undefined) {
     try {
