@@ -7,7 +7,7 @@ import { OID_CONTENTS } from './oid-dictionary.mjs';
  * No single mutation adds more than this. Inputs stay small enough that linear work stays under the
  * time limit: the fuzzer looks for super-linear costs; the size limits are tested on their own.
  */
-const MAX_GROWTH = 256 * 1024;
+const MAX_GROWTH = 64 * 1024;
 
 const TAG_INTEGER = 0x02;
 const TAG_BIT_STRING = 0x03;
@@ -155,7 +155,7 @@ function mutateInteger(nodes, rng) {
   else if (roll < 85) node.content = new Uint8Array(0);
   else if (roll < 99) node.content = join(Uint8Array.of(1 + rng.below(0x7f)), rng.bytes(rng.size(4096)));
   else if (rng.chance(0.05)) node.content = integerContent(rng.pick(COSTLY_INTEGERS));
-  else node.content = join(Uint8Array.of(0x7f), rng.bytes(10_000 + rng.below(190_000)));
+  else node.content = join(Uint8Array.of(0x7f), rng.bytes(10_000 + rng.below(MAX_GROWTH - 10_000)));
   return 'integer';
 }
 
@@ -178,7 +178,7 @@ function hostileOid(nodes, rng) {
     entry.node.content = join(Uint8Array.of(0x80), base); // non-minimal arc
   else {
     // One arc of many 7-bit groups: the quadratic shape when decoded naively.
-    const groups = roll === 3 ? 2 + rng.size(64) : 1000 + rng.below(rng.chance(0.1) ? 200_000 : 20_000);
+    const groups = roll === 3 ? 2 + rng.size(64) : 1000 + rng.below(rng.chance(0.1) ? MAX_GROWTH : 20_000);
     const arc = new Uint8Array(groups).fill(0x81);
     arc[groups - 1] = 0x01;
     entry.node.content = join(base, arc);

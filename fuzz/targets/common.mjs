@@ -18,7 +18,7 @@ export function mutateDer(prepared, rng) {
 }
 
 /** Stacked mutations can compound (copies of a grown element); past this the mutant is dropped. */
-const MAX_INPUT_BYTES = 1024 * 1024;
+const MAX_INPUT_BYTES = 256 * 1024;
 
 export function mutateSeed(seed, prepared, rng) {
   let bytes = seed.der;
