@@ -3,6 +3,7 @@
 // "documented vs assumed" table in docs/devices.md. `--open-item` still overrides a single answer.
 import { DEFAULT_OPEN_ITEMS, type DeviceProfile, type FirmwareName, type OpenItemSettings } from './types.js';
 
+/** One firmware line as the simulator models it. */
 export interface Firmware {
   family: DeviceProfile;
   /** What `GET status` says in `versionID`. */
@@ -55,6 +56,7 @@ export const FIRMWARES: Record<FirmwareName, Firmware> = {
   },
 };
 
+/** Every firmware profile's name. */
 export const FIRMWARE_NAMES = Object.keys(FIRMWARES) as FirmwareName[];
 
 /** The default firmware of a family. */

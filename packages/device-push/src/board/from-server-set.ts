@@ -5,6 +5,7 @@ import { encodeCertificates, keyMatchesCertificate, type PrivateKey, validateCha
 import { DeviceError } from '../client/errors.js';
 import { sha256Hex } from '../client/tls-trust.js';
 
+/** A server set as `import` writes it, and the key of its server certificate. */
 export interface BoardFromServerSetInput {
   /** server.crt (the leaf). */
   server: Uint8Array;
@@ -18,6 +19,7 @@ export interface BoardFromServerSetInput {
   allowWeak?: boolean | undefined;
 }
 
+/** The certificate files for the devices, in the order devices present them. */
 export interface BoardCertificates {
   /** board_cert.pem: the leaf, then each intermediate up to (not including) the root. */
   certificatePem: string;

@@ -16,6 +16,7 @@ export function readFlag(value: unknown): boolean | undefined {
 /** What `highAvailability` says: a standalone device, one address of an HA pair, or something not documented. */
 export type HaState = 'standalone' | 'pair' | 'unknown';
 
+/** `highAvailability` read leniently: an undocumented value (or none) is `unknown`, which callers treat as a pair. */
 export function readHaState(value: unknown): HaState {
   if (value === undefined) return 'standalone';
   if (typeof value !== 'string') return 'unknown';

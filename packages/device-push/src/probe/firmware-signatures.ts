@@ -13,6 +13,7 @@ export interface ObservableAnswers {
   qoeTlsContext: 'default' | 'own';
 }
 
+/** The observable answers of each simulator firmware profile of the Mediant family. */
 export const FIRMWARE_SIGNATURES: Record<string, { family: 'mediant' | 'mp1xx'; answers: ObservableAnswers }> = {
   'mediant-7.4': {
     family: 'mediant',

@@ -11,6 +11,7 @@ import { pemFingerprints } from '../profiles/pem.js';
 import { type ContextUse, contextsInUse } from '../profiles/tls-contexts.js';
 import { matchingFirmware, type ObservableAnswers, UNOBSERVABLE } from './firmware-signatures.js';
 
+/** What `device probe` learnt about one device, read-only. */
 export interface ProbeReport {
   name: string;
   served?: {

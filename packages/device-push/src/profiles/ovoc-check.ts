@@ -8,6 +8,7 @@ import { readCertificates, validateChain } from '@certwright/core';
 import { DeviceError } from '../client/errors.js';
 import { sha256Hex } from '../client/tls-trust.js';
 
+/** What checkOvocCertificate compares: OVOC's certificate (a file's, or as OVOC serves it) and the devices' roots. */
 export interface OvocCheckInput {
   /** root.pem: the roots the devices will hold. */
   roots: string | Uint8Array;
@@ -20,6 +21,7 @@ export interface OvocCheckInput {
   timeoutMs?: number | undefined;
 }
 
+/** OVOC's certificate, checked: where it came from and its fingerprint. */
 export interface OvocCheck {
   source: string;
   /** SHA-256 of OVOC's leaf, hex. */
