@@ -60,11 +60,11 @@ describe('@certwright/core as a packed package', () => {
 
   it('ships types and no tests or sources', async () => {
     const installed = join(project, 'node_modules', '@certwright', 'core');
-    // One bundled module to load, and the declaration files for TypeScript users.
-    expect((await readdir(join(installed, 'dist'))).sort()).toEqual(['index.js', 'types']);
+    // One bundled module per module system, and the declaration files for each (types-cjs for require).
+    expect((await readdir(join(installed, 'dist'))).sort()).toEqual(['index.cjs', 'index.js', 'types', 'types-cjs']);
     const types = await readdir(join(installed, 'dist', 'types'), { recursive: true });
     expect(types).toContain('index.d.ts');
     expect(types.some((name) => name.endsWith('.map'))).toBe(false);
-    expect((await readdir(installed)).sort()).toEqual(['README.md', 'dist', 'package.json']);
+    expect((await readdir(installed)).sort()).toEqual(['LICENSE', 'README.md', 'dist', 'package.json']);
   });
 });
