@@ -218,7 +218,8 @@ function duplicateNode(nodes, rng) {
   const wanted = rng.chance(0.95) ? 1 + rng.below(3) : 100 + rng.below(3000);
   const copies = Math.max(1, Math.min(wanted, Math.floor(MAX_GROWTH / size)));
   const at = entry.siblings.indexOf(entry.node);
-  entry.siblings.splice(at, 0, ...Array.from({ length: copies }, () => entry.node));
+  // Separate copies: a later mutation of one must not grow all of them at once.
+  entry.siblings.splice(at, 0, ...Array.from({ length: copies }, () => cloneNode(entry.node)));
   return copies > 3 ? 'duplicate-many' : 'duplicate';
 }
 

@@ -101,7 +101,7 @@ function summaryLine({ target, stats, findings, outliers, restarts, seconds }) {
     `${target.padEnd(12)} ${String(stats.inputs).padStart(7)} inputs in ${seconds.toFixed(1).padStart(6)} s`,
     `${String(stats.typed).padStart(7)} typed errors, ${String(stats.ok).padStart(6)} accepted`,
     `slowest ${slowest.toFixed(1)} ms`,
-    `${outliers.length} outlier(s) re-timed`,
+    `${outliers.length} outlier(s) over the limit once, ${retimed.length} re-timed`,
     `${stats.excused} slow-by-design KDF input(s)`,
     `${findings.length} finding(s)${restarts ? `, ${restarts} worker restart(s)` : ''}`,
   ].join(', ');
