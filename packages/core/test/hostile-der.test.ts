@@ -9,6 +9,7 @@ import {
   CertwrightError,
   createPkcs12TrustStore,
   parseCertificate,
+  parseCsr,
   readCertificates,
   readPkcs12,
   readPrivateKey,
@@ -160,6 +161,14 @@ describe('certificate entry points walk the limits first', () => {
     expect((await failure(() => parseCertificate(many(600_000), { source: 'c.crt' }))).code).toBe(
       'ERR_FORMAT_LIMIT_EXCEEDED',
     );
+  });
+
+  it('parseCsr: over 16 MiB, nested too deep, too many elements', async () => {
+    expect((await failure(() => parseCsr(Buffer.alloc(17 * 1024 * 1024, 0x30), { source: 'a.csr' }))).code).toBe(
+      'ERR_FORMAT_TOO_LARGE',
+    );
+    expect((await failure(() => parseCsr(deep(100), { source: 'b.csr' }))).code).toBe('ERR_FORMAT_LIMIT_EXCEEDED');
+    expect((await failure(() => parseCsr(many(600_000), { source: 'c.csr' }))).code).toBe('ERR_FORMAT_LIMIT_EXCEEDED');
   });
 
   it('validateChain: a leaf over a limit is ERR_CHAIN_MALFORMED naming the input', async () => {

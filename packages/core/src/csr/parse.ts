@@ -1,5 +1,7 @@
 import { CertwrightError, CsrError, sourcePrefix } from '../errors.js';
 import { OID_CHALLENGE_PASSWORD } from '../asn1/oids.js';
+import { assertDerWithinLimits } from '../asn1/der-limits.js';
+import { assertInputSize } from '../asn1/input-size.js';
 import { isSingleDerSequence, readPemOrDer } from '../asn1/pem-or-der.js';
 import { encodePem } from '../asn1/pem.js';
 import { describeSpki, sha256Fingerprint } from '../keys/public-key-info.js';
@@ -24,7 +26,10 @@ export async function parseCsr(input: string | Uint8Array, options: { source?: s
 
 /** The CSR in PEM or DER read into its parts, or CsrError ERR_CSR_INVALID naming the source. */
 export function readCsr(input: string | Uint8Array, source: string | undefined): ParsedCsr {
+  // Size, depth and element limits before anything is copied or parsed, as for certificates.
+  assertInputSize(input, source);
   const der = readPemOrDer(input, CSR_LABELS, source);
+  assertDerWithinLimits(der, source, '');
   return withCsrErrors(source, () => {
     if (!isSingleDerSequence(der)) throw new Error('not a single DER structure');
     return parseCsrDer(der);
