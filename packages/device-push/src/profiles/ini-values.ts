@@ -21,7 +21,8 @@ export interface IniDocument {
   tables: Map<string, IniTableRow[]>;
 }
 
-/** Reads every plain parameter and table row of an ini text; lines it cannot read are skipped. */
+/** Reads every plain parameter and table row of an ini text; lines it cannot read are skipped. Parse once,
+ * then ask the document (readIniParameters, readTlsContextTable) as often as needed. */
 export function readIni(text: string): IniDocument {
   const document: IniDocument = { parameters: new Map(), tables: new Map() };
   let table: { name: string; rows: IniTableRow[]; columns: string[] | undefined } | undefined;
@@ -55,8 +56,8 @@ export function readIni(text: string): IniDocument {
  * The values of the named plain parameters in an ini text (table rows are skipped), matched
  * case-insensitively; comments and quotes removed. Missing parameters are absent from the result.
  */
-export function readIniParameters(text: string, names: readonly string[]): Record<string, string> {
-  const { parameters } = readIni(text);
+export function readIniParameters(text: string | IniDocument, names: readonly string[]): Record<string, string> {
+  const { parameters } = typeof text === 'string' ? readIni(text) : text;
   const values: Record<string, string> = {};
   for (const name of names) {
     const found = parameters.get(name.toLowerCase());
@@ -66,8 +67,8 @@ export function readIniParameters(text: string, names: readonly string[]): Recor
 }
 
 /** The `[ TLSContexts ]` table: each context's index and name. */
-export function readTlsContextTable(text: string): { id: number; name: string }[] {
-  const rows = readIni(text).tables.get('tlscontexts') ?? [];
+export function readTlsContextTable(text: string | IniDocument): { id: number; name: string }[] {
+  const rows = (typeof text === 'string' ? readIni(text) : text).tables.get('tlscontexts') ?? [];
   return rows.map((row) => ({ id: row.index, name: row.values.name ?? row.values.Name ?? '' }));
 }
 

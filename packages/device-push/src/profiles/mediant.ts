@@ -4,7 +4,7 @@ import { realSleep } from '../client/retry.js';
 import { deviceClock, readFlag, readHaState } from '../client/status-values.js';
 import type { DeviceFacts, DeviceOutcome, ReportedError, VerifiedCheck } from '../fleet/device-report.js';
 import { reportedError } from '../fleet/device-report.js';
-import { incrementalIni, readIniParameters } from './ini-values.js';
+import { type IniDocument, incrementalIni, readIni, readIniParameters } from './ini-values.js';
 import { type MediantPushOptions, mediantParameters } from './mediant-plan.js';
 import { pemFingerprints } from './pem.js';
 import type { PushMaterial } from './push-material.js';
@@ -82,7 +82,7 @@ export async function mediantPreflight(client: DeviceClient, options: MediantPus
   const certificatePem = await client.getCertificate(ctx);
   const keyInfo = await client.getPrivateKeyInfo(ctx);
   const rootPems = await client.getTrustedRoots(ctx);
-  const ini = await client.getIni();
+  const ini = readIni(await client.getIni());
   // The client is new, so its connection was opened for this pre-flight: what it was served is what a
   // new connection gets now. Only without one (plain HTTP) is another handshake needed.
   const servedBefore = client.lastConnection?.servedFingerprint ?? (await client.servedCertificate()).fingerprint;
@@ -126,7 +126,7 @@ function checkClock(
 }
 
 /** NTP configured, and which TLS contexts the device's links use (a push changes one context only). */
-function readSetup(ini: string, options: MediantPushOptions, facts: DeviceFacts, warnings: ReportedError[]): void {
+function readSetup(ini: IniDocument, options: MediantPushOptions, facts: DeviceFacts, warnings: ReportedError[]): void {
   const ntp = readIniParameters(ini, [NTP_PARAMETER])[NTP_PARAMETER] ?? '';
   facts.ntpServer = ntp;
   if (ntp === '' || ntp === '0.0.0.0') {

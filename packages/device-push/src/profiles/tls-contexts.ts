@@ -1,7 +1,7 @@
 // Which TLS contexts a device has and which links use each. Context 0 ("default") secures the web and REST
 // interface, and SIP, Telnet and SSH unless other contexts are configured for them; the QoE link to OVOC uses
 // the context QoETLSContextName names (user manuals, "Configuring TLS Certificate Contexts"; DEVICE-API.md).
-import { readIniParameters, readTlsContextTable } from './ini-values.js';
+import { type IniDocument, readIni, readIniParameters, readTlsContextTable } from './ini-values.js';
 
 export interface ContextUse {
   id: number;
@@ -10,7 +10,8 @@ export interface ContextUse {
 }
 
 /** The contexts of the ini's `[ TLSContexts ]` table (context 0 at least) with their links. */
-export function contextsInUse(ini: string): ContextUse[] {
+export function contextsInUse(text: string | IniDocument): ContextUse[] {
+  const ini = typeof text === 'string' ? readIni(text) : text;
   const table = readTlsContextTable(ini);
   const contexts: ContextUse[] = table.length > 0 ? table.map((row) => ({ ...row, links: [] })) : [];
   if (!contexts.some((context) => context.id === 0)) contexts.unshift({ id: 0, name: 'default', links: [] });
