@@ -29,6 +29,7 @@ export { type PushInput, type PushMaterial, preparePushMaterial } from './profil
 export { checkOvocCertificate, type OvocCheck, type OvocCheckInput } from './profiles/ovoc-check.js';
 export { traditionalKeyPem } from './profiles/wire-key.js';
 export { type ProbeReport, probeDevice } from './probe/probe-device.js';
+export type { ContextUse } from './profiles/tls-contexts.js';
 export { FIRMWARE_SIGNATURES, matchingFirmware, type ObservableAnswers } from './probe/firmware-signatures.js';
 export {
   type BoardCertificates,

@@ -3,6 +3,7 @@
 // the context QoETLSContextName names (user manuals, "Configuring TLS Certificate Contexts"; DEVICE-API.md).
 import { type IniDocument, readIni, readIniParameters, readTlsContextTable } from './ini-values.js';
 
+/** One TLS context of a device and the links (web/REST, SIP, QoE to OVOC) that use it. */
 export interface ContextUse {
   id: number;
   name: string;
