@@ -97,6 +97,7 @@ async function library(name, esm = {}) {
 await library('core');
 await library('device-push');
 await library('scan');
+await library('deploy');
 
 // The simulator: its library entry and its command share a chunk; it imports no other package.
 await library('device-sim', {
@@ -109,13 +110,13 @@ await library('device-sim', {
 
 const cliExternal = [
   '@certwright/core',
+  '@certwright/deploy',
   '@certwright/device-push',
   '@certwright/scan',
   '@peculiar/*',
   'pkijs',
   'asn1js',
   'reflect-metadata',
-  'ssh2',
   'yaml',
 ];
 pruneDeclarations(`${root}/packages/cli`);

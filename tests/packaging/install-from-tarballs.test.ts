@@ -10,8 +10,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { pack, repoRoot } from './published-packages.js';
 
 const run = promisify(execFile);
-// scan too: the CLI depends on it (certwright scan), so a consumer cannot install the CLI without it.
-const INSTALLED = ['packages/core', 'packages/device-push', 'packages/scan', 'packages/cli'];
+// scan and deploy too: the CLI depends on them (certwright scan; install, rotate, workflow), so a consumer
+// cannot install the CLI without them.
+const INSTALLED = ['packages/core', 'packages/device-push', 'packages/scan', 'packages/deploy', 'packages/cli'];
 
 let base: string;
 const tarballs: Record<string, string> = {};

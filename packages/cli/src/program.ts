@@ -7,13 +7,13 @@ import { csrCreateSpec } from './commands/csr/create.js';
 import { csrShowSpec } from './commands/csr/show.js';
 import { inspectCommand } from './commands/inspect.js';
 import { keyCreateSpec } from './commands/key/create.js';
-import { importCommand } from './commands/import.js';
-import { installCommand } from './commands/install.js';
-import { rotateCommand } from './commands/rotate.js';
+import { importSpec } from './commands/import.js';
+import { installSpec } from './commands/install.js';
+import { rotateSpec } from './commands/rotate.js';
 import { scanCommand } from './commands/scan.js';
 import { helpFooter } from './commands/options.js';
-import { verifyCommand } from './commands/verify.js';
-import { workflowCommand } from './commands/workflow.js';
+import { verifySpec } from './commands/verify.js';
+import { workflowRunSpec, workflowSpec } from './commands/workflow.js';
 import { truststoreCreateSpec } from './commands/truststore/create.js';
 import { truststoreListSpec } from './commands/truststore/list.js';
 import { truststoreAddSpec, truststoreRemoveSpec } from './commands/truststore/modify.js';
@@ -140,12 +140,43 @@ export function buildProgram(runner: Runner, version: string): Command {
         return present(keystoreCreate, keystoreCreateText);
       }),
     );
-  program.addCommand(importCommand(runner));
-  program.addCommand(installCommand(runner));
-  program.addCommand(rotateCommand(runner));
-  program.addCommand(verifyCommand(runner));
+  program.addCommand(
+    bindCommand(runner, importSpec, async () => {
+      const { importFiles, importText } = await import('./actions/import.js');
+      return present(importFiles, importText);
+    }),
+  );
+  program.addCommand(
+    bindCommand(runner, installSpec, async () => {
+      const { install, installText } = await import('./actions/install.js');
+      return present(install, installText);
+    }),
+  );
+  program.addCommand(
+    bindCommand(runner, rotateSpec, async () => {
+      const { rotateAction, rotateText } = await import('./actions/rotate.js');
+      return present(rotateAction, rotateText);
+    }),
+  );
+  program.addCommand(
+    bindCommand(runner, verifySpec, async () => {
+      const { verifyDirectory, verifyText } = await import('./actions/verify.js');
+      return present(verifyDirectory, verifyText);
+    }),
+  );
   program.addCommand(scanCommand(runner));
-  program.addCommand(workflowCommand(runner));
+  program.addCommand(
+    bindCommand(
+      runner,
+      workflowSpec,
+      async () => (await import('./actions/workflow-wizard.js')).workflowWizard,
+    ).addCommand(
+      bindCommand(runner, workflowRunSpec, async () => {
+        const { workflowRun, workflowRunJson, workflowRunText } = await import('./actions/workflow-run.js');
+        return present(workflowRun, workflowRunText, workflowRunJson);
+      }),
+    ),
+  );
   program.addCommand(inspectCommand(runner)).addCommand(convertCommand(runner));
   return program;
 }

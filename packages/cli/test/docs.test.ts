@@ -15,7 +15,7 @@ async function sourceFiles(dir: string): Promise<string[]> {
 /** Every stable code the sources raise, as string literals (Node's own ERR_OSSL_* codes, which core inspects, aside). */
 async function codesInSources(): Promise<Set<string>> {
   const codes = new Set<string>();
-  for (const dir of ['packages/core/src', 'packages/cli/src', 'packages/device-push/src']) {
+  for (const dir of ['packages/core/src', 'packages/deploy/src', 'packages/cli/src', 'packages/device-push/src']) {
     for (const file of await sourceFiles(join(root, dir))) {
       const text = await readFile(file, 'utf8');
       for (const match of text.matchAll(/['`]((?:ERR|WARN|LINT)_[A-Z0-9_]*[A-Z0-9])['`]/g)) {

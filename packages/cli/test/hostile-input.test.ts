@@ -8,7 +8,7 @@ import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promi
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recoverFileSet, swapFileSet } from '../src/io/file-set-swap.js';
+import { recoverFileSet, swapFileSet } from '../../deploy/src/files/file-set-swap.js';
 import { cli, openssl, tempDir } from './helpers.js';
 
 const vectors = fileURLToPath(new URL('../../../test-vectors/', import.meta.url));

@@ -1,11 +1,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toRotateOptions } from '../src/commands/rotate.js';
+import { hostKeyAlgorithms, judgeHostKey, knownHostsName, parseKnownHosts, parsePlan } from '@certwright/deploy';
 import { buildProgram } from '../src/program.js';
 import type { Runner } from '../src/runner.js';
-import { hostKeyAlgorithms, judgeHostKey, knownHostsName, parseKnownHosts } from '../src/rotate/known-hosts.js';
-import { parsePlan } from '../src/rotate/plan.js';
 import { cli, execFileAsync, tempDir } from './helpers.js';
 import { makeServerSet } from './rotate-support/ssh-pair.mjs';
 
@@ -36,8 +34,8 @@ after:
 `;
 
 describe('rotation plan', () => {
-  it('reads a full plan, with defaults, relative and ~/ paths resolved', () => {
-    const plan = parsePlan(VALID, context);
+  it('reads a full plan, with defaults, relative and ~/ paths resolved', async () => {
+    const plan = await parsePlan(VALID, context);
     expect(plan.sharedFiles).toBe(true);
     const [primary, secondary] = plan.nodes;
     expect(primary).toMatchObject({
@@ -61,31 +59,31 @@ describe('rotation plan', () => {
 
   it('reads the sample plans of examples/ha.yaml and docs/ha-rotation.md', async () => {
     const root = new URL('../../../', import.meta.url);
-    const example = parsePlan(await readFile(new URL('examples/ha.yaml', root), 'utf8'), context);
+    const example = await parsePlan(await readFile(new URL('examples/ha.yaml', root), 'utf8'), context);
     expect(example.nodes.map((node) => node.name)).toEqual(['primary', 'secondary']);
     expect(example.after[0]?.timeoutSeconds).toBe(1800);
     const runbook = await readFile(new URL('docs/ha-rotation.md', root), 'utf8');
     const sample = /```yaml\n([\s\S]*?)```/.exec(runbook)?.[1] as string;
-    expect(parsePlan(sample, context).nodes[1]?.probe).toMatchObject({
+    expect((await parsePlan(sample, context)).nodes[1]?.probe).toMatchObject({
       serverName: 'ovoc2.example.com',
       timeoutSeconds: 120,
     });
   });
 
-  it('takes per-node sets instead of a shared one', () => {
+  it('takes per-node sets instead of a shared one', async () => {
     const text = VALID.replace('files: { dir: new_certs, key: keys/server.key }', '').replace(
       'reload: systemctl restart ovoc-web\n  - name: secondary',
       'reload: systemctl restart ovoc-web\n    files: { dir: a, key: a.key }\n  - name: secondary\n    files: { dir: b, key: b.key }',
     );
-    const plan = parsePlan(text, context);
+    const plan = await parsePlan(text, context);
     expect(plan.sharedFiles).toBe(false);
     expect(plan.nodes.map((node) => node.files.dir)).toEqual(['/plans/a', '/plans/b']);
   });
 
-  it('lets --insecure-skip-host-key-check do without known_hosts', () => {
+  it('lets --insecure-skip-host-key-check do without known_hosts', async () => {
     const text = VALID.replace('  known_hosts: known_hosts\n', '');
-    expect(() => parsePlan(text, context)).toThrow(/defaults\.known_hosts: is required/);
-    expect(parsePlan(text, { ...context, knownHostsOptional: true }).nodes[0]?.knownHosts).toBeUndefined();
+    await expect(parsePlan(text, context)).rejects.toThrow(/defaults\.known_hosts: is required/);
+    expect((await parsePlan(text, { ...context, knownHostsOptional: true })).nodes[0]?.knownHosts).toBeUndefined();
   });
 
   const refusals: [string, string, string, string][] = [
@@ -120,7 +118,7 @@ describe('rotation plan', () => {
       'a bad port',
       VALID.replace('port: 2222', 'port: 70000'),
       'ERR_ROTATE_PLAN_INVALID',
-      'nodes[1].port: must be a whole number 1–65535',
+      'nodes[1].port: must be a whole number from 1 to 65535',
     ],
     [
       'a probe port as text',
@@ -160,10 +158,10 @@ describe('rotation plan', () => {
     ],
     ['version 2', `version: 2\n${VALID}`, 'ERR_ROTATE_PLAN_INVALID', 'version: must be 1'],
   ];
-  it.each(refusals)('refuses %s with a one-line message naming the field', (_what, text, code, message) => {
+  it.each(refusals)('refuses %s with a one-line message naming the field', async (_what, text, code, message) => {
     let caught: unknown;
     try {
-      parsePlan(text, context);
+      await parsePlan(text, context);
     } catch (error) {
       caught = error;
     }
@@ -200,16 +198,16 @@ describe('rotate argv', () => {
         ],
         { from: 'user' },
       );
-    expect(seen[0]).toEqual(
-      toRotateOptions({
-        plan: 'ha.yaml',
-        resume: true,
-        insecureSkipHostKeyCheck: true,
-        sshPassphraseEnv: 'SSH_PASS',
-        passphraseFile: 'p.txt',
-        json: true,
-      }),
-    );
+    expect(seen[0]).toEqual({
+      plan: 'ha.yaml',
+      journal: undefined,
+      dryRun: false,
+      resume: true,
+      insecureSkipHostKeyCheck: true,
+      passphrase: { file: 'p.txt', env: undefined, fd: undefined },
+      sshPassphrase: { file: undefined, env: 'SSH_PASS', fd: undefined },
+      json: true,
+    });
     expect(seen[0]).toMatchObject({ dryRun: false, sshPassphrase: { env: 'SSH_PASS' }, passphrase: { file: 'p.txt' } });
   });
 });
@@ -337,6 +335,6 @@ describe('rotate journal rules (refused before any connection)', () => {
     await writeFile(join(dir, 'bad.yaml'), VALID.replace('port: 2222', 'port: twenty'));
     const result = await cli(dir, ['rotate', '--plan', 'bad.yaml', '--dry-run'], { HOME: dir });
     expect(result.code).toBe(3);
-    expect(result.stderr).toBe('certwright: error: bad.yaml: nodes[1].port: must be a whole number 1–65535\n');
+    expect(result.stderr).toBe('certwright: error: bad.yaml: nodes[1].port: must be a whole number from 1 to 65535\n');
   });
 });

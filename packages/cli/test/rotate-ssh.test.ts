@@ -1,11 +1,25 @@
 import { lstat, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseKnownHosts } from '../src/rotate/known-hosts.js';
-import { SftpInstallFileSystem } from '../src/rotate/sftp-fs.js';
-import { readSshIdentity, type SshIdentity } from '../src/rotate/ssh-identity.js';
-import { SshSession } from '../src/rotate/ssh-session.js';
+import {
+  parseKnownHosts,
+  readSshIdentity as readIdentity,
+  SftpInstallFileSystem,
+  type SshIdentity,
+  SshSession,
+} from '@certwright/deploy';
+import type { Io } from '../src/io/io.js';
+import { readSecret, type SecretSource } from '../src/io/secrets.js';
 import { execFileAsync, memoryIo, tempDir } from './helpers.js';
+
+/** An SSH identity whose passphrase, when it has one, comes from a source as `certwright rotate` reads it. */
+function readSshIdentity(path: string, source: SecretSource, io: Io): Promise<SshIdentity> {
+  return readIdentity(path, {
+    cwd: io.cwd,
+    passphrase: (file) =>
+      readSecret(source, { flag: 'ssh-passphrase', purpose: `passphrase for SSH key ${file}`, confirm: false }, io),
+  });
+}
 import { startSshPair, type TestNode, type TestPair } from './rotate-support/ssh-pair.mjs';
 
 /** The SSH building blocks of `certwright rotate` against one real OpenSSH server on loopback. */

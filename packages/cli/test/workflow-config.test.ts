@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseWorkflowConfig } from '../src/workflow/config.js';
+import { parseWorkflowConfig } from '@certwright/deploy';
 
 const base = `
 key: { type: ec, passphrase: { env: KP } }
@@ -12,9 +12,9 @@ function parse(text: string) {
 }
 
 /** The error a config raises: its code and the field it names. */
-function failure(text: string): { code: string; field: string | undefined; message: string } {
+async function failure(text: string): Promise<{ code: string; field: string | undefined; message: string }> {
   try {
-    parse(text);
+    await parse(text);
   } catch (error) {
     const { code, field, message } = error as { code: string; field?: string; message: string };
     return { code, field, message };
@@ -23,8 +23,8 @@ function failure(text: string): { code: string; field: string | undefined; messa
 }
 
 describe('workflow config', () => {
-  it('reads a minimal config with defaults', () => {
-    const config = parse(base);
+  it('reads a minimal config with defaults', async () => {
+    const config = await parse(base);
     expect(config.key).toEqual({
       file: 'server.key',
       type: 'ec',
@@ -46,8 +46,8 @@ describe('workflow config', () => {
     expect(config.verify).toEqual({ host: undefined, connect: undefined, warnDays: 30 });
   });
 
-  it('reads an enterprise CA, install, verify and devices', () => {
-    const config = parse(`
+  it('reads an enterprise CA, install, verify and devices', async () => {
+    const config = await parse(`
 key: { file: k.pem, type: rsa, bits: 4096, passphrase: { prompt: true } }
 csr: { file: r.csr, subject: { cn: ovoc.example.com } }
 ca: { files: ["reply/*.cer", reply/root.p7b], storepass: { env: SP } }
@@ -86,23 +86,23 @@ devices: { inventory: devices.csv, board_dir: board, concurrency: 4 }
     [`${base}install: { reload: x }`, 'ERR_WORKFLOW_CONFIG_INVALID', 'install.target'],
     [`${base}instal: { target: x }`, 'ERR_WORKFLOW_CONFIG_INVALID', 'instal'],
     [base.replace('type: ec', 'type: ec, curv: P-256'), 'ERR_WORKFLOW_CONFIG_INVALID', 'key.curv'],
-  ])('rejects %j with %s naming %s', (text, code, field) => {
-    const error = failure(text);
+  ])('rejects %j with %s naming %s', async (text, code, field) => {
+    const error = await failure(text);
     expect(error.code).toBe(code);
     expect(error.field).toBe(field);
     expect(error.message.split('\n')).toHaveLength(1);
     expect(error.message).toMatch(/^workflow\.yaml/);
   });
 
-  it('points at the likely typo when a required field is missing', () => {
-    const typo = failure(base.replace(/^key:/m, 'kye:'));
-    expect(typo.message).toBe('workflow.yaml: key: missing (a required section); is "kye" a typo of it?');
-    const absent = failure('csr: { subject: { cn: a } }\nca: { files: [x] }');
-    expect(absent.message).toBe('workflow.yaml: key: missing (a required section)');
+  it('points at the likely typo when a required field is missing', async () => {
+    const typo = await failure(base.replace(/^key:/m, 'kye:'));
+    expect(typo.message).toBe('workflow.yaml: key: is required; is "kye" a typo of it?');
+    const absent = await failure('csr: { subject: { cn: a } }\nca: { files: [x] }');
+    expect(absent.message).toBe('workflow.yaml: key: is required');
   });
 
-  it('never puts a mistaken plain-text secret into the error message', () => {
-    const error = failure(base.replace('{ env: KP }', 'hunter2'));
+  it('never puts a mistaken plain-text secret into the error message', async () => {
+    const error = await failure(base.replace('{ env: KP }', 'hunter2'));
     expect(error.message).not.toContain('hunter2');
   });
 });
@@ -111,7 +111,7 @@ describe('examples/workflow.yaml', () => {
   it('is a valid config', async () => {
     const { readFile } = await import('node:fs/promises');
     const text = await readFile(new URL('../../../examples/workflow.yaml', import.meta.url), 'utf8');
-    const config = parseWorkflowConfig(text, 'examples/workflow.yaml', '/tmp/x');
+    const config = await parseWorkflowConfig(text, 'examples/workflow.yaml', '/tmp/x');
     expect(config.ca.mode).toBe('external');
     expect(config.install?.target).toBe('/home/acems/server_certs');
   });

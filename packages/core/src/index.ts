@@ -178,3 +178,12 @@ export type {
   Pkcs12Preset,
   RemovePkcs12EntryOptions,
 } from './truststore/pkcs12-types.js';
+
+// configuration files written by hand (workflow config, HA plan, device inventory)
+export {
+  type ConfigFault,
+  type ConfigFaultKind,
+  ConfigFields,
+  type ConfigReaderOptions,
+  configFaultMessage,
+} from './lib/config-fields.js';

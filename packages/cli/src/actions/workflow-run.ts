@@ -1,21 +1,35 @@
+import {
+  defaultStatePath,
+  loadWorkflowConfig,
+  runWorkflow,
+  type WorkflowConfig,
+  type WorkflowRunResult,
+} from '@certwright/deploy';
 import { resolve } from 'node:path';
+import type { WorkflowRunOptions } from '../commands/workflow.js';
 import { usageError } from '../errors.js';
-import type { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io/io.js';
-import { defaultStatePath, loadWorkflowConfig } from '../workflow/load.js';
-import { reportJson, reportText } from '../workflow/report.js';
-import { runWorkflow } from '../workflow/run.js';
+import type { Outcome, Talk } from '../render/outcome.js';
+import { pushWithDevicePush } from '../workflow/device-push-step.js';
+import { showWorkflowEvents } from '../workflow/display.js';
+import { workflowSecrets } from '../workflow/secret-sources.js';
+import { reportJson, reportText, workflowExitCode } from '../workflow/summary.js';
 
-export interface WorkflowRunOptions {
-  config: string;
-  fromStep: number | undefined;
-  toStep: number | undefined;
-  state: string | undefined;
-  json: boolean;
+export type { WorkflowRunOptions };
+
+/** A run: the config it ran, its state file and how each step went. */
+export interface WorkflowRunSummary {
+  config: WorkflowConfig;
+  state: string;
+  run: WorkflowRunResult;
 }
 
 /** `certwright workflow run`: the eight steps from a config file, no prompts unless the config asks for them. */
-export async function workflowRun(options: WorkflowRunOptions, io: Io): Promise<ExitCode> {
+export async function workflowRun(
+  options: WorkflowRunOptions,
+  io: Io,
+  talk: Talk,
+): Promise<Outcome<WorkflowRunSummary>> {
   const to = options.toStep ?? 8;
   for (const [flag, value] of [
     ['--from-step', options.fromStep],
@@ -26,17 +40,30 @@ export async function workflowRun(options: WorkflowRunOptions, io: Io): Promise<
   if (options.fromStep !== undefined && options.fromStep > to) {
     throw usageError('--from-step is after --to-step', 'from-step');
   }
-  const config = await loadWorkflowConfig(io, options.config);
+  const config = await loadWorkflowConfig(io.cwd, options.config);
   const state = options.state ?? defaultStatePath(options.config);
-  const report = await runWorkflow({
+  const secrets = workflowSecrets(io, config.baseDir, {});
+  const result = await runWorkflow({
     config,
     statePath: resolve(io.cwd, state),
     from: options.fromStep,
     to,
-    io,
+    secrets: (needs) => secrets.acquire(needs),
+    pushBoardFiles: pushWithDevicePush(secrets),
+    env: io.env,
+    now: io.now,
+    onEvent: showWorkflowEvents(io, config),
+    ...(io.checkpoint === undefined ? {} : { checkpoint: io.checkpoint }),
   });
-  io.stdout.write(
-    options.json ? `${JSON.stringify(reportJson(config, state, report), null, 2)}\n` : reportText(config, report),
-  );
-  return report.exitCode;
+  return talk.outcome(workflowExitCode(result), { config, state, run: result });
+}
+
+/** The summary table and what is left to do by hand. */
+export function workflowRunText(summary: WorkflowRunSummary): string {
+  return reportText(summary.config, summary.run);
+}
+
+/** The run's own --json document (docs/workflow.md), not the usual `{ ok, …, warnings }` wrapper. */
+export function workflowRunJson(summary: WorkflowRunSummary): object {
+  return reportJson(summary.config, summary.state, summary.run);
 }

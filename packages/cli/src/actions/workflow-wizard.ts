@@ -1,14 +1,11 @@
+import { defaultStatePath, WorkflowError } from '@certwright/deploy';
+import type { WorkflowWizardOptions } from '../commands/workflow.js';
 import type { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io/io.js';
 import { terminalAsker } from '../workflow/ask.js';
-import { WorkflowError } from '../workflow/errors.js';
-import { defaultStatePath } from '../workflow/load.js';
 import { runWizard } from '../workflow/wizard.js';
 
-export interface WorkflowWizardOptions {
-  /** The config file the wizard writes and resumes from. */
-  config: string;
-}
+export type { WorkflowWizardOptions };
 
 /** `certwright workflow` on a terminal: the guided wizard. Without a terminal: say what to run instead. */
 export async function workflowWizard(options: WorkflowWizardOptions, io: Io): Promise<ExitCode> {

@@ -12,9 +12,9 @@ export function keyTypeOptions(what: string) {
 /** --json, the same on every command that reports. */
 export const jsonOption = flag('--json', 'print the result as JSON on stdout');
 
-/** --force: what it lets a command overwrite. */
-export function forceOption(what = 'the output file if it exists') {
-  return flag('--force', `overwrite ${what}`);
+/** --force, with what it lets the command replace. */
+export function forceOption(help = 'overwrite the output file if it exists') {
+  return flag('--force', help);
 }
 
 /** --preset of every command that writes PKCS#12. */

@@ -18,17 +18,23 @@ export function jsonDocument(result: object, warnings: Outcome<unknown>['warning
 
 /**
  * A handler that runs `compute` with its notes and warnings going to stderr as they happen, then
- * writes the result to stdout: the JSON document with --json, else `text` of it.
+ * writes the result to stdout: the JSON document with --json (`json` for a command whose document
+ * has its own shape), else `text` of it.
  */
 export function present<O extends { json: boolean }, R extends object>(
   compute: Compute<O, R>,
   text: TextRender<O, R>,
+  json?: (result: R) => object,
 ): Handler<O> {
   return async (options, io) => {
     const talk = new Talk((line) => io.stderr.write(`${line}\n`));
     const outcome = await compute(options, io, talk);
     if (options.json) {
-      io.stdout.write(jsonDocument(outcome.result, outcome.warnings));
+      io.stdout.write(
+        json === undefined
+          ? jsonDocument(outcome.result, outcome.warnings)
+          : `${JSON.stringify(json(outcome.result), null, 2)}\n`,
+      );
     } else {
       const human = text(outcome.result, options);
       if (human !== '') io.stdout.write(human.endsWith('\n') ? human : `${human}\n`);

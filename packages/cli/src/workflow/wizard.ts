@@ -1,3 +1,13 @@
+import {
+  loadState,
+  parseWorkflowConfig,
+  readWorkflowConfig,
+  runWorkflow,
+  STEPS,
+  type Step,
+  type StepReport,
+  type WorkflowConfig,
+} from '@certwright/deploy';
 import { access, readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml, stringify } from 'yaml';
@@ -6,12 +16,11 @@ import { PUBLIC_MODE, writeFileAtomic } from '../io/files.js';
 import type { Io } from '../io/io.js';
 import { countryCode, hostName, hostPort, ipAddress, listOf, oneOf, required, splitList } from './answer-checks.js';
 import type { Asker } from './ask.js';
-import { parseWorkflowConfig, type WorkflowConfig } from './config.js';
-import { reportText } from './report.js';
-import { runWorkflow, type StepReport } from './run.js';
-import { loadState } from './state.js';
-import type { Step } from './step.js';
-import { STEPS } from './steps/index.js';
+import { pushWithDevicePush } from './device-push-step.js';
+import { showWorkflowEvents } from './display.js';
+import { stepPreview } from './previews.js';
+import { workflowSecrets } from './secret-sources.js';
+import { reportText, workflowExitCode } from './summary.js';
 
 export interface WizardRequest {
   io: Io;
@@ -71,31 +80,33 @@ export async function runWizard(request: WizardRequest): Promise<ExitCode> {
       asker.say(`Stopped before step ${step.label}. Run \`certwright workflow\` here again to continue.`);
       return ExitCode.ok;
     }
+    const secrets = workflowSecrets(io, current.baseDir, privateEnv);
     const last = await runWorkflow({
       config: current,
       statePath,
-      from: undefined,
       first: step.id,
       to: step.id,
-      io,
-      privateEnv,
-      quiet: true,
+      secrets: (needs) => secrets.acquire(needs),
+      pushBoardFiles: pushWithDevicePush(secrets),
+      env: io.env,
+      now: io.now,
+      onEvent: showWorkflowEvents(io, current, { quiet: true }),
     });
     for (const report of last.steps) outcomes.set(report.step, report);
     if (last.status !== 'finished') {
       io.stdout.write(reportText(current, { ...last, steps: [...outcomes.values()] }));
-      return last.exitCode;
+      return workflowExitCode(last);
     }
     if (step.id === 3 && current.ca.mode === 'external') return stopForCa(asker, request, current);
   }
   const config = await validated(io, request.configPath, plain);
-  io.stdout.write(reportText(config, { status: 'finished', exitCode: ExitCode.ok, steps: [...outcomes.values()] }));
+  io.stdout.write(reportText(config, { status: 'finished', steps: [...outcomes.values()] }));
   return ExitCode.ok;
 }
 
 async function announce(asker: Asker, step: Step, config: WorkflowConfig): Promise<boolean> {
   asker.say(`\nStep ${step.label} — ${step.name}\n${wrap(step.explain)}\nIt runs:`);
-  for (const command of step.preview(config)) asker.say(`  $ ${command}`);
+  for (const command of stepPreview(step, config)) asker.say(`  $ ${command}`);
   return asker.confirm(`Run step ${step.label} now?`, true);
 }
 
@@ -233,7 +244,7 @@ async function existingConfig(io: Io, path: string): Promise<Plain | undefined> 
   );
   if (!present) return undefined;
   const text = await readFile(full, 'utf8');
-  parseWorkflowConfig(text, path, dirname(full));
+  await parseWorkflowConfig(text, path, dirname(full));
   return parseYaml(text) as Plain;
 }
 
@@ -244,7 +255,7 @@ async function saveConfig(io: Io, path: string, plain: Plain): Promise<void> {
 }
 
 async function validated(io: Io, path: string, plain: Plain): Promise<WorkflowConfig> {
-  return parseWorkflowConfig(stringify(plain), path, dirname(resolve(io.cwd, path)));
+  return readWorkflowConfig(plain, path, dirname(resolve(io.cwd, path)));
 }
 
 function wrap(text: string, width = 100): string {

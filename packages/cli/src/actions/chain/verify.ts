@@ -5,15 +5,16 @@ import {
   readCertificates,
   validateChain,
 } from '@certwright/core';
+import { fetchForPath } from '@certwright/deploy';
 import type { ChainVerifyOptions } from '../../commands/chain/verify.js';
 import { createHash } from 'node:crypto';
 import { usageError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
 import { readUserFile } from '../../io/files.js';
 import type { Io } from '../../io/io.js';
+import { createRevocationFetch } from '../../io/revocation-fetch.js';
 import { readSecret } from '../../io/secrets.js';
 import type { Outcome, Talk } from '../../render/outcome.js';
-import { fetchForPath } from '../shared/revocation-fetching.js';
 import { parseTimeOption } from '../shared/time-option.js';
 
 export type { ChainVerifyOptions };
@@ -79,7 +80,9 @@ export async function chainVerify(
     profile: options.profile,
     allowWeak: options.allowWeak,
   };
-  const fetched = options.fetchRevocation ? await fetchForPath(inputs, io, talk) : undefined;
+  const fetched = options.fetchRevocation
+    ? await fetchForPath(inputs, createRevocationFetch(io.env), io.now(), talk)
+    : undefined;
   // Fetching asks for revocation checking: hard-fail unless --revocation says otherwise.
   const revocation = options.revocation ?? (options.fetchRevocation ? 'hard-fail' : undefined);
   const result = await validateChain({

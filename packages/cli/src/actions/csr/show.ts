@@ -1,7 +1,6 @@
-import { assertCsrSignature, type CsrInfo, type LintFinding, lintCsr, parseCsr } from '@certwright/core';
+import { readCsrFile } from '@certwright/deploy';
 import type { CsrShowOptions } from '../../commands/csr/show.js';
 import { ExitCode } from '../../exit-codes.js';
-import { readUserFile } from '../../io/files.js';
 import type { Io } from '../../io/io.js';
 import type { Outcome, Talk } from '../../render/outcome.js';
 import { type CsrReportJson, csrReportJson, csrReportText } from '../shared/csr-report.js';
@@ -16,15 +15,11 @@ export interface CsrShowResult {
 
 /** Shows a CSR as the CA will see it; a CSR whose signature does not verify is refused (exit 3). */
 export async function csrShow(options: CsrShowOptions, io: Io, talk: Talk): Promise<Outcome<CsrShowResult>> {
-  const csr = await parseCsr(await readUserFile(io.cwd, options.csr), { source: options.csr });
-  await assertCsrSignature(csr, { source: options.csr });
-  const findings = lintCsr(csr);
-  return talk.outcome(ExitCode.ok, { file: options.csr, csr: csrReportJson(csr, findings) });
+  const shown = await readCsrFile({ cwd: io.cwd, csr: options.csr });
+  return talk.outcome(ExitCode.ok, { file: shown.file, csr: csrReportJson(shown.csr, shown.findings) });
 }
 
 /** The report the security officer checks before sending the CSR, with its PEM. */
 export function csrShowText(result: CsrShowResult): string {
   return csrReportText(result.file, result.csr, { includePem: true });
 }
-
-export type { CsrInfo, LintFinding };

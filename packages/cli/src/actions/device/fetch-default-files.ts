@@ -3,13 +3,11 @@
 // nothing is read from a server that cannot prove it is the OVOC host asked for.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { parseKnownHosts, readSshIdentity, SshSession } from '@certwright/deploy';
 import { DeviceError } from '@certwright/device-push';
 import { readUserFile } from '../../io/files.js';
 import type { Io } from '../../io/io.js';
-import type { SecretSource } from '../../io/secrets.js';
-import { parseKnownHosts } from '../../rotate/known-hosts.js';
-import { readSshIdentity } from '../../rotate/ssh-identity.js';
-import { SshSession } from '../../rotate/ssh-session.js';
+import { readSecret, type SecretSource } from '../../io/secrets.js';
 
 export const DEFAULT_FILE_NAMES = ['board_cert.pem', 'board_pkey.pem', 'root.pem'] as const;
 
@@ -28,7 +26,15 @@ export interface FetchDefaultOptions {
 export async function fetchDefaultFiles(options: FetchDefaultOptions, io: Io): Promise<Record<string, Buffer>> {
   const knownHostsPath = options.knownHosts ?? join(io.env.HOME ?? homedir(), '.ssh', 'known_hosts');
   const knownHosts = parseKnownHosts(Buffer.from(await readUserFile(io.cwd, knownHostsPath)).toString('utf8'));
-  const identity = await readSshIdentity(options.identity, options.sshPassphrase, io);
+  const identity = await readSshIdentity(options.identity, {
+    cwd: io.cwd,
+    passphrase: (path) =>
+      readSecret(
+        options.sshPassphrase,
+        { flag: 'ssh-passphrase', purpose: `passphrase for SSH key ${path}`, confirm: false },
+        io,
+      ),
+  });
   const session = await SshSession.connect({
     name: options.host,
     host: options.host,

@@ -1,37 +1,34 @@
-import { MIN_PBKDF2_ITERATIONS, type PrivateKey, readPrivateKey } from '@certwright/core';
+import { keyEncryptionSummary, type PassphraseSource, readKeyFile as readKeyFileFrom } from '@certwright/deploy';
+import type { PrivateKey } from '@certwright/core';
 import { usageError } from '../../errors.js';
-import { readUserFile } from '../../io/files.js';
 import type { Io } from '../../io/io.js';
 import { hasSecretSource, readSecret, type SecretSource } from '../../io/secrets.js';
 import type { Progress } from '../../render/outcome.js';
 
+export { keyEncryptionSummary };
+
 /**
- * The passphrase for a key about to be written, or undefined with --no-encrypt
- * (after the warning that flag owes the user).
+ * Where the passphrase of a key about to be written comes from: its source, or a prompt asked twice.
+ * With --no-encrypt no passphrase option may be given too.
  */
-export async function readNewPassphrase(
+export function newPassphraseSource(
   encrypt: boolean,
   source: SecretSource,
-  purpose: string,
   io: Io,
-  output: Progress,
-): Promise<string | undefined> {
-  if (!encrypt) {
-    if (hasSecretSource(source)) throw usageError('--no-encrypt contradicts the passphrase options given');
-    output.warn(
-      'WARN_KEY_UNENCRYPTED',
-      'writing the private key unencrypted (--no-encrypt): protect the file yourself',
+  purpose = (file: string) => `passphrase for ${file}`,
+): PassphraseSource {
+  if (!encrypt && hasSecretSource(source)) throw usageError('--no-encrypt contradicts the passphrase options given');
+  return (file) =>
+    readSecret(
+      source,
+      { flag: 'passphrase', purpose: purpose(file), confirm: true, alternative: 'or --no-encrypt' },
+      io,
     );
-    return undefined;
-  }
-  return readSecret(source, { flag: 'passphrase', purpose, confirm: true, alternative: 'or --no-encrypt' }, io);
 }
 
-/** How a written key is protected, for the note after writing. */
-export function keyEncryptionSummary(passphrase: string | undefined): string {
-  return passphrase === undefined
-    ? 'NOT encrypted, mode 0600'
-    : `encrypted (PBES2: PBKDF2-HMAC-SHA256, ${MIN_PBKDF2_ITERATIONS} iterations, AES-256-CBC), mode 0600`;
+/** The passphrase of an existing key (--passphrase-…, or a prompt), asked for only when the key is encrypted. */
+export function passphraseSource(source: SecretSource, io: Io): PassphraseSource {
+  return (file) => readSecret(source, { flag: 'passphrase', purpose: `passphrase for ${file}`, confirm: false }, io);
 }
 
 /**
@@ -39,11 +36,5 @@ export function keyEncryptionSummary(passphrase: string | undefined): string {
  * encrypted. Legacy-format warnings go to the output.
  */
 export async function readKeyFile(path: string, source: SecretSource, io: Io, output: Progress): Promise<PrivateKey> {
-  const bytes = await readUserFile(io.cwd, path);
-  const result = await readPrivateKey(bytes, {
-    source: path,
-    passphrase: () => readSecret(source, { flag: 'passphrase', purpose: `passphrase for ${path}`, confirm: false }, io),
-  });
-  for (const warning of result.warnings) output.warn(warning.code, `${path}: ${warning.message}`);
-  return result.key;
+  return readKeyFileFrom(io.cwd, path, passphraseSource(source, io), output);
 }

@@ -1,3 +1,4 @@
+import { keySpecOf } from '@certwright/deploy';
 import type { EcCurve, KeySpec, RsaBits } from '@certwright/core';
 import { usageError } from '../../errors.js';
 
@@ -14,12 +15,5 @@ export function keySpecFrom(options: KeyFlags): KeySpec {
     throw usageError('--bits applies only to --type rsa', 'bits');
   if (options.type !== 'ec' && options.curve !== undefined)
     throw usageError('--curve applies only to --type ec', 'curve');
-  switch (options.type) {
-    case 'rsa':
-      return { type: 'rsa', bits: options.bits ?? 3072 };
-    case 'ec':
-      return { type: 'ec', curve: options.curve ?? 'P-256' };
-    case 'ed25519':
-      return { type: 'ed25519' };
-  }
+  return keySpecOf(options);
 }

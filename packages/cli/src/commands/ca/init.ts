@@ -15,7 +15,7 @@ export const caInitSpec = commandSpec({
     ...keyTypeOptions('CA key'),
     encrypt: negated('--no-encrypt', 'write the CA keys unencrypted (dangerous)'),
     passphrase: secret('passphrase', 'passphrase that encrypts the CA keys'),
-    force: forceOption('CA files that exist'),
+    force: forceOption('overwrite CA files that exist'),
     json: jsonOption,
   },
   examples: [
