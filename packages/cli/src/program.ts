@@ -24,7 +24,6 @@ import { deviceEnrollCommand } from './commands/device/enroll.js';
 import { deviceProvisionCommand } from './commands/device/provision.js';
 import { deviceFilesCommand } from './commands/device/files.js';
 import { deviceProbeCommand } from './commands/device/probe.js';
-import { present } from './render/present.js';
 import type { Runner } from './runner.js';
 import { bindCommand } from './spec/bind.js';
 
@@ -51,76 +50,56 @@ export function buildProgram(runner: Runner, version: string): Command {
     .command('key')
     .description('private keys (workflow step 1)')
     .addCommand(
-      bindCommand(runner, keyCreateSpec, async () => {
-        const { keyCreate, keyCreateText } = await import('./actions/key/create.js');
-        return present(keyCreate, keyCreateText);
-      }),
+      bindCommand(runner, keyCreateSpec, async () => (await import('./actions/key/create.js')).keyCreateHandler),
     );
   program
     .command('csr')
     .description('certificate signing requests (workflow steps 2 and 3)')
     .addCommand(
-      bindCommand(runner, csrCreateSpec, async () => {
-        const { csrCreate, csrCreateText } = await import('./actions/csr/create.js');
-        return present(csrCreate, csrCreateText);
-      }),
+      bindCommand(runner, csrCreateSpec, async () => (await import('./actions/csr/create.js')).csrCreateHandler),
     )
-    .addCommand(
-      bindCommand(runner, csrShowSpec, async () => {
-        const { csrShow, csrShowText } = await import('./actions/csr/show.js');
-        return present(csrShow, csrShowText);
-      }),
-    );
+    .addCommand(bindCommand(runner, csrShowSpec, async () => (await import('./actions/csr/show.js')).csrShowHandler));
   program
     .command('ca')
     .description('a lab CA for tests, demos and small labs (workflow step 3)')
-    .addCommand(
-      bindCommand(runner, caInitSpec, async () => {
-        const { caInit, caInitText } = await import('./actions/ca/init.js');
-        return present(caInit, caInitText);
-      }),
-    )
-    .addCommand(
-      bindCommand(runner, caSignSpec, async () => {
-        const { caSign, caSignText } = await import('./actions/ca/sign.js');
-        return present(caSign, caSignText);
-      }),
-    );
+    .addCommand(bindCommand(runner, caInitSpec, async () => (await import('./actions/ca/init.js')).caInitHandler))
+    .addCommand(bindCommand(runner, caSignSpec, async () => (await import('./actions/ca/sign.js')).caSignHandler));
   program
     .command('chain')
     .description('certificate chains: build and validate (workflow steps 6 and 7)')
     .addCommand(
-      bindCommand(runner, chainVerifySpec, async () => {
-        const { chainVerify, chainVerifyText } = await import('./actions/chain/verify.js');
-        return present(chainVerify, chainVerifyText);
-      }),
+      bindCommand(runner, chainVerifySpec, async () => (await import('./actions/chain/verify.js')).chainVerifyHandler),
     );
   program
     .command('truststore')
     .description('trust stores: PEM bundles, PKCS#12 and JKS')
     .addCommand(
-      bindCommand(runner, truststoreCreateSpec, async () => {
-        const { truststoreCreate, truststoreCreateText } = await import('./actions/truststore/create.js');
-        return present(truststoreCreate, truststoreCreateText);
-      }),
+      bindCommand(
+        runner,
+        truststoreCreateSpec,
+        async () => (await import('./actions/truststore/create.js')).truststoreCreateHandler,
+      ),
     )
     .addCommand(
-      bindCommand(runner, truststoreListSpec, async () => {
-        const { truststoreList, truststoreListText } = await import('./actions/truststore/list.js');
-        return present(truststoreList, truststoreListText);
-      }),
+      bindCommand(
+        runner,
+        truststoreListSpec,
+        async () => (await import('./actions/truststore/list.js')).truststoreListHandler,
+      ),
     )
     .addCommand(
-      bindCommand(runner, truststoreAddSpec, async () => {
-        const { truststoreAdd, truststoreAddText } = await import('./actions/truststore/modify.js');
-        return present(truststoreAdd, truststoreAddText);
-      }),
+      bindCommand(
+        runner,
+        truststoreAddSpec,
+        async () => (await import('./actions/truststore/modify.js')).truststoreAddHandler,
+      ),
     )
     .addCommand(
-      bindCommand(runner, truststoreRemoveSpec, async () => {
-        const { truststoreRemove, truststoreRemoveText } = await import('./actions/truststore/modify.js');
-        return present(truststoreRemove, truststoreRemoveText);
-      }),
+      bindCommand(
+        runner,
+        truststoreRemoveSpec,
+        async () => (await import('./actions/truststore/modify.js')).truststoreRemoveHandler,
+      ),
     );
   program
     .command('device')
@@ -135,34 +114,23 @@ export function buildProgram(runner: Runner, version: string): Command {
     .command('keystore')
     .description('key stores: a private key with its chain as PKCS#12 or JKS')
     .addCommand(
-      bindCommand(runner, keystoreCreateSpec, async () => {
-        const { keystoreCreate, keystoreCreateText } = await import('./actions/keystore/create.js');
-        return present(keystoreCreate, keystoreCreateText);
-      }),
+      bindCommand(
+        runner,
+        keystoreCreateSpec,
+        async () => (await import('./actions/keystore/create.js')).keystoreCreateHandler,
+      ),
     );
   program.addCommand(
-    bindCommand(runner, importSpec, async () => {
-      const { importFiles, importText } = await import('./actions/import.js');
-      return present(importFiles, importText);
-    }),
+    bindCommand(runner, importSpec, async () => (await import('./actions/import.js')).importFilesHandler),
   );
   program.addCommand(
-    bindCommand(runner, installSpec, async () => {
-      const { install, installText } = await import('./actions/install.js');
-      return present(install, installText);
-    }),
+    bindCommand(runner, installSpec, async () => (await import('./actions/install.js')).installHandler),
   );
   program.addCommand(
-    bindCommand(runner, rotateSpec, async () => {
-      const { rotateAction, rotateText } = await import('./actions/rotate.js');
-      return present(rotateAction, rotateText);
-    }),
+    bindCommand(runner, rotateSpec, async () => (await import('./actions/rotate.js')).rotateActionHandler),
   );
   program.addCommand(
-    bindCommand(runner, verifySpec, async () => {
-      const { verifyDirectory, verifyText } = await import('./actions/verify.js');
-      return present(verifyDirectory, verifyText);
-    }),
+    bindCommand(runner, verifySpec, async () => (await import('./actions/verify.js')).verifyDirectoryHandler),
   );
   program.addCommand(scanCommand(runner));
   program.addCommand(
@@ -171,10 +139,7 @@ export function buildProgram(runner: Runner, version: string): Command {
       workflowSpec,
       async () => (await import('./actions/workflow-wizard.js')).workflowWizard,
     ).addCommand(
-      bindCommand(runner, workflowRunSpec, async () => {
-        const { workflowRun, workflowRunJson, workflowRunText } = await import('./actions/workflow-run.js');
-        return present(workflowRun, workflowRunText, workflowRunJson);
-      }),
+      bindCommand(runner, workflowRunSpec, async () => (await import('./actions/workflow-run.js')).workflowRunHandler),
     ),
   );
   program.addCommand(inspectCommand(runner)).addCommand(convertCommand(runner));

@@ -6,6 +6,7 @@ import { readSecret } from '../io/secrets.js';
 import type { Outcome, Talk } from '../render/outcome.js';
 import { passphraseSource } from './shared/key-passphrase.js';
 import { parseTimeOption } from './shared/time-option.js';
+import { present } from '../render/present.js';
 
 export type { ImportOptions };
 
@@ -48,3 +49,6 @@ export function importText(result: ImportResult, options: ImportOptions): string
   if (options.key) lines.push(`  ${options.key} matches server.crt`);
   return `${lines.join('\n')}\n`;
 }
+
+/** The command's handler: the work, then its rendering. */
+export const importFilesHandler = present(importFiles, importText);

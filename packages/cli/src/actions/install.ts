@@ -7,6 +7,7 @@ import type { Io } from '../io/io.js';
 import type { Outcome, Talk } from '../render/outcome.js';
 import { passphraseSource } from './shared/key-passphrase.js';
 import { parseTimeOption } from './shared/time-option.js';
+import { present } from '../render/present.js';
 
 export type { InstallOptions };
 
@@ -126,3 +127,6 @@ function installedJson(target: string, result: InstallServerSetResult): Installe
     })),
   };
 }
+
+/** The command's handler: the work, then its rendering. */
+export const installHandler = present(install, installText);

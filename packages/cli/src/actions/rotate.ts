@@ -8,6 +8,7 @@ import { readSecret } from '../io/secrets.js';
 import type { Outcome, Talk } from '../render/outcome.js';
 import { humanPlan, humanReport } from '../render/rotation.js';
 import { passphraseSource } from './shared/key-passphrase.js';
+import { present } from '../render/present.js';
 
 export type { RotateOptions };
 
@@ -77,3 +78,6 @@ function exitCode(end: RotationEnd, error: unknown): ExitCode {
   if (end === 'rolled-back') return ExitCode.checkFailed;
   return exitCodeFor(error);
 }
+
+/** The command's handler: the work, then its rendering. */
+export const rotateActionHandler = present(rotateAction, rotateText);

@@ -7,6 +7,7 @@ import { createRevocationFetch } from '../io/revocation-fetch.js';
 import type { Outcome, Talk } from '../render/outcome.js';
 import { passphraseSource } from './shared/key-passphrase.js';
 import { parseTimeOption } from './shared/time-option.js';
+import { present } from '../render/present.js';
 
 export type { VerifyOptions };
 
@@ -57,3 +58,6 @@ function hostPort(text: string, flag: string): { host: string; port: number } {
   if (parts === undefined) throw usageError(`${flag} "${text}": expected host:port`, flag);
   return parts;
 }
+
+/** The command's handler: the work, then its rendering. */
+export const verifyDirectoryHandler = present(verifyDirectory, verifyText);

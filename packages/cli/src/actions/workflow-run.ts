@@ -14,6 +14,7 @@ import { pushWithDevicePush } from '../workflow/device-push-step.js';
 import { showWorkflowEvents } from '../workflow/display.js';
 import { workflowSecrets } from '../workflow/secret-sources.js';
 import { reportJson, reportText, workflowExitCode } from '../workflow/summary.js';
+import { present } from '../render/present.js';
 
 export type { WorkflowRunOptions };
 
@@ -67,3 +68,6 @@ export function workflowRunText(summary: WorkflowRunSummary): string {
 export function workflowRunJson(summary: WorkflowRunSummary): object {
   return reportJson(summary.config, summary.state, summary.run);
 }
+
+/** The command's handler: the work, then its rendering. */
+export const workflowRunHandler = present(workflowRun, workflowRunText, workflowRunJson);

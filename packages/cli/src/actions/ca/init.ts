@@ -5,6 +5,7 @@ import type { Io } from '../../io/io.js';
 import type { Outcome, Talk } from '../../render/outcome.js';
 import { newPassphraseSource } from '../shared/key-passphrase.js';
 import { keySpecFrom } from '../shared/key-spec.js';
+import { present } from '../../render/present.js';
 
 export type { CaInitOptions };
 
@@ -33,3 +34,6 @@ export async function caInit(options: CaInitOptions, io: Io, talk: Talk): Promis
 export function caInitText(): string {
   return '';
 }
+
+/** The command's handler: the work, then its rendering. */
+export const caInitHandler = present(caInit, caInitText);

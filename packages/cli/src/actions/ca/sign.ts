@@ -6,6 +6,7 @@ import type { Io } from '../../io/io.js';
 import type { Outcome, Talk } from '../../render/outcome.js';
 import { passphraseSource } from '../shared/key-passphrase.js';
 import { sanText } from '../shared/names.js';
+import { present } from '../../render/present.js';
 
 export type { CaSignOptions };
 
@@ -62,3 +63,6 @@ export function caSignText(result: CaSignResult): string {
     `SHA-256:   ${result.sha256}`,
   ].join('\n');
 }
+
+/** The command's handler: the work, then its rendering. */
+export const caSignHandler = present(caSign, caSignText);

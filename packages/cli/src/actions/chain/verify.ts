@@ -16,6 +16,7 @@ import { createRevocationFetch } from '../../io/revocation-fetch.js';
 import { readSecret } from '../../io/secrets.js';
 import type { Outcome, Talk } from '../../render/outcome.js';
 import { parseTimeOption } from '../shared/time-option.js';
+import { present } from '../../render/present.js';
 
 export type { ChainVerifyOptions };
 
@@ -171,3 +172,6 @@ export function chainVerifyText(result: ChainVerifyResult): string {
   }
   return `${lines.join('\n')}\n`;
 }
+
+/** The command's handler: the work, then its rendering. */
+export const chainVerifyHandler = present(chainVerify, chainVerifyText);

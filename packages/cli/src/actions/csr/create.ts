@@ -7,6 +7,7 @@ import { hasSecretSource, readSecret } from '../../io/secrets.js';
 import type { Outcome, Talk } from '../../render/outcome.js';
 import { type CsrReportJson, csrReportJson, csrReportText } from '../shared/csr-report.js';
 import { passphraseSource } from '../shared/key-passphrase.js';
+import { present } from '../../render/present.js';
 
 export type { CsrCreateOptions };
 
@@ -53,3 +54,6 @@ export function csrCreateText(result: CsrCreateResult): string {
 function requested<N extends string>(names: readonly string[]): N[] | undefined {
   return names.length === 0 ? undefined : (names as N[]);
 }
+
+/** The command's handler: the work, then its rendering. */
+export const csrCreateHandler = present(csrCreate, csrCreateText);

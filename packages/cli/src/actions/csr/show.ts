@@ -4,6 +4,7 @@ import { ExitCode } from '../../exit-codes.js';
 import type { Io } from '../../io/io.js';
 import type { Outcome, Talk } from '../../render/outcome.js';
 import { type CsrReportJson, csrReportJson, csrReportText } from '../shared/csr-report.js';
+import { present } from '../../render/present.js';
 
 export type { CsrShowOptions };
 
@@ -23,3 +24,6 @@ export async function csrShow(options: CsrShowOptions, io: Io, talk: Talk): Prom
 export function csrShowText(result: CsrShowResult): string {
   return csrReportText(result.file, result.csr, { includePem: true });
 }
+
+/** The command's handler: the work, then its rendering. */
+export const csrShowHandler = present(csrShow, csrShowText);

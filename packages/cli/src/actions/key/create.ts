@@ -5,6 +5,7 @@ import type { Io } from '../../io/io.js';
 import type { Outcome, Talk } from '../../render/outcome.js';
 import { newPassphraseSource } from '../shared/key-passphrase.js';
 import { keySpecFrom } from '../shared/key-spec.js';
+import { present } from '../../render/present.js';
 
 export type { KeyCreateOptions };
 
@@ -29,3 +30,6 @@ export async function keyCreate(options: KeyCreateOptions, io: Io, talk: Talk): 
 export function keyCreateText(): string {
   return '';
 }
+
+/** The command's handler: the work, then its rendering. */
+export const keyCreateHandler = present(keyCreate, keyCreateText);

@@ -13,6 +13,7 @@ import type { Io } from '../../io/io.js';
 import type { Outcome, Talk } from '../../render/outcome.js';
 import { readKeyFile } from '../shared/key-passphrase.js';
 import { readCertificateFile, readNewStorePassword } from '../truststore/shared.js';
+import { present } from '../../render/present.js';
 
 export type { KeystoreCreateOptions };
 
@@ -65,3 +66,6 @@ export function keystoreCreateText(result: KeystoreCreateResult): string {
     ...result.chain.map((entry, index) => `  ${index + 1}. ${entry.subject}  ${entry.sha256}`),
   ].join('\n');
 }
+
+/** The command's handler: the work, then its rendering. */
+export const keystoreCreateHandler = present(keystoreCreate, keystoreCreateText);

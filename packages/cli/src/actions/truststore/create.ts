@@ -14,6 +14,7 @@ import {
   readNewStorePassword,
   summarize,
 } from './shared.js';
+import { present } from '../../render/present.js';
 
 export type { TruststoreCreateOptions };
 
@@ -88,3 +89,6 @@ export async function truststoreCreate(
 export function truststoreCreateText(result: TruststoreCreateResult): string {
   return entryLines(result.entries);
 }
+
+/** The command's handler: the work, then its rendering. */
+export const truststoreCreateHandler = present(truststoreCreate, truststoreCreateText);

@@ -6,6 +6,7 @@ import type { Io } from '../../io/io.js';
 import type { Outcome, Talk } from '../../render/outcome.js';
 import { storePasswordProvider } from '../shared/store-password.js';
 import { type EntrySummary, entryLines, isJks, readStorePassword, summarize } from './shared.js';
+import { present } from '../../render/present.js';
 
 export type { TruststoreListOptions };
 
@@ -58,3 +59,6 @@ export async function truststoreList(
 export function truststoreListText(result: TruststoreListResult): string {
   return result.entries.length === 0 ? `${result.file}: no entries` : entryLines(result.entries);
 }
+
+/** The command's handler: the work, then its rendering. */
+export const truststoreListHandler = present(truststoreList, truststoreListText);

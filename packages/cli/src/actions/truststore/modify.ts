@@ -12,6 +12,7 @@ import { PUBLIC_MODE, readUserFile, writeFileAtomic } from '../../io/files.js';
 import type { Io } from '../../io/io.js';
 import type { Outcome, Talk } from '../../render/outcome.js';
 import { type EntrySummary, isJks, readCertificateFile, readStorePassword, summarize } from './shared.js';
+import { present } from '../../render/present.js';
 
 export type { TruststoreAddOptions, TruststoreRemoveOptions };
 
@@ -85,3 +86,9 @@ export async function truststoreRemove(
 export function truststoreRemoveText(result: TruststoreRemoveResult): string {
   return `removed ${result.removed} from ${result.file}`;
 }
+
+/** The command's handler: the work, then its rendering. */
+export const truststoreAddHandler = present(truststoreAdd, truststoreAddText);
+
+/** The command's handler: the work, then its rendering. */
+export const truststoreRemoveHandler = present(truststoreRemove, truststoreRemoveText);
