@@ -1,11 +1,11 @@
 import { Command } from 'commander';
 import { caInitSpec } from './commands/ca/init.js';
 import { caSignSpec } from './commands/ca/sign.js';
-import { convertCommand } from './commands/convert.js';
+import { convertSpec } from './commands/convert.js';
 import { chainVerifySpec } from './commands/chain/verify.js';
 import { csrCreateSpec } from './commands/csr/create.js';
 import { csrShowSpec } from './commands/csr/show.js';
-import { inspectCommand } from './commands/inspect.js';
+import { inspectSpec } from './commands/inspect.js';
 import { keyCreateSpec } from './commands/key/create.js';
 import { importSpec } from './commands/import.js';
 import { installSpec } from './commands/install.js';
@@ -142,7 +142,12 @@ export function buildProgram(runner: Runner, version: string): Command {
       bindCommand(runner, workflowRunSpec, async () => (await import('./actions/workflow-run.js')).workflowRunHandler),
     ),
   );
-  program.addCommand(inspectCommand(runner)).addCommand(convertCommand(runner));
+  program.addCommand(
+    bindCommand(runner, inspectSpec, async () => (await import('./actions/inspect.js')).inspectHandler),
+  );
+  program.addCommand(
+    bindCommand(runner, convertSpec, async () => (await import('./actions/convert.js')).convertHandler),
+  );
   return program;
 }
 

@@ -8,7 +8,6 @@ import {
   detectFormat,
   KeyError,
   keyMatchesCertificate,
-  type Pkcs12Preset,
   type PrivateKey,
   readCertificates,
   readJks,
@@ -21,24 +20,20 @@ import { ExitCode } from '../exit-codes.js';
 import { assertWritable, PRIVATE_MODE, PUBLIC_MODE, readUserFile, writeFileAtomic } from '../io/files.js';
 import type { Io } from '../io/io.js';
 import { terminalText } from '../io/terminal-text.js';
-import type { Output } from '../io/output.js';
-import { readSecret, type SecretSource } from '../io/secrets.js';
+import { readSecret } from '../io/secrets.js';
+import type { Outcome, Talk } from '../render/outcome.js';
+import type { ConvertOptions } from '../commands/convert.js';
 import { holdsPrivateKey } from './shared/pem-labels.js';
 import { inputPasswordProvider } from './shared/store-password.js';
-import { type EntrySummary, entryLines, readNewStorePassword, summarize } from './truststore/shared.js';
+import { type EntrySummary, readNewStorePassword, summarize } from './truststore/shared.js';
 
-export interface ConvertToStoreOptions {
-  input: string;
-  to: 'p12' | 'jks';
-  out: string;
-  preset: Pkcs12Preset | undefined;
-  alias: string | undefined;
-  trustOnly: boolean;
-  inpass: SecretSource;
-  passphrase: SecretSource;
-  storepass: SecretSource;
-  force: boolean;
-}
+/** convert's options when it writes a store. */
+export type ConvertToStoreOptions = ConvertOptions & { to: 'p12' | 'jks' };
+
+/** The store written (the --json fields, docs/cli.md). */
+export type ConvertToStoreResult =
+  | { file: string; out: string; to: 'p12' | 'jks'; kind: 'truststore'; entries: EntrySummary[] }
+  | { file: string; out: string; to: 'p12' | 'jks'; kind: 'keystore'; alias: string; chain: EntrySummary[] };
 
 /** What an input holds: certificates in file order (with their PKCS#12 aliases) and private keys. */
 interface InputContents {
@@ -52,7 +47,11 @@ interface InputContents {
  * Writes a PKCS#12 or JKS store from any input: a keystore (the key, its certificate and the
  * chain above it) when the input holds one private key, otherwise a trust store.
  */
-export async function convertToStore(options: ConvertToStoreOptions, io: Io, output: Output): Promise<ExitCode> {
+export async function convertToStore(
+  options: ConvertToStoreOptions,
+  io: Io,
+  talk: Talk,
+): Promise<Outcome<ConvertToStoreResult>> {
   const { input, out, to } = options;
   if (to !== 'p12' && options.preset !== undefined) throw usageError('--preset applies to --to p12 only', 'preset');
   await assertWritable(io.cwd, [out], options.force);
@@ -64,7 +63,7 @@ export async function convertToStore(options: ConvertToStoreOptions, io: Io, out
   }
   const [key] = contents.keys;
   if (contents.keysLeftBehind) {
-    output.warn('WARN_FORMAT_KEYS_NOT_CONVERTED', `${input} also holds a private key; --trust-only leaves it behind`);
+    talk.warn('WARN_FORMAT_KEYS_NOT_CONVERTED', `${input} also holds a private key; --trust-only leaves it behind`);
   }
   if (key === undefined || options.trustOnly) {
     if (options.alias !== undefined)
@@ -72,9 +71,9 @@ export async function convertToStore(options: ConvertToStoreOptions, io: Io, out
         '--alias names a keystore entry; a trust store takes its aliases from the input or the CN',
         'alias',
       );
-    return writeTrustStore(contents, options, io, output);
+    return writeTrustStore(contents, options, io, talk);
   }
-  return writeKeyStore(contents, key, options, io, output);
+  return writeKeyStore(contents, key, options, io, talk);
 }
 
 /**
@@ -147,8 +146,8 @@ async function writeTrustStore(
   contents: InputContents,
   options: ConvertToStoreOptions,
   io: Io,
-  output: Output,
-): Promise<ExitCode> {
+  talk: Talk,
+): Promise<Outcome<ConvertToStoreResult>> {
   const { out, to, input } = options;
   // Input aliases carry over when they are unique ignoring case (Java lower-cases them); else the CN decides.
   const aliases = contents.certificates.map((certificate) => certificate.alias?.toLowerCase());
@@ -172,11 +171,10 @@ async function writeTrustStore(
     entries.push(await summarize(written[index] ?? null, 'trustedCertificate', der, input));
   }
   await writeFileAtomic(io.cwd, { path: out, data, mode: PUBLIC_MODE }, options.force);
-  output.note(
+  talk.note(
     `wrote a ${to} trust store with ${entries.length} trusted certificate(s) from ${input} to ${out} (mode 0644)`,
   );
-  output.result({ file: input, out, to, kind: 'truststore', entries }, entryLines(entries.map(printable)));
-  return ExitCode.ok;
+  return talk.outcome(ExitCode.ok, { file: input, out, to, kind: 'truststore', entries });
 }
 
 async function writeKeyStore(
@@ -184,8 +182,8 @@ async function writeKeyStore(
   key: InputContents['keys'][number],
   options: ConvertToStoreOptions,
   io: Io,
-  output: Output,
-): Promise<ExitCode> {
+  talk: Talk,
+): Promise<Outcome<ConvertToStoreResult>> {
   const { out, to, input } = options;
   const leaf = await findLeaf(contents, key);
   if (leaf === undefined) {
@@ -199,7 +197,7 @@ async function writeKeyStore(
   );
   const leftOut = contents.certificates.length - chain.length;
   if (leftOut > 0) {
-    output.warn(
+    talk.warn(
       'WARN_FORMAT_CERTIFICATES_LEFT_OUT',
       `${input}: ${leftOut} certificate(s) are not in the key's chain and were left out of the keystore`,
     );
@@ -213,22 +211,10 @@ async function writeKeyStore(
   const entries: EntrySummary[] = [];
   for (const der of chain) entries.push(await summarize(entries.length === 0 ? alias : null, 'chain', der, input));
   await writeFileAtomic(io.cwd, { path: out, data, mode: PRIVATE_MODE }, options.force);
-  output.note(
+  talk.note(
     `wrote a ${to} keystore from ${input} to ${out} (mode 0600): key ${terminalText(alias)} with ${chain.length} certificate(s)`,
   );
-  output.result(
-    { file: input, out, to, kind: 'keystore', alias, chain: entries },
-    [
-      `${terminalText(alias)}  privateKey`,
-      ...entries.map((entry, index) => `  ${index + 1}. ${entry.subject}  ${entry.sha256}`),
-    ].join('\n'),
-  );
-  return ExitCode.ok;
-}
-
-/** An entry for the terminal: its alias (from the input file) escaped. */
-function printable(entry: EntrySummary): EntrySummary {
-  return entry.alias === null ? entry : { ...entry, alias: terminalText(entry.alias) };
+  return talk.outcome(ExitCode.ok, { file: input, out, to, kind: 'keystore', alias, chain: entries });
 }
 
 /** The key's certificate: the one with the key's localKeyId, else the first whose public key matches. */

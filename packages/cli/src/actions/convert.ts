@@ -2,40 +2,37 @@ import {
   type CertificateEncoding,
   detectFormat,
   encodeCertificates,
-  type Pkcs12Preset,
   parseCertificate,
   readCertificates,
   readJks,
   readPkcs12,
 } from '@certwright/core';
+import type { ConvertOptions } from '../commands/convert.js';
 import { usageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { assertWritable, PUBLIC_MODE, readUserFile, writeFileAtomic } from '../io/files.js';
 import type { Io } from '../io/io.js';
-import { Output } from '../io/output.js';
-import { hasSecretSource, type SecretSource } from '../io/secrets.js';
+import { hasSecretSource } from '../io/secrets.js';
+import { terminalText } from '../io/terminal-text.js';
+import type { Outcome, Progress, Talk } from '../render/outcome.js';
+import { present } from '../render/present.js';
+import type { ConvertToStoreResult } from './convert-store.js';
 import { holdsPrivateKey } from './shared/pem-labels.js';
 import { inputPasswordProvider } from './shared/store-password.js';
+import { type EntrySummary, entryLines } from './truststore/shared.js';
 
-export interface ConvertOptions {
-  input: string;
-  to: CertificateEncoding | 'p12' | 'jks';
+export type { ConvertOptions };
+
+/** Certificates re-encoded (the --json fields, docs/cli.md). */
+export interface ConvertCertificatesResult {
+  file: string;
   out: string;
-  /** PKCS#12 output protection (p12 only). */
-  preset: Pkcs12Preset | undefined;
-  /** The keystore entry's alias (p12/jks with a key). */
-  alias: string | undefined;
-  /** p12/jks: a trust store even when the input holds a key. */
-  trustOnly: boolean;
-  /** For PKCS#12 input; asked for only when the input is PKCS#12. */
-  inpass: SecretSource;
-  /** For an encrypted key in a PEM input (p12/jks only); asked for only then. */
-  passphrase: SecretSource;
-  /** The password of the p12/jks store written. */
-  storepass: SecretSource;
-  force: boolean;
-  json: boolean;
+  to: CertificateEncoding;
+  certificates: { subject: string; sha256: string }[];
 }
+
+/** What convert wrote: certificates, or a trust store or keystore. */
+export type ConvertResult = ConvertCertificatesResult | ConvertToStoreResult;
 
 const ENCODING_NAMES: Record<CertificateEncoding, string> = {
   pem: 'PEM',
@@ -45,12 +42,11 @@ const ENCODING_NAMES: Record<CertificateEncoding, string> = {
 };
 
 /** Re-encodes the certificates of any input as PEM, DER or PKCS#7; private keys are never copied. */
-export async function convert(options: ConvertOptions, io: Io): Promise<ExitCode> {
-  const output = new Output(io, options.json);
+export async function convert(options: ConvertOptions, io: Io, talk: Talk): Promise<Outcome<ConvertResult>> {
   const { input, out, to } = options;
   if (to === 'p12' || to === 'jks') {
     const { convertToStore } = await import('./convert-store.js');
-    return convertToStore({ ...options, to }, io, output);
+    return convertToStore({ ...options, to }, io, talk);
   }
   if (
     hasSecretSource(options.storepass) ||
@@ -62,28 +58,41 @@ export async function convert(options: ConvertOptions, io: Io): Promise<ExitCode
   }
   await assertWritable(io.cwd, [out], options.force);
   const bytes = await readUserFile(io.cwd, input);
-  const certificates = await readInputCertificates(bytes, options, io, output);
+  const certificates = await readInputCertificates(bytes, options, io, talk);
   if (to === 'der' && certificates.length !== 1) {
     throw usageError(
       `--to der writes exactly one certificate; ${input} holds ${certificates.length}: use --to pem or p7b`,
       'to',
     );
   }
-  const data = encodeCertificates(certificates, to as CertificateEncoding);
+  const data = encodeCertificates(certificates, to);
   const summaries = [];
   for (const der of certificates) {
     const info = await parseCertificate(der, { source: input });
     summaries.push({ subject: info.subjectText, sha256: info.fingerprintSha256 });
   }
   await writeFileAtomic(io.cwd, { path: out, data, mode: PUBLIC_MODE }, options.force);
-  output.note(`wrote ${certificates.length} certificate(s) from ${input} to ${out} as ${ENCODING_NAMES[to]}`);
-  output.result(
-    { file: input, out, to, certificates: summaries },
-    options.json
-      ? ''
-      : summaries.map((summary, index) => `${index + 1}. ${summary.subject}  ${summary.sha256}`).join('\n'),
-  );
-  return ExitCode.ok;
+  talk.note(`wrote ${certificates.length} certificate(s) from ${input} to ${out} as ${ENCODING_NAMES[to]}`);
+  return talk.outcome(ExitCode.ok, { file: input, out, to, certificates: summaries });
+}
+
+/** The certificates written, or the store's entries (aliases from the input escaped for the terminal). */
+export function convertText(result: ConvertResult): string {
+  if (!('kind' in result)) {
+    return result.certificates
+      .map((summary, index) => `${index + 1}. ${summary.subject}  ${summary.sha256}`)
+      .join('\n');
+  }
+  if (result.kind === 'truststore') return entryLines(result.entries.map(printable));
+  return [
+    `${terminalText(result.alias)}  privateKey`,
+    ...result.chain.map((entry, index) => `  ${index + 1}. ${entry.subject}  ${entry.sha256}`),
+  ].join('\n');
+}
+
+/** An entry for the terminal: its alias (from the input file) escaped. */
+function printable(entry: EntrySummary): EntrySummary {
+  return entry.alias === null ? entry : { ...entry, alias: terminalText(entry.alias) };
 }
 
 /** The certificates, in input order, with a warning when the input also held keys (which stay behind). */
@@ -91,7 +100,7 @@ async function readInputCertificates(
   bytes: Uint8Array,
   options: ConvertOptions,
   io: Io,
-  output: Output,
+  output: Progress,
 ): Promise<Uint8Array[]> {
   const { input } = options;
   const detection = detectFormat(bytes, { source: input });
@@ -110,6 +119,9 @@ async function readInputCertificates(
   return readCertificates(bytes, { source: input, password });
 }
 
-function warnKeysLeft(output: Output, input: string): void {
+function warnKeysLeft(output: Progress, input: string): void {
   output.warn('WARN_FORMAT_KEYS_NOT_CONVERTED', `${input} also holds a private key; convert copies certificates only`);
 }
+
+/** The command's handler: the work, then its rendering. */
+export const convertHandler = present(convert, convertText);

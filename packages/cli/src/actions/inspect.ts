@@ -16,25 +16,38 @@ import {
   readJks,
   readPkcs12,
 } from '@certwright/core';
+import type { InspectOptions } from '../commands/inspect.js';
 import { ExitCode } from '../exit-codes.js';
 import { readUserFile } from '../io/files.js';
 import type { Io } from '../io/io.js';
-import { Output } from '../io/output.js';
 import { terminalText } from '../io/terminal-text.js';
-import type { SecretSource } from '../io/secrets.js';
-import { certificateReport, certificateReportJson } from './shared/certificate-report.js';
-import { csrReport, csrReportJson } from './shared/csr-report.js';
+import type { Outcome, Progress, Talk } from '../render/outcome.js';
+import { present } from '../render/present.js';
+import { type CertificateReportJson, certificateReport, certificateReportJson } from './shared/certificate-report.js';
+import { type CsrReportJson, csrReportJson, csrReportText } from './shared/csr-report.js';
 import { readKeyFile } from './shared/key-passphrase.js';
 import { holdsPrivateKey, PRIVATE_KEY_LABELS } from './shared/pem-labels.js';
 import { storePasswordProvider } from './shared/store-password.js';
 
-export interface InspectOptions {
+export type { InspectOptions };
+
+/** A key found: its type and size, private or public, and its alias in a store. */
+interface FoundKey {
+  description: KeyDescription;
+  kind: 'private' | 'public';
+  friendlyName?: string;
+}
+
+/** What a file is and holds (the --json fields, docs/cli.md); never key material. */
+export interface InspectResult {
   file: string;
-  /** For PKCS#12 or JKS input; asked for only when the file is one. */
-  storepass: SecretSource;
-  /** For an encrypted private key; asked for only when the key is encrypted. */
-  passphrase: SecretSource;
-  json: boolean;
+  format: FormatDetection;
+  certificates: CertificateReportJson[];
+  csr?: CsrReportJson;
+  keys: FoundKey[];
+  pkcs12?: { mac: string | undefined; encryption: string[] };
+  /** PEM blocks inspect does not describe (e.g. X509 CRL). */
+  otherBlocks: string[];
 }
 
 const CERTIFICATE_LABELS = [
@@ -47,39 +60,34 @@ const CERTIFICATE_LABELS = [
 ];
 const CSR_LABELS = ['CERTIFICATE REQUEST', 'NEW CERTIFICATE REQUEST'];
 
-/** What one file holds, gathered before anything is printed. */
+/** What one file holds, gathered before anything is described. */
 interface Inspection {
   certificates: { info: CertificateInfo; friendlyName?: string }[];
-  csr?: { json: Record<string, unknown>; human: string };
-  keys: { description: KeyDescription; kind: 'private' | 'public'; friendlyName?: string }[];
+  csr?: CsrReportJson;
+  keys: FoundKey[];
   pkcs12?: { mac: string | undefined; encryption: string[] };
   /** PEM blocks inspect does not describe (e.g. X509 CRL). */
   otherBlocks: string[];
 }
 
 /** Says what a file is and describes every certificate, CSR and key in it; never prints key material. */
-export async function inspect(options: InspectOptions, io: Io): Promise<ExitCode> {
-  const output = new Output(io, options.json);
+export async function inspect(options: InspectOptions, io: Io, talk: Talk): Promise<Outcome<InspectResult>> {
   const { file } = options;
   const bytes = await readUserFile(io.cwd, file);
   const detection = detectFormat(bytes, { source: file });
-  const found = await gather(bytes, detection, options, io, output);
+  const found = await gather(bytes, detection, options, io, talk);
   const now = io.now();
-  output.result(
-    {
-      file,
-      format: detection,
-      certificates: found.certificates.map(({ info, friendlyName }) =>
-        certificateReportJson(info, now, friendlyName === undefined ? {} : { friendlyName }),
-      ),
-      ...(found.csr === undefined ? {} : { csr: found.csr.json }),
-      keys: found.keys,
-      ...(found.pkcs12 === undefined ? {} : { pkcs12: found.pkcs12 }),
-      otherBlocks: found.otherBlocks,
-    },
-    humanReport(file, detection, found, now),
-  );
-  return ExitCode.ok;
+  return talk.outcome(ExitCode.ok, {
+    file,
+    format: detection,
+    certificates: found.certificates.map(({ info, friendlyName }) =>
+      certificateReportJson(info, now, friendlyName === undefined ? {} : { friendlyName }),
+    ),
+    ...(found.csr === undefined ? {} : { csr: found.csr }),
+    keys: found.keys,
+    ...(found.pkcs12 === undefined ? {} : { pkcs12: found.pkcs12 }),
+    otherBlocks: found.otherBlocks,
+  });
 }
 
 async function gather(
@@ -87,7 +95,7 @@ async function gather(
   detection: FormatDetection,
   options: InspectOptions,
   io: Io,
-  output: Output,
+  output: Progress,
 ): Promise<Inspection> {
   const { file } = options;
   const found: Inspection = { certificates: [], keys: [], otherBlocks: [] };
@@ -151,7 +159,7 @@ async function gatherPem(
   labels: string[],
   options: InspectOptions,
   io: Io,
-  output: Output,
+  output: Progress,
 ): Promise<Inspection> {
   const { file } = options;
   const found: Inspection = { certificates: [], keys: [], otherBlocks: [] };
@@ -172,14 +180,13 @@ async function addCertificates(found: Inspection, bytes: Uint8Array, file: strin
 }
 
 /** Like `csr show`: a CSR whose signature does not verify is refused (exit 3). */
-async function describeCsr(bytes: Uint8Array, file: string): Promise<Inspection['csr']> {
+async function describeCsr(bytes: Uint8Array, file: string): Promise<CsrReportJson> {
   const csr = await parseCsr(bytes, { source: file });
   await assertCsrSignature(csr, { source: file });
-  const findings = lintCsr(csr);
-  return { json: csrReportJson(csr, findings), human: csrReport(file, csr, findings, { includePem: false }) };
+  return csrReportJson(csr, lintCsr(csr));
 }
 
-async function describePrivateKey(options: InspectOptions, io: Io, output: Output) {
+async function describePrivateKey(options: InspectOptions, io: Io, output: Progress) {
   const key = await readKeyFile(options.file, options.passphrase, io, output);
   return { description: key.description, kind: 'private' as const };
 }
@@ -218,7 +225,7 @@ const FORMAT_NAMES: Record<FormatDetection['format'], string> = {
   jks: 'Java KeyStore (JKS)',
 };
 
-function formatLine(detection: FormatDetection, found: Inspection): string {
+function formatLine(detection: FormatDetection, found: InspectResult): string {
   const base = FORMAT_NAMES[detection.format];
   if (detection.blocks !== undefined) return `${base} (${detection.blocks.join(', ')})`;
   if (found.pkcs12 !== undefined) {
@@ -228,15 +235,20 @@ function formatLine(detection: FormatDetection, found: Inspection): string {
   return detection.keyKind === undefined ? base : `${base} (${detection.keyKind})`;
 }
 
-function humanReport(file: string, detection: FormatDetection, found: Inspection, now: Date): string {
-  const sections = [`File:    ${file}\nFormat:  ${formatLine(detection, found)}`];
+/** The file's format, then each certificate, the CSR and the keys; names from the file escaped for the terminal. */
+export function inspectText(found: InspectResult): string {
+  const { file } = found;
+  const sections = [`File:    ${file}\nFormat:  ${formatLine(found.format, found)}`];
   const count = found.certificates.length;
-  found.certificates.forEach(({ info, friendlyName }, index) => {
+  found.certificates.forEach((certificate, index) => {
     const heading = `Certificate ${index + 1} of ${count}`;
-    const extra = friendlyName === undefined ? {} : { friendlyName: terminalText(friendlyName) };
-    sections.push(certificateReport(info, now, heading, extra));
+    const alias = certificate.friendlyName === undefined ? undefined : terminalText(certificate.friendlyName);
+    sections.push(certificateReport(certificate, heading, alias));
   });
-  if (found.csr !== undefined) sections.push(`Certificate signing request\n${found.csr.human.trimEnd()}`);
+  if (found.csr !== undefined) {
+    const csr = csrReportText(file, found.csr, { includePem: false });
+    sections.push(`Certificate signing request\n${csr.trimEnd()}`);
+  }
   for (const key of found.keys) {
     const alias = key.friendlyName === undefined ? '' : ` (alias ${terminalText(key.friendlyName)})`;
     sections.push(`${key.kind === 'private' ? 'Private' : 'Public'} key${alias}: ${keyLabel(key.description)}`);
@@ -244,3 +256,6 @@ function humanReport(file: string, detection: FormatDetection, found: Inspection
   if (found.otherBlocks.length > 0) sections.push(`Other PEM blocks (not inspected): ${found.otherBlocks.join(', ')}`);
   return `${sections.join('\n\n')}\n`;
 }
+
+/** The command's handler: the work, then its rendering. */
+export const inspectHandler = present(inspect, inspectText);

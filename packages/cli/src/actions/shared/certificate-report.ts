@@ -1,4 +1,4 @@
-import { type CertificateInfo, keyLabel } from '@certwright/core';
+import { type CertificateInfo, type KeyDescription, keyLabel, type SubjectAltName } from '@certwright/core';
 import { sanText } from './names.js';
 
 /** Where a certificate stands at `now`: before, inside or after its validity window. */
@@ -7,12 +7,32 @@ export function validityStatus(certificate: CertificateInfo, now: Date): 'valid'
   return now > certificate.notAfter ? 'expired' : 'valid';
 }
 
-/** The stable JSON shape of one certificate in `inspect` and `convert` output (docs/cli.md). */
+/** The stable JSON shape of one certificate in `inspect` output (docs/cli.md). */
+export type CertificateReportJson = {
+  subject: string;
+  issuer: string;
+  serialNumber: string;
+  notBefore: string;
+  notAfter: string;
+  validity: 'valid' | 'expired' | 'not-yet-valid';
+  sans: SubjectAltName[];
+  publicKey: KeyDescription;
+  signatureAlgorithm: string;
+  keyUsage: string[];
+  extendedKeyUsage: string[];
+  role: 'ca' | 'leaf';
+  pathLength?: number;
+  selfIssued: boolean;
+  sha256: string;
+  friendlyName?: string;
+};
+
+/** One certificate in the --json shape, its validity judged at `now`. */
 export function certificateReportJson(
   certificate: CertificateInfo,
   now: Date,
   extra: { friendlyName?: string } = {},
-): Record<string, unknown> {
+): CertificateReportJson {
   return {
     subject: certificate.subjectText,
     issuer: certificate.issuerText,
@@ -33,29 +53,27 @@ export function certificateReportJson(
   };
 }
 
-/** The human report of one certificate: what an operator checks before installing it. */
-export function certificateReport(
-  certificate: CertificateInfo,
-  now: Date,
-  heading: string,
-  extra: { friendlyName?: string } = {},
-): string {
-  const role = certificate.isCa ? `CA${certificate.selfIssued ? ', self-issued (root)' : ''}` : 'leaf';
-  const status = validityStatus(certificate, now);
+/**
+ * The human report of one certificate, from its --json form: what an operator checks before
+ * installing it. `alias` is the friendly name as the terminal may show it.
+ */
+export function certificateReport(certificate: CertificateReportJson, heading: string, alias?: string): string {
+  const role = certificate.role === 'ca' ? `CA${certificate.selfIssued ? ', self-issued (root)' : ''}` : 'leaf';
+  const status = certificate.validity;
   const rows: [string, string][] = [
-    ['Subject', certificate.subjectText],
-    ['Issuer', certificate.issuerText],
+    ['Subject', certificate.subject],
+    ['Issuer', certificate.issuer],
     ['Serial', certificate.serialNumber],
     [
       'Validity',
-      `${certificate.notBefore.toISOString()} to ${certificate.notAfter.toISOString()}${status === 'valid' ? '' : ` (${status.replace(/-/g, ' ').toUpperCase()})`}`,
+      `${certificate.notBefore} to ${certificate.notAfter}${status === 'valid' ? '' : ` (${status.replace(/-/g, ' ').toUpperCase()})`}`,
     ],
     ['SANs', certificate.sans.length > 0 ? certificate.sans.map(sanText).join(', ') : '(none)'],
     ['Key', keyLabel(certificate.publicKey)],
     ['Role', role],
-    ['SHA-256', certificate.fingerprintSha256],
+    ['SHA-256', certificate.sha256],
   ];
-  if (extra.friendlyName !== undefined) rows.unshift(['Alias', extra.friendlyName]);
+  if (alias !== undefined) rows.unshift(['Alias', alias]);
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;
   return [heading, ...rows.map(([label, value]) => `  ${`${label}:`.padEnd(width)}${value}`)].join('\n');
 }
