@@ -10,7 +10,7 @@ import { keyCreateSpec } from './commands/key/create.js';
 import { importSpec } from './commands/import.js';
 import { installSpec } from './commands/install.js';
 import { rotateSpec } from './commands/rotate.js';
-import { scanCommand } from './commands/scan.js';
+import { scanSpec } from './commands/scan.js';
 import { helpFooter } from './commands/options.js';
 import { verifySpec } from './commands/verify.js';
 import { workflowRunSpec, workflowSpec } from './commands/workflow.js';
@@ -132,7 +132,7 @@ export function buildProgram(runner: Runner, version: string): Command {
   program.addCommand(
     bindCommand(runner, verifySpec, async () => (await import('./actions/verify.js')).verifyDirectoryHandler),
   );
-  program.addCommand(scanCommand(runner));
+  program.addCommand(bindCommand(runner, scanSpec, async () => (await import('./actions/scan.js')).scanHandler));
   program.addCommand(
     bindCommand(
       runner,

@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPki, type Leaf, type TestPki } from '../../scan/test/support/pki.js';
-import { scanAction } from '../src/actions/scan.js';
-import { toScanOptions } from '../src/commands/scan.js';
+import { scanHandler } from '../src/actions/scan.js';
+import { scanSpec } from '../src/commands/scan.js';
+import { optionsOf } from '../src/spec/defaults.js';
 import { buildProgram, configureEveryCommand } from '../src/program.js';
 import type { Runner } from '../src/runner.js';
 import { cli, memoryIo, tempDir } from './helpers.js';
@@ -72,21 +73,31 @@ describe('certwright scan: argv → options', () => {
         '--name',
         'ovoc.example.com',
       ]),
-    ).toEqual(
-      toScanOptions(['a.example:8443'], {
-        inventory: [],
-        ovoc: ['ovoc'],
-        ldap: ['dc1', 'dc2'],
-        sql: [],
-        file: [],
-        name: ['ovoc.example.com'],
-        concurrency: 32,
-        timeout: 10,
-        failOn: 'expired,untrusted',
-        remind: '30d,7d',
-        interval: '1h',
-      }),
-    );
+    ).toEqual({
+      targets: ['a.example:8443'],
+      inventory: [],
+      ovoc: ['ovoc'],
+      ldap: ['dc1', 'dc2'],
+      sql: [],
+      files: [],
+      names: ['ovoc.example.com'],
+      caFile: undefined,
+      ciphers: false,
+      concurrency: 32,
+      timeoutSeconds: 10,
+      at: undefined,
+      failOn: 'expired,untrusted',
+      json: false,
+      calendar: undefined,
+      remind: '30d,7d',
+      prometheus: undefined,
+      html: undefined,
+      force: false,
+      serve: false,
+      listen: undefined,
+      interval: '1h',
+      storepass: { file: undefined, env: undefined, fd: undefined },
+    });
     const options = (await parse([
       'scan',
       '--inventory',
@@ -195,15 +206,10 @@ describe('certwright scan: output files', () => {
 describe('certwright scan --serve', () => {
   it('serves the latest scan on /metrics until SIGTERM, then exits 0', async () => {
     const io = memoryIo(work.dir);
-    const options = toScanOptions([`127.0.0.1:${port}`], {
-      inventory: [],
-      ovoc: [],
-      ldap: [],
-      sql: [],
-      file: [],
-      name: [],
+    const options = optionsOf(scanSpec, {
+      targets: [`127.0.0.1:${port}`],
       concurrency: 4,
-      timeout: 5,
+      timeoutSeconds: 5,
       failOn: 'expired',
       remind: '30d',
       interval: '1h',
@@ -212,7 +218,7 @@ describe('certwright scan --serve', () => {
       caFile: 'root.pem',
       at: AT,
     });
-    const running = scanAction(options, io);
+    const running = scanHandler(options, io);
     let metrics = '';
     for (let attempt = 0; attempt < 200 && !metrics.includes('certwright_scan_target_up'); attempt++) {
       await new Promise((resolve) => setTimeout(resolve, 50));

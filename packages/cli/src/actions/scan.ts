@@ -24,49 +24,34 @@ import {
   summaryLine,
   warnDaysFor,
 } from '@certwright/scan';
+import type { ScanCommandOptions } from '../commands/scan.js';
 import { usageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { assertWritable, PUBLIC_MODE, readUserFile, writeFileAtomic } from '../io/files.js';
 import { stopOnInterrupt } from '../io/interrupt.js';
 import type { Io } from '../io/io.js';
-import { Output } from '../io/output.js';
-import type { SecretSource } from '../io/secrets.js';
+import type { Warning } from '../io/output.js';
+import type { Outcome, Progress, Talk } from '../render/outcome.js';
+import { present } from '../render/present.js';
 import { storePasswordProvider } from './shared/store-password.js';
 import { parseTimeOption } from './shared/time-option.js';
 import { scanProgress } from './scan-progress.js';
 
-export interface ScanCommandOptions {
-  targets: string[];
-  inventory: string[];
-  ovoc: string[];
-  ldap: string[];
-  sql: string[];
-  files: string[];
-  names: string[];
-  caFile?: string | undefined;
-  ciphers: boolean;
-  concurrency: number;
-  timeoutSeconds: number;
-  at?: string | undefined;
-  failOn: string;
-  json: boolean;
-  calendar?: string | undefined;
-  remind: string;
-  prometheus?: string | undefined;
-  html?: string | undefined;
-  force: boolean;
-  serve: boolean;
-  listen?: string | undefined;
-  interval: string;
-  storepass: SecretSource;
+export type { ScanCommandOptions };
+
+/** A scan's report and how it measures against --fail-on; undefined report: --serve ran until stopped. */
+export interface ScanResult {
+  exitCode: ExitCode;
+  report: ScanReport | undefined;
+  failing: string[];
 }
 
 /**
  * `certwright scan`: 1 when a finding meets --fail-on (even if targets were unreachable), else 5 when
  * some targets could not be scanned, 4 when none could, 0 otherwise. --serve runs until stopped.
  */
-export async function scanAction(options: ScanCommandOptions, io: Io): Promise<ExitCode> {
-  const output = new Output(io, options.json);
+export async function scanAction(options: ScanCommandOptions, io: Io, talk: Talk): Promise<Outcome<ScanResult>> {
+  const output = talk;
   const conditions = parseFailOn(options.failOn);
   const remindDays = options.remind.split(',').map((item) => parseDays(item, '--remind'));
   const at = options.at === undefined ? undefined : parseTimeOption(options.at, '--at');
@@ -87,7 +72,10 @@ export async function scanAction(options: ScanCommandOptions, io: Io): Promise<E
       ? {}
       : { storePassword: storePasswordProvider('the certificate files', options.storepass, io) }),
   };
-  if (options.serve) return serveUntilStopped(scanOptions, at, options, io, output);
+  if (options.serve) {
+    await serveUntilStopped(scanOptions, at, options, io, output);
+    return talk.outcome(ExitCode.ok, { exitCode: ExitCode.ok, report: undefined, failing: [] });
+  }
 
   const stop = stopOnInterrupt(() =>
     output.note('stopping: endpoints being scanned finish, the rest are left out of the report'),
@@ -115,21 +103,25 @@ export async function scanAction(options: ScanCommandOptions, io: Io): Promise<E
         : outcome.unscanned > 0
           ? ExitCode.partialFleet
           : ExitCode.ok;
-  if (options.json) {
-    const body = {
-      ok: exitCode === ExitCode.ok,
-      exitCode,
-      failing: outcome.failing,
-      summary: summaryLine(report),
-      ...report,
-      warnings: output.warnings,
-    };
-    io.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
-  } else {
-    io.stdout.write(renderTable(report));
-    for (const line of outcome.failing) io.stderr.write(`fails --fail-on: ${line}\n`);
-  }
-  return exitCode;
+  if (!options.json) for (const line of outcome.failing) talk.note(`fails --fail-on: ${line}`);
+  return talk.outcome(exitCode, { exitCode, report, failing: outcome.failing });
+}
+
+/** The table of every target; nothing after --serve. */
+export function scanText(result: ScanResult): string {
+  return result.report === undefined ? '' : renderTable(result.report);
+}
+
+/** The report as --json prints it (docs/scan.md): ok only when the exit code is 0. */
+export function scanJson(result: ScanResult, warnings: Warning[]): object {
+  const { report } = result;
+  return {
+    ok: result.exitCode === ExitCode.ok,
+    exitCode: result.exitCode,
+    failing: result.failing,
+    ...(report === undefined ? {} : { summary: summaryLine(report), ...report }),
+    warnings,
+  };
 }
 
 function checkServeFlags(options: ScanCommandOptions): void {
@@ -138,7 +130,7 @@ function checkServeFlags(options: ScanCommandOptions): void {
 }
 
 /** Every target of the command line, inventory rows included, in the order given. */
-async function collectTargets(options: ScanCommandOptions, io: Io, output: Output): Promise<ScanTarget[]> {
+async function collectTargets(options: ScanCommandOptions, io: Io, output: Progress): Promise<ScanTarget[]> {
   const targets: ScanTarget[] = options.targets.map((text) => parseTarget(text, options.names));
   for (const host of options.ovoc) targets.push(...ovocTargets(hostOnly(host, '--ovoc'), options.names));
   for (const host of options.ldap) targets.push(...ldapTargets(hostOnly(host, '--ldap'), options.names));
@@ -155,7 +147,7 @@ async function collectTargets(options: ScanCommandOptions, io: Io, output: Outpu
 }
 
 /** Each https device's management port; http devices have no TLS to scan and are left out with a note. */
-async function inventoryTargets(path: string, io: Io, output: Output): Promise<EndpointTarget[]> {
+async function inventoryTargets(path: string, io: Io, output: Progress): Promise<EndpointTarget[]> {
   const text = Buffer.from(await readUserFile(io.cwd, path)).toString('utf8');
   // The scan never logs in, so a password column is neither used nor an error here.
   const entries = parseInventory(text, inventoryFormat(path), { source: path, allowPlaintextPasswords: true });
@@ -202,8 +194,8 @@ async function serveUntilStopped(
   at: Date | undefined,
   options: ScanCommandOptions,
   io: Io,
-  output: Output,
-): Promise<ExitCode> {
+  output: Progress,
+): Promise<void> {
   const intervalMs = parseDuration(options.interval, '--interval');
   const listen = parseListen(options.listen as string);
   const stop = stopOnInterrupt(() => output.note('stopping: the scan in progress finishes, then the endpoint closes'));
@@ -225,5 +217,7 @@ async function serveUntilStopped(
   } finally {
     stop.dispose();
   }
-  return ExitCode.ok;
 }
+
+/** The command's handler: the work, then its rendering. */
+export const scanHandler = present(scanAction, scanText, scanJson);

@@ -24,7 +24,7 @@ export function jsonDocument(result: object, warnings: Outcome<unknown>['warning
 export function present<O extends { json: boolean }, R extends object>(
   compute: Compute<O, R>,
   text: TextRender<O, R>,
-  json?: (result: R) => object,
+  json?: (result: R, warnings: Outcome<R>['warnings']) => object,
 ): Handler<O> {
   return async (options, io) => {
     const talk = new Talk((line) => io.stderr.write(`${line}\n`));
@@ -33,7 +33,7 @@ export function present<O extends { json: boolean }, R extends object>(
       io.stdout.write(
         json === undefined
           ? jsonDocument(outcome.result, outcome.warnings)
-          : `${JSON.stringify(json(outcome.result), null, 2)}\n`,
+          : `${JSON.stringify(json(outcome.result, outcome.warnings), null, 2)}\n`,
       );
     } else {
       const human = text(outcome.result, options);
