@@ -1,7 +1,9 @@
+import { isAbsolute, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { DeviceError } from '../client/errors.js';
 import { normalizeFingerprint } from '../client/tls-trust.js';
-import { parseCsv, UnterminatedQuoteError } from './csv.js';
+import { detectDelimiter, parseCsv, UnterminatedQuoteError } from './csv.js';
+import { decodeInventoryText } from './inventory-text.js';
 
 /** One device of an inventory. The password itself is never stored here unless the file held it (allowed explicitly). */
 export interface InventoryEntry {
@@ -18,6 +20,7 @@ export interface InventoryEntry {
   /** The device reaches OVOC through NAT: mutual authentication is not supported there. */
   behindNat?: boolean | undefined;
   passwordEnv?: string | undefined;
+  /** As written in the inventory, or resolved against InventoryOptions.baseDir when that is given. */
   passwordFile?: string | undefined;
   /** Only with allowPlaintextPasswords. */
   password?: string | undefined;
@@ -31,6 +34,12 @@ export interface InventoryOptions {
   defaultTlsContext?: number;
   /** A name for messages, usually the file name. */
   source?: string;
+  /**
+   * The folder relative paths in the inventory (password_file) are relative to: the inventory file's
+   * own folder (`dirname` of its path), so the inventory means the same from any working directory.
+   * Joined, not resolved: a relative folder gives paths relative to the same place. Unset: as written.
+   */
+  baseDir?: string;
 }
 
 /** The inventory formats parseInventory reads. */
@@ -64,13 +73,22 @@ export function inventoryFormat(path: string): InventoryFormat {
 /**
  * Parses an inventory: CSV with a header row, a JSON array (or `{ "devices": [...] }`), or the same in
  * YAML. Unknown fields are refused (a typo must not silently drop a pin). Names must be unique.
+ * Given bytes, it reads UTF-8 (with or without a byte-order mark) and UTF-16 with a byte-order mark;
+ * CSV may be separated by commas, semicolons or tabs (found from the header row).
+ *
+ * @example
+ * ```ts
+ * const path = 'fleet/devices.csv';
+ * const devices = parseInventory(await readFile(path), inventoryFormat(path), { source: path, baseDir: dirname(path) });
+ * ```
  */
 export function parseInventory(
-  text: string,
+  input: string | Uint8Array,
   format: InventoryFormat,
   options: InventoryOptions = {},
 ): InventoryEntry[] {
   const source = options.source ?? 'inventory';
+  const text = typeof input === 'string' ? input : inventoryText(input, source);
   const records = format === 'csv' ? csvRecords(text, source) : structuredRecords(text, format, source);
   const names = new Set<string>();
   return records.map((record, index) => {
@@ -81,10 +99,18 @@ export function parseInventory(
   });
 }
 
+function inventoryText(bytes: Uint8Array, source: string): string {
+  try {
+    return decodeInventoryText(bytes);
+  } catch (error) {
+    throw inventoryError(source, (error as Error).message);
+  }
+}
+
 function csvRecords(text: string, source: string): Record<string, unknown>[] {
   let parsed: string[][];
   try {
-    parsed = parseCsv(text);
+    parsed = parseCsv(text, detectDelimiter(text));
   } catch (error) {
     if (error instanceof UnterminatedQuoteError) throw inventoryError(source, error.message);
     throw error;
@@ -161,7 +187,11 @@ function toEntry(record: Record<string, unknown>, where: string, options: Invent
     );
   }
   const passwordEnv = text('password_env');
-  const passwordFile = text('password_file');
+  const writtenPasswordFile = text('password_file');
+  const passwordFile =
+    writtenPasswordFile === undefined || options.baseDir === undefined || isAbsolute(writtenPasswordFile)
+      ? writtenPasswordFile
+      : join(options.baseDir, writtenPasswordFile);
   if ([password, passwordEnv, passwordFile].filter((value) => value !== undefined).length > 1) {
     throw inventoryError(where, 'give only one of password, password_env and password_file');
   }

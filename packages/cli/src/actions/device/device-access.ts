@@ -1,16 +1,10 @@
-import {
-  type ClientIdentity,
-  DeviceClient,
-  type InventoryEntry,
-  inventoryFormat,
-  parseInventory,
-  type TlsTrust,
-} from '@certwright/device-push';
+import { type ClientIdentity, DeviceClient, type InventoryEntry, type TlsTrust } from '@certwright/device-push';
 import { CliError, usageError } from '../../errors.js';
 import { readUserFile } from '../../io/files.js';
 import type { Io } from '../../io/io.js';
 import type { Output } from '../../io/output.js';
 import { hasSecretSource, readSecret, type SecretSource } from '../../io/secrets.js';
+import { readInventoryFile } from './inventory-file.js';
 
 /** How `device push` and `device status` reach devices. */
 export interface DeviceReachOptions {
@@ -33,9 +27,7 @@ export async function readInventory(
   output: Output,
   tlsContext?: number,
 ): Promise<InventoryEntry[]> {
-  const text = Buffer.from(await readUserFile(io.cwd, options.inventory)).toString('utf8');
-  const all = parseInventory(text, inventoryFormat(options.inventory), {
-    source: options.inventory,
+  const all = await readInventoryFile(options.inventory, io, {
     allowPlaintextPasswords: options.allowPlaintextPasswords,
     ...(tlsContext === undefined ? {} : { defaultTlsContext: tlsContext }),
   });

@@ -6,9 +6,7 @@ import {
   type InventoryEntry,
   type Mp1xxBoardFiles,
   mp1xxBoardFiles,
-  inventoryFormat,
   type ProvisionReport,
-  parseInventory,
   preparePushMaterial,
   probeServedCertificates,
   type ServedProbe,
@@ -33,6 +31,7 @@ import type { Io } from '../../io/io.js';
 import { Output } from '../../io/output.js';
 import { readSecret, type SecretSource } from '../../io/secrets.js';
 import { readKeyFile } from '../shared/key-passphrase.js';
+import { readInventoryFile } from './inventory-file.js';
 
 export interface DeviceProvisionOptions {
   inventory?: string | undefined;
@@ -100,8 +99,7 @@ function assertOneMode(options: DeviceProvisionOptions): void {
 }
 
 async function mp1xxDevices(path: string, io: Io): Promise<InventoryEntry[]> {
-  const text = Buffer.from(await readUserFile(io.cwd, path)).toString('utf8');
-  const entries = parseInventory(text, inventoryFormat(path), { source: path, allowPlaintextPasswords: true });
+  const entries = await readInventoryFile(path, io, { allowPlaintextPasswords: true });
   const devices = entries.filter((entry) => entry.profile === 'mp1xx');
   if (devices.length === 0) throw usageError(`${path}: no device with profile mp1xx`);
   return devices;
