@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../device-sim/src/start.js';
 import type { SimulatorHandle } from '../../device-sim/src/types.js';
@@ -74,5 +76,34 @@ describe('device inventory files', () => {
     expect(JSON.parse(run.stdout).error.code).toBe('ERR_DEVICE_INVENTORY');
     expect(run.stderr).toMatch(/fleet\/nobom\.csv.*UTF-16 without a byte-order mark/);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+// Issue 15: the simulator's own inventory and CA file work with the device commands as written.
+describe('the simulator’s --write-inventory', () => {
+  const simBin = fileURLToPath(new URL('../../device-sim/bin/certwright-device-sim.js', import.meta.url));
+
+  it('gives device status an inventory and a CA file it accepts as they are', async () => {
+    mkdirSync(join(dir, 'lab'));
+    writeFileSync(join(dir, 'lab', 'users'), `Admin:${PASSWORD}:security-admin\n`, { mode: 0o600 });
+    const child = spawn(
+      process.execPath,
+      [simBin, '--devices', '2', '--users-file', 'lab/users', '--write-inventory', 'lab/devices.csv'],
+      { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout?.once('data', () => resolve());
+        child.once('exit', (code) => reject(new Error(`simulator exited ${code}`)));
+      });
+      const argv = ['device', 'status', '--inventory', 'lab/devices.csv', '--ca-file', 'lab/devices-ca.pem'];
+      const run = await cli(dir, [...argv, '--password-file', 'fleet/secrets/admin.txt', '--json']);
+      expect(run.code, run.stderr).toBe(0);
+      expect((JSON.parse(run.stdout).devices as unknown[]).length).toBe(2);
+    } finally {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    }
   });
 });

@@ -1,6 +1,7 @@
 // `certwright-device-sim` argv → SimulatorOptions. Parsing only: reading a users file is the caller's job.
 import { parseArgs } from 'node:util';
 import { FIRMWARE_NAMES, FIRMWARES } from './firmware.js';
+import { inventoryFileFormat } from './inventory-file.js';
 import { TLS_VERSIONS } from './tls-versions.js';
 import type {
   FaultSettings,
@@ -15,7 +16,8 @@ import type {
 export const USAGE = `Usage: certwright-device-sim [options]
 
 Runs simulated AudioCodes devices (HTTPS on loopback) until SIGINT/SIGTERM. Prints one JSON line when ready:
-{"ready":true,"factoryCaFile":"…","devices":[{"name":"device-0","url":"https://127.0.0.1:8443","port":8443,"fingerprint":"…"}]}
+{"ready":true,"factoryCaFile":"…","inventory":{"file":"…","caFile":"…"},"devices":[{"name":"device-0","url":"https://127.0.0.1:8443","port":8443,"fingerprint":"…"}]}
+("inventory" only with --state-dir or --write-inventory)
 
 Options:
   --devices N               how many devices (default 1); device i listens on port P+i
@@ -25,7 +27,11 @@ Options:
   --firmware NAME           a firmware's answers to the open items: ${FIRMWARE_NAMES.join(', ')}
   --user name:password:level    a device user (repeatable; level monitor, admin or security-admin)
   --users-file F            device users, one name:password:level a line (keeps passwords out of argv)
-  --state-dir DIR           keeps saved configuration across restarts; each device's real state in DIR/<name>/state.json
+  --state-dir DIR           keeps saved configuration across restarts; each device's real state in DIR/<name>/state.json;
+                            DIR/devices.csv is an inventory of the running devices, DIR/factory-ca.pem its --ca-file
+  --write-inventory FILE    an inventory of the running devices in FILE (.csv or .json), its CA file beside it
+                            (devices.csv: devices-ca.pem); an existing file is kept unless --force
+  --force                   --write-inventory may replace existing files
   --latency MS              delay before every REST answer
   --drop-rate R             probability (0-1) a REST request's connection is dropped unanswered
   --error-rate R            probability of a 500
@@ -48,6 +54,8 @@ Default user: Admin / Admin (security-admin), as devices ship; a warning says so
 
 EXAMPLES
   certwright-device-sim --devices 3 --port 8443
+  certwright-device-sim --devices 3 --write-inventory devices.csv
+    then: certwright device status --inventory devices.csv --ca-file devices-ca.pem --password-file admin-pass.txt
   certwright-device-sim --devices 50 --users-file lab-users --state-dir sim-state --open-item tlsFilesOnReset=persist-at-once
   certwright-device-sim --devices 200 --drop-rate 0.05 --conflict-rate 0.1 --seed 7
   certwright-device-sim --profile mp1xx --devices 2
@@ -62,6 +70,10 @@ export class UsageError extends Error {}
 export interface SimCliOptions {
   simulator: SimulatorOptions;
   usersFile?: string;
+  /** An inventory of the running devices goes there (its CA file beside it). */
+  writeInventory?: string;
+  /** --write-inventory may replace existing files. */
+  force: boolean;
   help: boolean;
 }
 
@@ -142,10 +154,17 @@ export function parseSimArgs(argv: string[]): SimCliOptions {
   };
   if ((simulator.port ?? 0) + (simulator.devices ?? 1) - 1 > 65535)
     throw new UsageError('--port + --devices exceeds 65535');
+  const writeInventory = values['write-inventory'];
+  if (writeInventory !== undefined && inventoryFileFormat(writeInventory) === undefined) {
+    throw new UsageError(`--write-inventory ${writeInventory}: the file name must end in .csv or .json`);
+  }
+  if (values.force && writeInventory === undefined) throw new UsageError('--force only goes with --write-inventory');
   return {
     simulator,
     help: values.help ?? false,
+    force: values.force ?? false,
     ...(values['users-file'] ? { usersFile: values['users-file'] } : {}),
+    ...(writeInventory === undefined ? {} : { writeInventory }),
   };
 }
 
@@ -179,6 +198,8 @@ function parse(argv: string[]) {
       'clock-offset': { type: 'string' },
       'ntp-server': { type: 'string' },
       'factory-certificate': { type: 'boolean' },
+      'write-inventory': { type: 'string' },
+      force: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });

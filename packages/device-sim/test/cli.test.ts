@@ -12,7 +12,8 @@ const BIN = fileURLToPath(new URL('../bin/certwright-device-sim.js', import.meta
 interface ReadyLine {
   ready: boolean;
   factoryCaFile: string;
-  devices: { name: string; url: string; port: number }[];
+  inventory?: { file: string; caFile: string };
+  devices: { name: string; url: string; port: number; fingerprint: string }[];
 }
 
 /** Starts the built command and resolves with its ready line (and what it wrote to stderr so far). */
@@ -86,6 +87,124 @@ describe('certwright-device-sim', () => {
     const child = spawn(process.execPath, [BIN, '--profile', 'cisco'], { stdio: 'ignore' });
     expect(await exitCode(child)).toBe(2);
   });
+});
+
+// Issue 15: the simulator writes the inventory and its CA file, so nobody copies them from the ready line
+// or from a temporary folder removed on exit.
+describe('certwright-device-sim inventories', () => {
+  async function withDirectory(body: (directory: string) => Promise<void>): Promise<void> {
+    const directory = await mkdtemp(join(tmpdir(), 'cw-sim-inventory-'));
+    try {
+      await body(directory);
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  }
+
+  it('--write-inventory FILE: a CSV row per device, its CA beside it, kept after exit; the CA verifies the devices', async () =>
+    withDirectory(async (directory) => {
+      const file = join(directory, 'devices.csv');
+      const { child, ready } = await startCli(['--devices', '2', '--write-inventory', file]);
+      try {
+        expect(ready.inventory).toEqual({ file, caFile: join(directory, 'devices-ca.pem') });
+        expect(ready.factoryCaFile).toBe(join(directory, 'devices-ca.pem'));
+        const lines = (await readFile(file, 'utf8')).trim().split('\n');
+        expect(lines).toEqual([
+          'name,host,port,profile,username',
+          ...ready.devices.map((device) => `${device.name},127.0.0.1,${device.port},mediant,Admin`),
+        ]);
+        const ca = await readFile(join(directory, 'devices-ca.pem'), 'utf8');
+        const port = ready.devices[1]?.port ?? 0;
+        expect((await send({ host: '127.0.0.1', port }, { path: '/api/v1/status', ca })).status).toBe(200);
+      } finally {
+        child.kill('SIGTERM');
+      }
+      expect(await exitCode(child)).toBe(0);
+      expect(await readFile(join(directory, 'devices-ca.pem'), 'utf8')).toContain('BEGIN CERTIFICATE');
+    }));
+
+  it('--state-dir DIR: DIR/devices.csv with DIR/factory-ca.pem; the highest-level user; mp1xx rows say so', async () =>
+    withDirectory(async (directory) => {
+      const stateDir = join(directory, 'sim');
+      const args = [
+        '--profile',
+        'mp1xx',
+        '--state-dir',
+        stateDir,
+        '--user',
+        'watch:w:monitor',
+        '--user',
+        'ops:o:admin',
+      ];
+      const { child, ready } = await startCli(args);
+      try {
+        expect(ready.inventory).toEqual({
+          file: join(stateDir, 'devices.csv'),
+          caFile: join(stateDir, 'factory-ca.pem'),
+        });
+        const text = await readFile(join(stateDir, 'devices.csv'), 'utf8');
+        expect(text).toBe(`name,host,port,profile,username\ndevice-0,127.0.0.1,${ready.devices[0]?.port},mp1xx,ops\n`);
+      } finally {
+        child.kill('SIGTERM');
+      }
+      expect(await exitCode(child)).toBe(0);
+    }));
+
+  it('JSON by the file name; devices with a self-signed factory certificate are pinned', async () =>
+    withDirectory(async (directory) => {
+      const file = join(directory, 'lab.json');
+      const { child, ready } = await startCli(['--factory-certificate', '--write-inventory', file]);
+      try {
+        const rows = JSON.parse(await readFile(file, 'utf8'));
+        expect(rows).toEqual([
+          {
+            name: 'device-0',
+            host: '127.0.0.1',
+            port: ready.devices[0]?.port,
+            profile: 'mediant',
+            username: 'Admin',
+            pin_sha256: ready.devices[0]?.fingerprint,
+          },
+        ]);
+        expect(ready.inventory?.caFile).toBe(join(directory, 'lab-ca.pem'));
+      } finally {
+        child.kill('SIGTERM');
+      }
+      expect(await exitCode(child)).toBe(0);
+    }));
+
+  it('never replaces an existing file without --force, and says so (exit 2, nothing started)', async () =>
+    withDirectory(async (directory) => {
+      const file = join(directory, 'devices.csv');
+      await writeFile(file, 'name,host,username\nreal-sbc,10.0.0.1,certadmin\n');
+      const refused = spawn(process.execPath, [BIN, '--write-inventory', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      refused.stderr?.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      expect(await exitCode(refused)).toBe(2);
+      expect(stderr).toContain(`${file} exists; remove it or add --force`);
+      expect(await readFile(file, 'utf8')).toContain('real-sbc');
+      const { child } = await startCli(['--write-inventory', file, '--force']);
+      child.kill('SIGTERM');
+      expect(await exitCode(child)).toBe(0);
+      expect(await readFile(file, 'utf8')).toContain('device-0');
+    }));
+
+  it.each([
+    [['--write-inventory', 'devices.txt'], /must end in .csv or .json/],
+    [['--force'], /--force only goes with --write-inventory/],
+  ])('refuses %j', (argv, pattern) => {
+    expect(() => parseSimArgs(argv)).toThrow(pattern);
+  });
+
+  it('refuses a folder that does not exist before starting (exit 2)', async () =>
+    withDirectory(async (directory) => {
+      const child = spawn(process.execPath, [BIN, '--write-inventory', join(directory, 'no', 'devices.csv')], {
+        stdio: 'ignore',
+      });
+      expect(await exitCode(child)).toBe(2);
+    }));
 });
 
 describe('parseSimArgs', () => {
