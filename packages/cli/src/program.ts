@@ -24,8 +24,33 @@ import { deviceEnrollCommand } from './commands/device/enroll.js';
 import { deviceProvisionCommand } from './commands/device/provision.js';
 import { deviceFilesCommand } from './commands/device/files.js';
 import { deviceProbeCommand } from './commands/device/probe.js';
-import type { Runner } from './runner.js';
+import type { Handler, Runner } from './runner.js';
 import { bindCommand } from './spec/bind.js';
+import type { CommandSpec, OptionsOf } from './spec/command-spec.js';
+
+/** Each command's handler, loaded when the command runs (so --help and --version load none). */
+const HANDLERS = {
+  keyCreate: async () => (await import('./actions/key/create.js')).keyCreateHandler,
+  csrCreate: async () => (await import('./actions/csr/create.js')).csrCreateHandler,
+  csrShow: async () => (await import('./actions/csr/show.js')).csrShowHandler,
+  caInit: async () => (await import('./actions/ca/init.js')).caInitHandler,
+  caSign: async () => (await import('./actions/ca/sign.js')).caSignHandler,
+  chainVerify: async () => (await import('./actions/chain/verify.js')).chainVerifyHandler,
+  truststoreCreate: async () => (await import('./actions/truststore/create.js')).truststoreCreateHandler,
+  truststoreList: async () => (await import('./actions/truststore/list.js')).truststoreListHandler,
+  truststoreAdd: async () => (await import('./actions/truststore/modify.js')).truststoreAddHandler,
+  truststoreRemove: async () => (await import('./actions/truststore/modify.js')).truststoreRemoveHandler,
+  keystoreCreate: async () => (await import('./actions/keystore/create.js')).keystoreCreateHandler,
+  importFiles: async () => (await import('./actions/import.js')).importFilesHandler,
+  install: async () => (await import('./actions/install.js')).installHandler,
+  rotate: async () => (await import('./actions/rotate.js')).rotateActionHandler,
+  verify: async () => (await import('./actions/verify.js')).verifyDirectoryHandler,
+  scan: async () => (await import('./actions/scan.js')).scanHandler,
+  workflow: async () => (await import('./actions/workflow-wizard.js')).workflowWizard,
+  workflowRun: async () => (await import('./actions/workflow-run.js')).workflowRunHandler,
+  inspect: async () => (await import('./actions/inspect.js')).inspectHandler,
+  convert: async () => (await import('./actions/convert.js')).convertHandler,
+};
 
 /** The root command with every command group. Building it loads no handler and no crypto. */
 export function buildProgram(runner: Runner, version: string): Command {
@@ -46,108 +71,49 @@ export function buildProgram(runner: Runner, version: string): Command {
         [0, 1, 2, 3, 4, 5, 70],
       ),
     );
-  program
-    .command('key')
-    .description('private keys (workflow step 1)')
-    .addCommand(
-      bindCommand(runner, keyCreateSpec, async () => (await import('./actions/key/create.js')).keyCreateHandler),
-    );
-  program
-    .command('csr')
-    .description('certificate signing requests (workflow steps 2 and 3)')
-    .addCommand(
-      bindCommand(runner, csrCreateSpec, async () => (await import('./actions/csr/create.js')).csrCreateHandler),
-    )
-    .addCommand(bindCommand(runner, csrShowSpec, async () => (await import('./actions/csr/show.js')).csrShowHandler));
-  program
-    .command('ca')
-    .description('a lab CA for tests, demos and small labs (workflow step 3)')
-    .addCommand(bindCommand(runner, caInitSpec, async () => (await import('./actions/ca/init.js')).caInitHandler))
-    .addCommand(bindCommand(runner, caSignSpec, async () => (await import('./actions/ca/sign.js')).caSignHandler));
-  program
-    .command('chain')
-    .description('certificate chains: build and validate (workflow steps 6 and 7)')
-    .addCommand(
-      bindCommand(runner, chainVerifySpec, async () => (await import('./actions/chain/verify.js')).chainVerifyHandler),
-    );
-  program
-    .command('truststore')
-    .description('trust stores: PEM bundles, PKCS#12 and JKS')
-    .addCommand(
-      bindCommand(
-        runner,
-        truststoreCreateSpec,
-        async () => (await import('./actions/truststore/create.js')).truststoreCreateHandler,
-      ),
-    )
-    .addCommand(
-      bindCommand(
-        runner,
-        truststoreListSpec,
-        async () => (await import('./actions/truststore/list.js')).truststoreListHandler,
-      ),
-    )
-    .addCommand(
-      bindCommand(
-        runner,
-        truststoreAddSpec,
-        async () => (await import('./actions/truststore/modify.js')).truststoreAddHandler,
-      ),
-    )
-    .addCommand(
-      bindCommand(
-        runner,
-        truststoreRemoveSpec,
-        async () => (await import('./actions/truststore/modify.js')).truststoreRemoveHandler,
-      ),
-    );
-  program
-    .command('device')
-    .description('AudioCodes devices: load certificates and switch on verification (workflow step 8)')
-    .addCommand(devicePushCommand(runner))
-    .addCommand(deviceStatusCommand(runner))
-    .addCommand(deviceEnrollCommand(runner))
-    .addCommand(deviceProvisionCommand(runner))
-    .addCommand(deviceFilesCommand(runner))
-    .addCommand(deviceProbeCommand(runner));
-  program
-    .command('keystore')
-    .description('key stores: a private key with its chain as PKCS#12 or JKS')
-    .addCommand(
-      bindCommand(
-        runner,
-        keystoreCreateSpec,
-        async () => (await import('./actions/keystore/create.js')).keystoreCreateHandler,
-      ),
-    );
-  program.addCommand(
-    bindCommand(runner, importSpec, async () => (await import('./actions/import.js')).importFilesHandler),
-  );
-  program.addCommand(
-    bindCommand(runner, installSpec, async () => (await import('./actions/install.js')).installHandler),
-  );
-  program.addCommand(
-    bindCommand(runner, rotateSpec, async () => (await import('./actions/rotate.js')).rotateActionHandler),
-  );
-  program.addCommand(
-    bindCommand(runner, verifySpec, async () => (await import('./actions/verify.js')).verifyDirectoryHandler),
-  );
-  program.addCommand(bindCommand(runner, scanSpec, async () => (await import('./actions/scan.js')).scanHandler));
-  program.addCommand(
-    bindCommand(
-      runner,
-      workflowSpec,
-      async () => (await import('./actions/workflow-wizard.js')).workflowWizard,
-    ).addCommand(
-      bindCommand(runner, workflowRunSpec, async () => (await import('./actions/workflow-run.js')).workflowRunHandler),
-    ),
-  );
-  program.addCommand(
-    bindCommand(runner, inspectSpec, async () => (await import('./actions/inspect.js')).inspectHandler),
-  );
-  program.addCommand(
-    bindCommand(runner, convertSpec, async () => (await import('./actions/convert.js')).convertHandler),
-  );
+  const bind = <S extends CommandSpec>(spec: S, load: () => Promise<Handler<OptionsOf<S>>>) =>
+    bindCommand(runner, spec, load);
+  const group = (name: string, description: string, commands: Command[]) => {
+    const command = program.command(name).description(description);
+    for (const sub of commands) command.addCommand(sub);
+  };
+  group('key', 'private keys (workflow step 1)', [bind(keyCreateSpec, HANDLERS.keyCreate)]);
+  group('csr', 'certificate signing requests (workflow steps 2 and 3)', [
+    bind(csrCreateSpec, HANDLERS.csrCreate),
+    bind(csrShowSpec, HANDLERS.csrShow),
+  ]);
+  group('ca', 'a lab CA for tests, demos and small labs (workflow step 3)', [
+    bind(caInitSpec, HANDLERS.caInit),
+    bind(caSignSpec, HANDLERS.caSign),
+  ]);
+  group('chain', 'certificate chains: build and validate (workflow steps 6 and 7)', [
+    bind(chainVerifySpec, HANDLERS.chainVerify),
+  ]);
+  group('truststore', 'trust stores: PEM bundles, PKCS#12 and JKS', [
+    bind(truststoreCreateSpec, HANDLERS.truststoreCreate),
+    bind(truststoreListSpec, HANDLERS.truststoreList),
+    bind(truststoreAddSpec, HANDLERS.truststoreAdd),
+    bind(truststoreRemoveSpec, HANDLERS.truststoreRemove),
+  ]);
+  group('device', 'AudioCodes devices: load certificates and switch on verification (workflow step 8)', [
+    devicePushCommand(runner),
+    deviceStatusCommand(runner),
+    deviceEnrollCommand(runner),
+    deviceProvisionCommand(runner),
+    deviceFilesCommand(runner),
+    deviceProbeCommand(runner),
+  ]);
+  group('keystore', 'key stores: a private key with its chain as PKCS#12 or JKS', [
+    bind(keystoreCreateSpec, HANDLERS.keystoreCreate),
+  ]);
+  program.addCommand(bind(importSpec, HANDLERS.importFiles));
+  program.addCommand(bind(installSpec, HANDLERS.install));
+  program.addCommand(bind(rotateSpec, HANDLERS.rotate));
+  program.addCommand(bind(verifySpec, HANDLERS.verify));
+  program.addCommand(bind(scanSpec, HANDLERS.scan));
+  program.addCommand(bind(workflowSpec, HANDLERS.workflow).addCommand(bind(workflowRunSpec, HANDLERS.workflowRun)));
+  program.addCommand(bind(inspectSpec, HANDLERS.inspect));
+  program.addCommand(bind(convertSpec, HANDLERS.convert));
   return program;
 }
 

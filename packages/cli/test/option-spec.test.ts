@@ -116,7 +116,7 @@ describe('a spec', () => {
       ip: text('--ip <address>', 'ip'),
       json: flag('--json', 'json'),
     },
-    examples: ['certwright demo run x --out y'],
+    examples: 'certwright demo run x --out y',
     exitCodes: [0, 2, 70],
   });
 

@@ -1,6 +1,4 @@
-import { argument } from '../spec/argument-spec.js';
-import { commandSpec, type OptionsOf } from '../spec/command-spec.js';
-import { choice, flag, secret, text } from '../spec/option-spec.js';
+import { argument, choice, commandSpec, flag, type OptionsOf, secret, text } from '../spec/index.js';
 import { forceOption, jsonOption } from './shared-options.js';
 
 /** `certwright convert`: certificates (and, for stores, a private key) from any container to another. */
@@ -34,14 +32,14 @@ export const convertSpec = commandSpec({
     force: forceOption(),
     json: jsonOption,
   },
-  examples: [
-    'certwright convert ca-reply.p7b --to pem --out chain.pem',
-    'certwright convert server.pfx --to pem --out server-chain.pem --inpass-file pfx-pass.txt',
-    'certwright convert old-rc2.pfx --to p12 --out server.p12 --inpass-file old-pass.txt --storepass-file new-pass.txt',
-    'certwright convert server.pfx --to jks --out server.jks --inpass-file pfx-pass.txt --storepass-file jks-pass.txt',
-    'certwright convert roots.pem --to p12 --preset compat --out roots.p12 --storepass-env STOREPASS',
-    'certwright convert server.crt --to der --out server.der --force --json',
-  ],
+  examples: `
+    certwright convert ca-reply.p7b --to pem --out chain.pem
+    certwright convert server.pfx --to pem --out server-chain.pem --inpass-file pfx-pass.txt
+    certwright convert old-rc2.pfx --to p12 --out server.p12 --inpass-file old-pass.txt --storepass-file new-pass.txt
+    certwright convert server.pfx --to jks --out server.jks --inpass-file pfx-pass.txt --storepass-file jks-pass.txt
+    certwright convert roots.pem --to p12 --preset compat --out roots.p12 --storepass-env STOREPASS
+    certwright convert server.crt --to der --out server.der --force --json
+  `,
   exitCodes: [0, 1, 2, 3, 70],
 });
 

@@ -1,6 +1,4 @@
-import { variadic } from '../spec/argument-spec.js';
-import { commandSpec, type OptionsOf } from '../spec/command-spec.js';
-import { secret, text } from '../spec/option-spec.js';
+import { commandSpec, type OptionsOf, secret, text, variadic } from '../spec/index.js';
 import { forceOption, jsonOption } from './shared-options.js';
 
 /** `certwright import`: workflow step 4. */
@@ -23,11 +21,11 @@ export const importSpec = commandSpec({
     force: forceOption('replace an existing set in the directory'),
     json: jsonOption,
   },
-  examples: [
-    'certwright import certnew.p7b --out-dir server_certs --key server.key --passphrase-file pass.txt',
-    'certwright import server.cer intermediate.cer root.cer --out-dir server_certs',
-    'certwright import server.pfx --storepass-file pfx-pass.txt --out-dir server_certs --json',
-  ],
+  examples: `
+    certwright import certnew.p7b --out-dir server_certs --key server.key --passphrase-file pass.txt
+    certwright import server.cer intermediate.cer root.cer --out-dir server_certs
+    certwright import server.pfx --storepass-file pfx-pass.txt --out-dir server_certs --json
+  `,
   exitCodes: [0, 1, 2, 3, 70],
 });
 

@@ -1,6 +1,4 @@
-import { argument } from '../spec/argument-spec.js';
-import { commandSpec, type OptionsOf } from '../spec/command-spec.js';
-import { secret } from '../spec/option-spec.js';
+import { argument, commandSpec, type OptionsOf, secret } from '../spec/index.js';
 import { jsonOption } from './shared-options.js';
 
 /** `certwright inspect`: what a file is, and every certificate, CSR and key in it. */
@@ -14,12 +12,12 @@ export const inspectSpec = commandSpec({
     passphrase: secret('passphrase', 'key passphrase (asked for only when the key is encrypted)'),
     json: jsonOption,
   },
-  examples: [
-    'certwright inspect server.crt',
-    'certwright inspect ca-reply.p7b --json | jq ".certificates[].subject"',
-    'certwright inspect server.pfx --storepass-file store-pass.txt',
-    'certwright inspect server.key --passphrase-env CW_PASS',
-  ],
+  examples: `
+    certwright inspect server.crt
+    certwright inspect ca-reply.p7b --json | jq ".certificates[].subject"
+    certwright inspect server.pfx --storepass-file store-pass.txt
+    certwright inspect server.key --passphrase-env CW_PASS
+  `,
   exitCodes: [0, 2, 3, 70],
 });
 

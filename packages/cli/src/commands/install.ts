@@ -1,5 +1,4 @@
-import { commandSpec, type OptionsOf } from '../spec/command-spec.js';
-import { flag, integer, secret, text } from '../spec/option-spec.js';
+import { commandSpec, flag, integer, type OptionsOf, secret, text } from '../spec/index.js';
 import { jsonOption } from './shared-options.js';
 
 /** `certwright install`: workflow step 5. */
@@ -7,7 +6,6 @@ export const installSpec = commandSpec({
   path: ['install'],
   description:
     'Install a checked server set into the server certificate directory (step 5): journaled swap, timestamped backup, reload, rollback if the reload fails',
-  arguments: {},
   options: {
     target: text(
       '--target <dir>',
@@ -29,11 +27,11 @@ export const installSpec = commandSpec({
     passphrase: secret('passphrase', 'passphrase of the private key'),
     json: jsonOption,
   },
-  examples: [
-    'certwright install --dir server_certs --key server.key --passphrase-file pass.txt --target /home/acems/server_certs --reload-cmd "systemctl restart tomcat"',
-    'certwright install --dir new_set --key server.key --target /srv/certs --backup-dir /var/backups/certs --json',
-    'certwright install --target /home/acems/server_certs --resume',
-  ],
+  examples: `
+    certwright install --dir server_certs --key server.key --passphrase-file pass.txt --target /home/acems/server_certs --reload-cmd "systemctl restart tomcat"
+    certwright install --dir new_set --key server.key --target /srv/certs --backup-dir /var/backups/certs --json
+    certwright install --target /home/acems/server_certs --resume
+  `,
   exitCodes: [0, 1, 2, 3, 70],
 });
 

@@ -1,12 +1,10 @@
-import { commandSpec, type OptionsOf } from '../spec/command-spec.js';
-import { flag, secret, text } from '../spec/option-spec.js';
+import { commandSpec, flag, type OptionsOf, secret, text } from '../spec/index.js';
 
 /** `certwright rotate`: workflow step 5 on an OVOC HA pair, one node at a time, over SSH. */
 export const rotateSpec = commandSpec({
   path: ['rotate'],
   description:
     'Rotate the server certificates of an OVOC HA pair over SSH/SFTP, one node at a time: swap, reload, probe, roll back on failure (step 5)',
-  arguments: {},
   options: {
     plan: text(
       '--plan <file>',
@@ -23,11 +21,11 @@ export const rotateSpec = commandSpec({
     sshPassphrase: secret('ssh-passphrase', 'passphrase of the SSH identity key'),
     json: flag('--json', 'print the report as JSON on stdout'),
   },
-  examples: [
-    'certwright rotate --plan ha.yaml --dry-run',
-    'certwright rotate --plan ha.yaml --passphrase-file key-pass.txt --ssh-passphrase-env SSH_KEY_PASS',
-    'certwright rotate --plan ha.yaml --resume --json',
-  ],
+  examples: `
+    certwright rotate --plan ha.yaml --dry-run
+    certwright rotate --plan ha.yaml --passphrase-file key-pass.txt --ssh-passphrase-env SSH_KEY_PASS
+    certwright rotate --plan ha.yaml --resume --json
+  `,
   exitCodes: [0, 1, 2, 3, 4, 5, 70],
 });
 

@@ -1,6 +1,4 @@
-import { variadic } from '../spec/argument-spec.js';
-import { commandSpec, type OptionsOf } from '../spec/command-spec.js';
-import { flag, integer, list, secret, text } from '../spec/option-spec.js';
+import { commandSpec, flag, integer, list, type OptionsOf, secret, text, variadic } from '../spec/index.js';
 import { forceOption } from './shared-options.js';
 
 /** `certwright scan`: what OVOC, its directory and database servers and the devices really serve. */
@@ -52,13 +50,13 @@ export const scanSpec = commandSpec({
     interval: text('--interval <duration>', '--serve: time between scans (s, m, h, d)').default('1h'),
     storepass: secret('storepass', 'password of PKCS#12 and JKS files'),
   },
-  examples: [
-    'certwright scan --ovoc ovoc.example.com --ldap dc1.example.com --sql ovoc-db.example.com --name ovoc.example.com',
-    'certwright scan --inventory devices.csv --ca-file enterprise-root.pem --fail-on expired,expiring:30d,default-cert',
-    'certwright scan ovoc.example.com:443 --ciphers --json',
-    'certwright scan --ovoc ovoc.example.com --file /home/acems/server_certs --calendar expiry.ics --remind 30d,7d --html report.html',
-    'certwright scan --inventory devices.csv --serve --listen 127.0.0.1:9310 --interval 1h',
-  ],
+  examples: `
+    certwright scan --ovoc ovoc.example.com --ldap dc1.example.com --sql ovoc-db.example.com --name ovoc.example.com
+    certwright scan --inventory devices.csv --ca-file enterprise-root.pem --fail-on expired,expiring:30d,default-cert
+    certwright scan ovoc.example.com:443 --ciphers --json
+    certwright scan --ovoc ovoc.example.com --file /home/acems/server_certs --calendar expiry.ics --remind 30d,7d --html report.html
+    certwright scan --inventory devices.csv --serve --listen 127.0.0.1:9310 --interval 1h
+  `,
   exitCodes: [0, 1, 2, 3, 4, 5, 70],
 });
 

@@ -1,5 +1,4 @@
-import { commandSpec, type OptionsOf } from '../spec/command-spec.js';
-import { choice, flag, integer, list, secret, text } from '../spec/option-spec.js';
+import { choice, commandSpec, flag, integer, list, type OptionsOf, secret, text } from '../spec/index.js';
 import { jsonOption } from './shared-options.js';
 
 /** `certwright verify`: workflow steps 6 and 7 on the server certificate directory. */
@@ -7,7 +6,6 @@ export const verifySpec = commandSpec({
   path: ['verify'],
   description:
     'Check the server certificate directory (steps 6–7): PEM files, chain, order, key, expiry, and what a server actually serves',
-  arguments: {},
   options: {
     dir: text('--dir <dir>', 'the server certificate directory (root.crt, ca1.crt, ca2.crt, server.crt)').required(),
     key: text('--key <file>', "the server's private key, to check it matches server.crt"),
@@ -37,11 +35,11 @@ export const verifySpec = commandSpec({
     passphrase: secret('passphrase', 'passphrase of the private key'),
     json: jsonOption,
   },
-  examples: [
-    'certwright verify --dir server_certs --key server.key --passphrase-file pass.txt --host ovoc.example.com',
-    'certwright verify --dir server_certs --connect ovoc.example.com:443 --warn-days 60 --json',
-    'certwright verify --dir server_certs --connect ovoc.example.com:443 --revocation soft-fail',
-  ],
+  examples: `
+    certwright verify --dir server_certs --key server.key --passphrase-file pass.txt --host ovoc.example.com
+    certwright verify --dir server_certs --connect ovoc.example.com:443 --warn-days 60 --json
+    certwright verify --dir server_certs --connect ovoc.example.com:443 --revocation soft-fail
+  `,
   exitCodes: [0, 1, 2, 3, 4, 70],
 });
 

@@ -1,12 +1,10 @@
-import { commandSpec, type OptionsOf } from '../spec/command-spec.js';
-import { flag, integer, text } from '../spec/option-spec.js';
+import { commandSpec, flag, integer, type OptionsOf, text } from '../spec/index.js';
 
 /** `certwright workflow`: the guided wizard on a terminal. */
 export const workflowSpec = commandSpec({
   path: ['workflow'],
   description:
     'The eight-step OVOC server certificate workflow: a guided wizard on a terminal, or `workflow run` from a config file',
-  arguments: {},
   options: {
     // Named apart from `run`'s options: commander also gives a parent's options what follows the subcommand.
     config: text(
@@ -14,7 +12,10 @@ export const workflowSpec = commandSpec({
       'the config file the wizard writes and resumes from (its state file goes beside it)',
     ).default('workflow.yaml'),
   },
-  examples: ['certwright workflow', 'certwright workflow --save ovoc-2026.yaml'],
+  examples: `
+    certwright workflow
+    certwright workflow --save ovoc-2026.yaml
+  `,
   exitCodes: [0, 1, 2, 3, 4, 5, 70],
 });
 
@@ -25,7 +26,6 @@ export const workflowRunSpec = commandSpec({
   path: ['workflow', 'run'],
   description:
     'Run the workflow steps from a config file without prompts; a state file lets a rerun continue where it stopped',
-  arguments: {},
   options: {
     config: text('--config <file>', 'the workflow config (YAML); see examples/workflow.yaml').required(),
     fromStep: integer('--from-step <n>', 'redo from this step (1–8), whatever the state file says', 1),
@@ -33,11 +33,11 @@ export const workflowRunSpec = commandSpec({
     state: text('--state <file>', 'the state file (default: beside the config, e.g. workflow.state.json)'),
     json: flag('--json', 'print the summary as JSON on stdout'),
   },
-  examples: [
-    'certwright workflow run --config workflow.yaml',
-    'certwright workflow run --config workflow.yaml --to-step 3',
-    'certwright workflow run --config workflow.yaml --from-step 4 --json',
-  ],
+  examples: `
+    certwright workflow run --config workflow.yaml
+    certwright workflow run --config workflow.yaml --to-step 3
+    certwright workflow run --config workflow.yaml --from-step 4 --json
+  `,
   exitCodes: [0, 1, 2, 3, 4, 5, 70],
 });
 

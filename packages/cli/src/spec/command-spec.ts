@@ -18,16 +18,17 @@ export interface CommandSpec<A extends ArgumentMap = ArgumentMap, O extends Opti
   description: string;
   arguments: A;
   options: O;
-  examples: readonly string[];
+  /** One command line per line (a line indented deeper continues the one before), as the help shows them. */
+  examples: string;
   /** Every exit code the command can return (tests hold it to that). */
   exitCodes: readonly ExitCode[];
 }
 
-/** Declares a command; only here so that TypeScript keeps the literal types of the maps. */
-export function commandSpec<const A extends ArgumentMap, const O extends OptionMap>(
-  spec: CommandSpec<A, O>,
+/** Declares a command (a command without positional arguments may leave `arguments` out). */
+export function commandSpec<const O extends OptionMap, const A extends ArgumentMap = Record<never, never>>(
+  spec: Omit<CommandSpec<A, O>, 'arguments'> & { arguments?: A },
 ): CommandSpec<A, O> {
-  return spec;
+  return { ...spec, arguments: spec.arguments ?? ({} as A) };
 }
 
 type ValueOf<T> = T extends { readonly valueType: infer V } ? V : never;

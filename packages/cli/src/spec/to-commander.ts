@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CommandSpec, OptionsOf } from './command-spec.js';
-import { helpFooter } from './help-footer.js';
+import { exampleLines, helpFooter } from './help-footer.js';
 import type { OptionDefinition } from './option-spec.js';
 
 /** commander's name for an option's value: `--out-dir` → `outDir`. */
@@ -120,7 +120,7 @@ export function commanderCommand<S extends CommandSpec>(
     for (const option of options)
       command.addOption(option.conflicts([...own.filter((name) => name !== option.attributeName()), ...others]));
   }
-  command.addHelpText('after', helpFooter(spec.examples, spec.exitCodes));
+  command.addHelpText('after', helpFooter(exampleLines(spec.examples), spec.exitCodes));
   specs.set(command, spec);
   return command.action(async () => {
     const parsed = command.opts<Record<string, unknown>>();

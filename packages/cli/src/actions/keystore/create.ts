@@ -9,11 +9,9 @@ import type { KeystoreCreateOptions } from '../../commands/keystore/create.js';
 import { usageError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
 import { assertWritable, PRIVATE_MODE, writeFileAtomic } from '../../io/files.js';
-import type { Io } from '../../io/io.js';
-import type { Outcome, Talk } from '../../render/outcome.js';
 import { readKeyFile } from '../shared/key-passphrase.js';
 import { readCertificateFile, readNewStorePassword } from '../truststore/shared.js';
-import { present } from '../../render/present.js';
+import { type Compute, present } from '../../render/present.js';
 
 export type { KeystoreCreateOptions };
 
@@ -26,11 +24,7 @@ export interface KeystoreCreateResult {
 }
 
 /** Writes a private key with its certificate chain (leaf first) as PKCS#12 or JKS, mode 0600. */
-export async function keystoreCreate(
-  options: KeystoreCreateOptions,
-  io: Io,
-  talk: Talk,
-): Promise<Outcome<KeystoreCreateResult>> {
+export const keystoreCreate: Compute<KeystoreCreateOptions, KeystoreCreateResult> = async (options, io, talk) => {
   const { format, out } = options;
   if (format !== 'p12' && options.preset !== undefined)
     throw usageError('--preset applies to --format p12 only', 'preset');
@@ -57,7 +51,7 @@ export async function keystoreCreate(
   await writeFileAtomic(io.cwd, { path: out, data, mode: PRIVATE_MODE }, options.force);
   talk.note(`wrote ${out} (${format}, mode 0600): key ${options.key} with ${chain.length} certificate(s)`);
   return talk.outcome(ExitCode.ok, { out, format, alias, chain: chainSummary });
-}
+};
 
 /** The key entry and its chain, leaf first. */
 export function keystoreCreateText(result: KeystoreCreateResult): string {

@@ -3,9 +3,7 @@ import type { TruststoreCreateOptions } from '../../commands/truststore/create.j
 import { usageError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
 import { assertWritable, PUBLIC_MODE, writeFileAtomic } from '../../io/files.js';
-import type { Io } from '../../io/io.js';
 import { hasSecretSource } from '../../io/secrets.js';
-import type { Outcome, Talk } from '../../render/outcome.js';
 import {
   DEVICE_TRUSTED_ROOT_LIMIT,
   type EntrySummary,
@@ -14,7 +12,7 @@ import {
   readNewStorePassword,
   summarize,
 } from './shared.js';
-import { present } from '../../render/present.js';
+import { type Compute, present } from '../../render/present.js';
 
 export type { TruststoreCreateOptions };
 
@@ -26,11 +24,7 @@ export interface TruststoreCreateResult {
 }
 
 /** Writes every certificate of every input into one trust store (PEM bundle, PKCS#12 or JKS). */
-export async function truststoreCreate(
-  options: TruststoreCreateOptions,
-  io: Io,
-  talk: Talk,
-): Promise<Outcome<TruststoreCreateResult>> {
+export const truststoreCreate: Compute<TruststoreCreateOptions, TruststoreCreateResult> = async (options, io, talk) => {
   const { format, out } = options;
   if (format === 'pem' && hasSecretSource(options.storepass)) {
     throw usageError('a PEM trust store has no password: drop the --storepass option', 'storepass');
@@ -83,7 +77,7 @@ export async function truststoreCreate(
   await writeFileAtomic(io.cwd, { path: out, data, mode: PUBLIC_MODE }, options.force);
   talk.note(`wrote ${entries.length} trusted certificate(s) to ${out} (${format}, mode 0644)`);
   return talk.outcome(ExitCode.ok, { out, format, entries });
-}
+};
 
 /** One line per entry written. */
 export function truststoreCreateText(result: TruststoreCreateResult): string {

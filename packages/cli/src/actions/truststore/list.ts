@@ -2,11 +2,9 @@ import { detectFormat, readCertificates, readJks, readPkcs12 } from '@certwright
 import type { TruststoreListOptions } from '../../commands/truststore/list.js';
 import { ExitCode } from '../../exit-codes.js';
 import { readUserFile } from '../../io/files.js';
-import type { Io } from '../../io/io.js';
-import type { Outcome, Talk } from '../../render/outcome.js';
 import { storePasswordProvider } from '../shared/store-password.js';
 import { type EntrySummary, entryLines, isJks, readStorePassword, summarize } from './shared.js';
-import { present } from '../../render/present.js';
+import { type Compute, present } from '../../render/present.js';
 
 export type { TruststoreListOptions };
 
@@ -18,11 +16,7 @@ export interface TruststoreListResult {
 }
 
 /** Lists a JKS, PKCS#12, PEM, DER or PKCS#7 store: alias, entry type, subject, SHA-256, notAfter. */
-export async function truststoreList(
-  options: TruststoreListOptions,
-  io: Io,
-  talk: Talk,
-): Promise<Outcome<TruststoreListResult>> {
+export const truststoreList: Compute<TruststoreListOptions, TruststoreListResult> = async (options, io, talk) => {
   const { file } = options;
   const bytes = await readUserFile(io.cwd, file);
   const entries: EntrySummary[] = [];
@@ -53,7 +47,7 @@ export async function truststoreList(
     for (const der of ders) entries.push(await summarize(null, 'certificate', der, file));
   }
   return talk.outcome(ExitCode.ok, { file, format, entries });
-}
+};
 
 /** One line per entry, or a line saying there is none. */
 export function truststoreListText(result: TruststoreListResult): string {

@@ -10,9 +10,8 @@ import { usageError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
 import { PUBLIC_MODE, readUserFile, writeFileAtomic } from '../../io/files.js';
 import type { Io } from '../../io/io.js';
-import type { Outcome, Talk } from '../../render/outcome.js';
 import { type EntrySummary, isJks, readCertificateFile, readStorePassword, summarize } from './shared.js';
-import { present } from '../../render/present.js';
+import { type Compute, present } from '../../render/present.js';
 
 export type { TruststoreAddOptions, TruststoreRemoveOptions };
 
@@ -40,11 +39,7 @@ async function readStore(file: string, io: Io): Promise<{ bytes: Uint8Array; kin
 }
 
 /** Adds one trusted certificate to a JKS or PKCS#12 store, rewriting it atomically. */
-export async function truststoreAdd(
-  options: TruststoreAddOptions,
-  io: Io,
-  talk: Talk,
-): Promise<Outcome<TruststoreAddResult>> {
+export const truststoreAdd: Compute<TruststoreAddOptions, TruststoreAddResult> = async (options, io, talk) => {
   const { file, alias } = options;
   const { bytes, kind } = await readStore(file, io);
   const certificates = await readCertificateFile(options.certificate, options.inpass, io);
@@ -60,18 +55,14 @@ export async function truststoreAdd(
   const entry = await summarize(alias.toLowerCase(), 'trustedCertificate', der, options.certificate);
   await writeFileAtomic(io.cwd, { path: file, data, mode: PUBLIC_MODE }, true);
   return talk.outcome(ExitCode.ok, { file, added: entry });
-}
+};
 
 export function truststoreAddText(result: TruststoreAddResult): string {
   return `added ${result.added.alias}: ${result.added.subject} to ${result.file}`;
 }
 
 /** Removes one entry from a JKS or PKCS#12 store, rewriting it atomically. */
-export async function truststoreRemove(
-  options: TruststoreRemoveOptions,
-  io: Io,
-  talk: Talk,
-): Promise<Outcome<TruststoreRemoveResult>> {
+export const truststoreRemove: Compute<TruststoreRemoveOptions, TruststoreRemoveResult> = async (options, io, talk) => {
   const { file, alias } = options;
   const { bytes, kind } = await readStore(file, io);
   const password = await readStorePassword(file, options.storepass, io);
@@ -81,7 +72,7 @@ export async function truststoreRemove(
       : await removePkcs12Entry(bytes, { alias, password, source: file });
   await writeFileAtomic(io.cwd, { path: file, data, mode: PUBLIC_MODE }, true);
   return talk.outcome(ExitCode.ok, { file, removed: alias });
-}
+};
 
 export function truststoreRemoveText(result: TruststoreRemoveResult): string {
   return `removed ${result.removed} from ${result.file}`;

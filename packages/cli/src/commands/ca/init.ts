@@ -1,12 +1,10 @@
-import { commandSpec, type OptionsOf } from '../../spec/command-spec.js';
-import { integer, mapped, negated, secret, text } from '../../spec/option-spec.js';
+import { commandSpec, integer, mapped, negated, type OptionsOf, secret, text } from '../../spec/index.js';
 import { forceOption, jsonOption, keyTypeOptions } from '../shared-options.js';
 
 /** `certwright ca init`: a lab CA for tests, demos and small labs. */
 export const caInitSpec = commandSpec({
   path: ['ca', 'init'],
   description: 'Create a lab CA: root.crt/root.key and optionally ca1 and ca2 intermediates (keys encrypted)',
-  arguments: {},
   options: {
     outDir: text('--out-dir <dir>', 'directory for the CA files (created if missing)').required(),
     intermediates: mapped('--intermediates <n>', 'number of intermediate CAs', { 0: 0, 1: 1, 2: 2 }).default(1),
@@ -18,10 +16,10 @@ export const caInitSpec = commandSpec({
     force: forceOption('overwrite CA files that exist'),
     json: jsonOption,
   },
-  examples: [
-    'certwright ca init --out-dir lab-ca --intermediates 2 --passphrase-file ca-pass.txt',
-    'certwright ca init --out-dir lab-ca --type ec --intermediates 0',
-  ],
+  examples: `
+    certwright ca init --out-dir lab-ca --intermediates 2 --passphrase-file ca-pass.txt
+    certwright ca init --out-dir lab-ca --type ec --intermediates 0
+  `,
   exitCodes: [0, 2, 3, 70],
 });
 

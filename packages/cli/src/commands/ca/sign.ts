@@ -1,12 +1,10 @@
-import { commandSpec, type OptionsOf } from '../../spec/command-spec.js';
-import { integer, secret, text } from '../../spec/option-spec.js';
+import { commandSpec, integer, type OptionsOf, secret, text } from '../../spec/index.js';
 import { forceOption, jsonOption } from '../shared-options.js';
 
 /** `certwright ca sign`: step 3 with a lab CA instead of the enterprise CA. */
 export const caSignSpec = commandSpec({
   path: ['ca', 'sign'],
   description: 'Sign a CSR with a lab CA, using its deepest intermediate (ca2, else ca1, else root)',
-  arguments: {},
   options: {
     caDir: text('--ca-dir <dir>', 'the lab CA directory made by `ca init`').required(),
     csr: text('--csr <file>', 'the CSR to sign').required(),
@@ -16,10 +14,10 @@ export const caSignSpec = commandSpec({
     force: forceOption(),
     json: jsonOption,
   },
-  examples: [
-    'certwright ca sign --ca-dir lab-ca --csr server.csr --out server.crt --passphrase-file ca-pass.txt',
-    'certwright ca sign --ca-dir lab-ca --csr server.csr --out server.crt --days 825 --json',
-  ],
+  examples: `
+    certwright ca sign --ca-dir lab-ca --csr server.csr --out server.crt --passphrase-file ca-pass.txt
+    certwright ca sign --ca-dir lab-ca --csr server.csr --out server.crt --days 825 --json
+  `,
   exitCodes: [0, 1, 2, 3, 70],
 });
 

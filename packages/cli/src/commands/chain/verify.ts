@@ -1,12 +1,10 @@
-import { commandSpec, type OptionsOf } from '../../spec/command-spec.js';
-import { choice, flag, integer, list, secret, text } from '../../spec/option-spec.js';
+import { choice, commandSpec, flag, integer, list, type OptionsOf, secret, text } from '../../spec/index.js';
 import { jsonOption } from '../shared-options.js';
 
 /** `certwright chain verify`: path building and validation that explains itself. */
 export const chainVerifySpec = commandSpec({
   path: ['chain', 'verify'],
   description: 'Build and validate the chain of a certificate, listing every problem with a stable code',
-  arguments: {},
   options: {
     cert: text(
       '--cert <file>',
@@ -56,13 +54,13 @@ export const chainVerifySpec = commandSpec({
     ),
     json: jsonOption,
   },
-  examples: [
-    'certwright chain verify --cert server.crt --root root.crt --untrusted ca1.crt --untrusted ca2.crt --host ovoc.example.com',
-    'certwright chain verify --cert fullchain.pem --root enterprise-roots.p7b --at 2030-01-01T00:00:00Z --json',
-    'certwright chain verify --cert device.crt --root root.crt --purpose client --crl ca.crl',
-    'certwright chain verify --cert server.crt --root root.crt --untrusted ca.crt --ocsp-response server.ocsp --revocation soft-fail',
-    'certwright chain verify --cert server.crt --root truststore.jks --storepass-file store-pass.txt',
-  ],
+  examples: `
+    certwright chain verify --cert server.crt --root root.crt --untrusted ca1.crt --untrusted ca2.crt --host ovoc.example.com
+    certwright chain verify --cert fullchain.pem --root enterprise-roots.p7b --at 2030-01-01T00:00:00Z --json
+    certwright chain verify --cert device.crt --root root.crt --purpose client --crl ca.crl
+    certwright chain verify --cert server.crt --root root.crt --untrusted ca.crt --ocsp-response server.ocsp --revocation soft-fail
+    certwright chain verify --cert server.crt --root truststore.jks --storepass-file store-pass.txt
+  `,
   exitCodes: [0, 1, 2, 3, 70],
 });
 

@@ -1,12 +1,10 @@
-import { commandSpec, type OptionsOf } from '../../spec/command-spec.js';
-import { list, mapped, negated, secret, text } from '../../spec/option-spec.js';
+import { commandSpec, list, mapped, negated, type OptionsOf, secret, text } from '../../spec/index.js';
 import { forceOption, jsonOption } from '../shared-options.js';
 
 /** `certwright csr create`: workflow step 2. */
 export const csrCreateSpec = commandSpec({
   path: ['csr', 'create'],
   description: "Create a certificate signing request (step 2) from a private key and the organisation's details",
-  arguments: {},
   options: {
     key: text('--key <file>', 'the private key (PKCS#8 or legacy PEM, or DER)').required(),
     out: text('--out <file>', 'where to write the CSR (PEM)').required(),
@@ -35,10 +33,11 @@ export const csrCreateSpec = commandSpec({
     force: forceOption(),
     json: jsonOption,
   },
-  examples: [
-    'certwright csr create --key server.key --out server.csr --cn ovoc.example.com --o Example --c US \\\n      --san dns:ovoc.example.com --san ip:10.1.2.3 --passphrase-file pass.txt',
-    'certwright csr create --key server.key --out server.csr --cn ovoc.example.com --san dns:ovoc-a.example.com --san dns:ovoc-b.example.com',
-  ],
+  examples: `
+    certwright csr create --key server.key --out server.csr --cn ovoc.example.com --o Example --c US \\
+          --san dns:ovoc.example.com --san ip:10.1.2.3 --passphrase-file pass.txt
+    certwright csr create --key server.key --out server.csr --cn ovoc.example.com --san dns:ovoc-a.example.com --san dns:ovoc-b.example.com
+  `,
   exitCodes: [0, 2, 3, 70],
 });
 

@@ -1,12 +1,10 @@
-import { commandSpec, type OptionsOf } from '../../spec/command-spec.js';
-import { choice, list, secret, text } from '../../spec/option-spec.js';
+import { choice, commandSpec, list, type OptionsOf, secret, text } from '../../spec/index.js';
 import { forceOption, jsonOption, presetOption } from '../shared-options.js';
 
 /** `certwright keystore create`: a private key and its chain as PKCS#12 or JKS. */
 export const keystoreCreateSpec = commandSpec({
   path: ['keystore', 'create'],
   description: 'Put a private key with its certificate and chain into a new PKCS#12 or JKS key store (mode 0600)',
-  arguments: {},
   options: {
     format: choice('--format <format>', 'key store format', ['p12', 'jks']).required(),
     key: text('--key <file>', 'the private key').required(),
@@ -21,10 +19,10 @@ export const keystoreCreateSpec = commandSpec({
     force: forceOption(),
     json: jsonOption,
   },
-  examples: [
-    'certwright keystore create --format p12 --key server.key --cert server.crt --chain ca1.crt --chain root.crt --out server.p12 --storepass-file store-pass.txt',
-    'certwright keystore create --format jks --key server.key --passphrase-env KEYPASS --cert server.crt --out server.jks --alias tomcat --storepass-env STOREPASS --json',
-  ],
+  examples: `
+    certwright keystore create --format p12 --key server.key --cert server.crt --chain ca1.crt --chain root.crt --out server.p12 --storepass-file store-pass.txt
+    certwright keystore create --format jks --key server.key --passphrase-env KEYPASS --cert server.crt --out server.jks --alias tomcat --storepass-env STOREPASS --json
+  `,
   exitCodes: [0, 1, 2, 3, 70],
 });
 

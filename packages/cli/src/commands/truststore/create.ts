@@ -1,6 +1,4 @@
-import { variadic } from '../../spec/argument-spec.js';
-import { commandSpec, type OptionsOf } from '../../spec/command-spec.js';
-import { choice, list, secret, text } from '../../spec/option-spec.js';
+import { choice, commandSpec, list, type OptionsOf, secret, text, variadic } from '../../spec/index.js';
 import { forceOption, jsonOption, presetOption } from '../shared-options.js';
 
 /** `certwright truststore create`: a PEM, PKCS#12 or JKS trust store from certificate files. */
@@ -19,11 +17,11 @@ export const truststoreCreateSpec = commandSpec({
     force: forceOption(),
     json: jsonOption,
   },
-  examples: [
-    'certwright truststore create --format jks --out truststore.jks --storepass-file store-pass.txt root.crt ca1.crt',
-    'certwright truststore create --format p12 --out truststore.p12 --storepass-env STOREPASS --alias root --alias ca1 root.crt ca1.crt',
-    'certwright truststore create --format pem --out trusted.pem ca-reply.p7b --json',
-  ],
+  examples: `
+    certwright truststore create --format jks --out truststore.jks --storepass-file store-pass.txt root.crt ca1.crt
+    certwright truststore create --format p12 --out truststore.p12 --storepass-env STOREPASS --alias root --alias ca1 root.crt ca1.crt
+    certwright truststore create --format pem --out trusted.pem ca-reply.p7b --json
+  `,
   exitCodes: [0, 2, 3, 70],
 });
 

@@ -1,6 +1,4 @@
-import { argument } from '../../spec/argument-spec.js';
-import { commandSpec, type OptionsOf } from '../../spec/command-spec.js';
-import { secret } from '../../spec/option-spec.js';
+import { argument, commandSpec, type OptionsOf, secret } from '../../spec/index.js';
 import { jsonOption } from '../shared-options.js';
 
 /** `certwright truststore list`: the entries of a JKS, PKCS#12 or certificate file. */
@@ -13,11 +11,11 @@ export const truststoreListSpec = commandSpec({
     storepass: secret('storepass', 'store password (JKS and PKCS#12)'),
     json: jsonOption,
   },
-  examples: [
-    'certwright truststore list truststore.jks --storepass-file store-pass.txt',
-    'certwright truststore list truststore.p12 --storepass-env STOREPASS --json',
-    'certwright truststore list trusted.pem',
-  ],
+  examples: `
+    certwright truststore list truststore.jks --storepass-file store-pass.txt
+    certwright truststore list truststore.p12 --storepass-env STOREPASS --json
+    certwright truststore list trusted.pem
+  `,
   exitCodes: [0, 2, 3, 70],
 });
 

@@ -1,6 +1,4 @@
-import { argument } from '../../spec/argument-spec.js';
-import { commandSpec, type OptionsOf } from '../../spec/command-spec.js';
-import { secret, text } from '../../spec/option-spec.js';
+import { argument, commandSpec, type OptionsOf, secret, text } from '../../spec/index.js';
 import { jsonOption } from '../shared-options.js';
 
 const storeArgument = argument('<store>', 'the JKS or PKCS#12 store to modify');
@@ -20,10 +18,10 @@ export const truststoreAddSpec = commandSpec({
     inpass: secret('inpass', 'password of a PKCS#12 certificate input (asked for only then)'),
     json: jsonOption,
   },
-  examples: [
-    'certwright truststore add truststore.jks --alias partner-root partner-root.crt --storepass-file store-pass.txt',
-    'certwright truststore add truststore.p12 --alias ad-root ad-root.cer --storepass-env STOREPASS',
-  ],
+  examples: `
+    certwright truststore add truststore.jks --alias partner-root partner-root.crt --storepass-file store-pass.txt
+    certwright truststore add truststore.p12 --alias ad-root ad-root.cer --storepass-env STOREPASS
+  `,
   exitCodes: [0, 2, 3, 70],
 });
 
@@ -40,10 +38,10 @@ export const truststoreRemoveSpec = commandSpec({
     storepass: secret('storepass', 'store password'),
     json: jsonOption,
   },
-  examples: [
-    'certwright truststore remove truststore.jks --alias old-root --storepass-file store-pass.txt',
-    'certwright truststore remove truststore.p12 --alias old-root --storepass-env STOREPASS',
-  ],
+  examples: `
+    certwright truststore remove truststore.jks --alias old-root --storepass-file store-pass.txt
+    certwright truststore remove truststore.p12 --alias old-root --storepass-env STOREPASS
+  `,
   exitCodes: [0, 2, 3, 70],
 });
 
