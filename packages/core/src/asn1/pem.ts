@@ -96,9 +96,13 @@ function decodeBody(label: string, body: string, source: string | undefined): Pe
   }
   const rest = body.slice(offset);
   if (NOT_BASE64.test(rest)) {
-    throw new FormatError('ERR_FORMAT_PEM_INVALID', `${sourcePrefix(source)}PEM block ${shown(label)} is not valid base64`, {
-      source,
-    });
+    throw new FormatError(
+      'ERR_FORMAT_PEM_INVALID',
+      `${sourcePrefix(source)}PEM block ${shown(label)} is not valid base64`,
+      {
+        source,
+      },
+    );
   }
   // Node's base64 decoder skips whitespace itself: no stripped copy of a large body is made.
   const characters = base64Characters(rest);
