@@ -75,7 +75,7 @@ export async function inspect(options: InspectOptions, io: Io, talk: Talk): Prom
   const { file } = options;
   const bytes = await readUserFile(io.cwd, file);
   const detection = detectFormat(bytes, { source: file });
-  const found = await gather(bytes, detection, options, io, talk);
+  const found = await gather(bytes, detection, { options, io, output: talk });
   const now = io.now();
   return talk.outcome(ExitCode.ok, {
     file,
@@ -90,13 +90,15 @@ export async function inspect(options: InspectOptions, io: Io, talk: Talk): Prom
   });
 }
 
-async function gather(
-  bytes: Uint8Array,
-  detection: FormatDetection,
-  options: InspectOptions,
-  io: Io,
-  output: Progress,
-): Promise<Inspection> {
+/** What reading a file needs besides its bytes: the options (secrets), the process, where warnings go. */
+interface Reading {
+  options: InspectOptions;
+  io: Io;
+  output: Progress;
+}
+
+async function gather(bytes: Uint8Array, detection: FormatDetection, reading: Reading): Promise<Inspection> {
+  const { options, io, output } = reading;
   const { file } = options;
   const found: Inspection = { certificates: [], keys: [], otherBlocks: [] };
   switch (detection.format) {
@@ -146,7 +148,7 @@ async function gather(
       found.keys.push({ description: describePublicKey(bytes, 'der', file), kind: 'public' });
       return found;
     case 'pem':
-      return gatherPem(bytes, detection.blocks ?? [], options, io, output);
+      return gatherPem(bytes, detection.blocks ?? [], reading);
     default:
       await addCertificates(found, bytes, file);
       return found;
@@ -154,13 +156,8 @@ async function gather(
 }
 
 /** A PEM file may mix blocks: certificates (and PKCS#7) in order, then the first CSR and the first key. */
-async function gatherPem(
-  bytes: Uint8Array,
-  labels: string[],
-  options: InspectOptions,
-  io: Io,
-  output: Progress,
-): Promise<Inspection> {
+async function gatherPem(bytes: Uint8Array, labels: string[], reading: Reading): Promise<Inspection> {
+  const { options, io, output } = reading;
   const { file } = options;
   const found: Inspection = { certificates: [], keys: [], otherBlocks: [] };
   if (labels.some((label) => CERTIFICATE_LABELS.includes(label))) await addCertificates(found, bytes, file);

@@ -8,6 +8,11 @@ export type Compute<O, R> = (options: O, io: Io, talk: Talk) => Promise<Outcome<
 /** A result as text for stdout; empty when the notes on stderr said it all. */
 export type TextRender<O, R> = (result: R, options: O) => string;
 
+/** The text of a command whose notes on stderr say it all (what it wrote, where). */
+export function noText(): string {
+  return '';
+}
+
 /**
  * The `--json` document of a result: stable field names (docs/cli.md), the warnings too. A result
  * may set its own `ok` (rotate says false when the pair was left mixed).

@@ -5,7 +5,7 @@ import type { Io } from '../../io/io.js';
 import type { Outcome, Talk } from '../../render/outcome.js';
 import { newPassphraseSource } from '../shared/key-passphrase.js';
 import { keySpecFrom } from '../shared/key-spec.js';
-import { present } from '../../render/present.js';
+import { noText, present } from '../../render/present.js';
 
 export type { CaInitOptions };
 
@@ -30,10 +30,5 @@ export async function caInit(options: CaInitOptions, io: Io, talk: Talk): Promis
   return talk.outcome(ExitCode.ok, written);
 }
 
-/** The notes on stderr said it all. */
-export function caInitText(): string {
-  return '';
-}
-
 /** The command's handler: the work, then its rendering. */
-export const caInitHandler = present(caInit, caInitText);
+export const caInitHandler = present(caInit, noText);

@@ -5,7 +5,7 @@ import type { Io } from '../../io/io.js';
 import type { Outcome, Talk } from '../../render/outcome.js';
 import { newPassphraseSource } from '../shared/key-passphrase.js';
 import { keySpecFrom } from '../shared/key-spec.js';
-import { present } from '../../render/present.js';
+import { noText, present } from '../../render/present.js';
 
 export type { KeyCreateOptions };
 
@@ -26,10 +26,5 @@ export async function keyCreate(options: KeyCreateOptions, io: Io, talk: Talk): 
   return talk.outcome(ExitCode.ok, written);
 }
 
-/** The note on stderr said it all. */
-export function keyCreateText(): string {
-  return '';
-}
-
 /** The command's handler: the work, then its rendering. */
-export const keyCreateHandler = present(keyCreate, keyCreateText);
+export const keyCreateHandler = present(keyCreate, noText);
