@@ -7,6 +7,7 @@
  * `errors.ts` and `index.ts` are files at the top of src; index.ts (the public entry) sits above all.
  */
 export const CORE_LAYERS = [
+  ['error-codes'],
   ['errors.ts', 'lib'],
   ['asn1'],
   ['keys'],

@@ -1,90 +1,9 @@
 /**
  * Typed errors with stable codes. Callers (and tests) switch on `code`, never on message text.
- * Every code is listed in docs/errors.md.
+ * Every code is defined once, in the error catalogue (error-codes/catalogue.ts).
  */
 
-/** Every error code @certwright/core can raise. */
-export type CoreErrorCode =
-  | 'ERR_INVALID_ARGUMENT'
-  | 'ERR_FORMAT_TOO_LARGE'
-  | 'ERR_FORMAT_NOT_PEM'
-  | 'ERR_FORMAT_PEM_INVALID'
-  | 'ERR_FORMAT_UNEXPECTED_PEM_LABEL'
-  | 'ERR_FORMAT_UNRECOGNIZED'
-  | 'ERR_FORMAT_TRUNCATED'
-  | 'ERR_FORMAT_DER_INVALID'
-  | 'ERR_FORMAT_LIMIT_EXCEEDED'
-  | 'ERR_FORMAT_NO_CERTIFICATES'
-  | 'ERR_FORMAT_DER_SINGLE_CERTIFICATE'
-  | 'ERR_FORMAT_PKCS7_UNSUPPORTED'
-  | 'ERR_FORMAT_NOT_PKCS12'
-  | 'ERR_FORMAT_PKCS12_PASSWORD_REQUIRED'
-  | 'ERR_FORMAT_JKS_PASSWORD_REQUIRED'
-  | 'ERR_FORMAT_PKCS12_BAD_PASSWORD'
-  | 'ERR_FORMAT_PKCS12_UNSUPPORTED'
-  | 'ERR_KEY_UNSUPPORTED'
-  | 'ERR_KEY_INVALID'
-  | 'ERR_KEY_PASSPHRASE_REQUIRED'
-  | 'ERR_KEY_BAD_PASSPHRASE'
-  | 'ERR_KEY_ENCRYPTION_UNSUPPORTED'
-  | 'ERR_KEY_MISMATCH'
-  | 'ERR_CSR_INVALID'
-  | 'ERR_CSR_BAD_SIGNATURE'
-  | 'ERR_SUBJECT_INVALID'
-  | 'ERR_SAN_INVALID'
-  | 'ERR_CERT_INVALID'
-  | 'ERR_VALIDITY_INVALID'
-  | 'ERR_CA_INVALID'
-  // the OVOC server certificate set (root.crt, ca1.crt, ca2.crt, server.crt)
-  | 'ERR_SERVER_SET_NO_LEAF'
-  | 'ERR_SERVER_SET_AMBIGUOUS_LEAF'
-  | 'ERR_SERVER_SET_NO_ROOT'
-  | 'ERR_SERVER_SET_AMBIGUOUS_ROOT'
-  | 'ERR_SERVER_SET_TOO_MANY_INTERMEDIATES'
-  // chain building and validation: thrown (ERR_CHAIN_MALFORMED) or reported as problems
-  | 'ERR_CHAIN_MALFORMED'
-  | 'ERR_CHAIN_EXPIRED'
-  | 'ERR_CHAIN_NOT_YET_VALID'
-  | 'ERR_CHAIN_HOSTNAME_MISMATCH'
-  | 'ERR_CHAIN_IP_MISMATCH'
-  | 'ERR_CHAIN_EMAIL_MISMATCH'
-  | 'ERR_CHAIN_UNTRUSTED_ROOT'
-  | 'ERR_CHAIN_INTERMEDIATE_MISSING'
-  | 'ERR_CHAIN_BAD_SIGNATURE'
-  | 'ERR_CHAIN_UNSUPPORTED_ALGORITHM'
-  | 'ERR_CHAIN_WEAK_HASH'
-  | 'ERR_CHAIN_WEAK_KEY'
-  | 'ERR_CHAIN_NOT_CA'
-  | 'ERR_CHAIN_PATH_LENGTH_EXCEEDED'
-  | 'ERR_CHAIN_MAX_DEPTH'
-  | 'ERR_CHAIN_KEY_USAGE'
-  | 'ERR_CHAIN_EXTENDED_KEY_USAGE'
-  | 'ERR_CHAIN_NAME_CONSTRAINTS'
-  | 'ERR_CHAIN_UNKNOWN_CRITICAL_EXTENSION'
-  | 'ERR_CHAIN_INVALID_EXTENSION'
-  | 'ERR_CHAIN_WEBPKI_PROFILE'
-  | 'ERR_CHAIN_POLICY'
-  | 'ERR_CHAIN_REVOKED'
-  | 'ERR_CHAIN_CRL_MISSING'
-  | 'ERR_CHAIN_CRL_INVALID'
-  | 'ERR_CHAIN_OCSP_INVALID'
-  | 'ERR_CHAIN_OCSP_EXPIRED'
-  | 'ERR_CHAIN_OCSP_UNKNOWN'
-  | 'ERR_CHAIN_REVOCATION_UNDETERMINED'
-  | 'ERR_CHAIN_ANCHOR_EXPIRED'
-  | 'ERR_CHAIN_LEAF_IS_ANCHOR'
-  | 'ERR_CHAIN_SEARCH_LIMIT'
-  // trust stores and key stores (JKS)
-  | 'ERR_TRUSTSTORE_NOT_JKS'
-  | 'ERR_TRUSTSTORE_TRUNCATED'
-  | 'ERR_TRUSTSTORE_MALFORMED'
-  | 'ERR_TRUSTSTORE_LIMIT_EXCEEDED'
-  | 'ERR_TRUSTSTORE_UNSUPPORTED'
-  | 'ERR_TRUSTSTORE_INTEGRITY'
-  | 'ERR_TRUSTSTORE_BAD_KEY_PASSWORD'
-  | 'ERR_TRUSTSTORE_DUPLICATE_ALIAS'
-  | 'ERR_TRUSTSTORE_NO_SUCH_ALIAS'
-  | 'ERR_TRUSTSTORE_NOT_KEY_ENTRY';
+import type { ErrorCode } from './error-codes/catalogue.js';
 
 /** Where an error points: the file, field or certificate it is about. */
 export interface ErrorSubject {
@@ -97,11 +16,11 @@ export interface ErrorSubject {
 /** The base of every error Certwright throws on purpose. */
 export class CertwrightError extends Error {
   override readonly name: string = 'CertwrightError';
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly source: string | undefined;
   readonly field: string | undefined;
 
-  constructor(code: string, message: string, subject: ErrorSubject = {}, options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, message: string, subject: ErrorSubject = {}, options?: { cause?: unknown }) {
     super(message, options);
     this.code = code;
     this.source = subject.source;
@@ -109,7 +28,7 @@ export class CertwrightError extends Error {
   }
 
   /** A plain object for `--json` output; never contains secrets because messages never do. */
-  toJSON(): { code: string; message: string; source?: string; field?: string } {
+  toJSON(): { code: ErrorCode; message: string; source?: string; field?: string } {
     return {
       code: this.code,
       message: this.message,
@@ -131,7 +50,7 @@ export class InvalidArgumentError extends CertwrightError {
 export class FormatError extends CertwrightError {
   override readonly name = 'FormatError';
   constructor(
-    code: Extract<CoreErrorCode, `ERR_FORMAT_${string}`>,
+    code: Extract<ErrorCode, `ERR_FORMAT_${string}`>,
     message: string,
     subject?: ErrorSubject,
     options?: { cause?: unknown },
@@ -144,7 +63,7 @@ export class FormatError extends CertwrightError {
 export class KeyError extends CertwrightError {
   override readonly name = 'KeyError';
   constructor(
-    code: Extract<CoreErrorCode, `ERR_KEY_${string}`>,
+    code: Extract<ErrorCode, `ERR_KEY_${string}`>,
     message: string,
     subject?: ErrorSubject,
     options?: { cause?: unknown },
@@ -157,7 +76,7 @@ export class KeyError extends CertwrightError {
 export class CsrError extends CertwrightError {
   override readonly name = 'CsrError';
   constructor(
-    code: Extract<CoreErrorCode, `ERR_CSR_${string}` | 'ERR_SUBJECT_INVALID' | 'ERR_SAN_INVALID'>,
+    code: Extract<ErrorCode, `ERR_CSR_${string}` | 'ERR_SUBJECT_INVALID' | 'ERR_SAN_INVALID'>,
     message: string,
     subject?: ErrorSubject,
     options?: { cause?: unknown },
@@ -170,7 +89,7 @@ export class CsrError extends CertwrightError {
 export class CertificateError extends CertwrightError {
   override readonly name = 'CertificateError';
   constructor(
-    code: Extract<CoreErrorCode, 'ERR_CERT_INVALID' | 'ERR_VALIDITY_INVALID' | 'ERR_CA_INVALID'>,
+    code: Extract<ErrorCode, 'ERR_CERT_INVALID' | 'ERR_VALIDITY_INVALID' | 'ERR_CA_INVALID'>,
     message: string,
     subject?: ErrorSubject,
     options?: { cause?: unknown },
@@ -183,7 +102,7 @@ export class CertificateError extends CertwrightError {
 export class ChainError extends CertwrightError {
   override readonly name = 'ChainError';
   constructor(
-    code: Extract<CoreErrorCode, `ERR_CHAIN_${string}`>,
+    code: Extract<ErrorCode, `ERR_CHAIN_${string}`>,
     message: string,
     subject?: ErrorSubject,
     options?: { cause?: unknown },
@@ -201,7 +120,7 @@ export function sourcePrefix(source: string | undefined): string {
 export class ServerSetError extends CertwrightError {
   override readonly name = 'ServerSetError';
   constructor(
-    code: Extract<CoreErrorCode, `ERR_SERVER_SET_${string}`>,
+    code: Extract<ErrorCode, `ERR_SERVER_SET_${string}`>,
     message: string,
     subject?: ErrorSubject,
     options?: { cause?: unknown },
@@ -214,7 +133,7 @@ export class ServerSetError extends CertwrightError {
 export class TrustStoreError extends CertwrightError {
   override readonly name = 'TrustStoreError';
   constructor(
-    code: Extract<CoreErrorCode, `ERR_TRUSTSTORE_${string}`>,
+    code: Extract<ErrorCode, `ERR_TRUSTSTORE_${string}`>,
     message: string,
     subject?: ErrorSubject,
     options?: { cause?: unknown },

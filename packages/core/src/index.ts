@@ -2,7 +2,6 @@
 export {
   CertificateError,
   CertwrightError,
-  type CoreErrorCode,
   CsrError,
   type ErrorSubject,
   FormatError,
@@ -10,6 +9,20 @@ export {
   KeyError,
   ServerSetError,
 } from './errors.js';
+
+// the error catalogue: every code, its kind, meaning and exit code
+export {
+  type CatalogueCode,
+  type CatalogueRow,
+  ERROR_CATALOGUE,
+  type ErrorArea,
+  type ErrorCode,
+  exitCodeOf,
+  isCatalogueCode,
+  type LintCode,
+  type WarningCode,
+} from './error-codes/catalogue.js';
+export type { CatalogueEntry, ErrorEntry, ErrorExitCode, LintEntry, WarningEntry } from './error-codes/entry.js';
 
 // keys
 export { describeKeyObject, keyLabel } from './keys/describe.js';

@@ -1,7 +1,7 @@
-import { CertwrightError, type ErrorSubject } from '@certwright/core';
+import { CertwrightError, type ErrorCode, type ErrorSubject } from '@certwright/core';
 
 /** Error codes @certwright/scan raises itself (bad arguments are core's ERR_INVALID_ARGUMENT). */
-export type ScanErrorCode = 'ERR_NETWORK_LISTEN';
+export type ScanErrorCode = Extract<ErrorCode, 'ERR_NETWORK_LISTEN'>;
 
 /** A failure of the scan's own machinery, e.g. the metrics endpoint cannot listen. */
 export class ScanError extends CertwrightError {

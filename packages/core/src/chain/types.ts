@@ -1,4 +1,4 @@
-import type { CoreErrorCode } from '../errors.js';
+import type { ErrorCode } from '../error-codes/catalogue.js';
 
 /** A certificate as PEM text, DER bytes, the bytes of a PEM file, or anything parsed that carries its DER (e.g. parseCertificate's result). */
 export type ChainCertificateInput = string | Uint8Array | { readonly der: Uint8Array };
@@ -15,7 +15,7 @@ export type ChainPurpose = 'server' | 'client' | 'any';
 export type ChainProfile = 'rfc5280' | 'strict' | 'webpki';
 
 /** Every code a validation problem can carry. */
-export type ChainProblemCode = Extract<CoreErrorCode, `ERR_CHAIN_${string}`>;
+export type ChainProblemCode = Extract<ErrorCode, `ERR_CHAIN_${string}`>;
 
 /** One reason a path is not valid. */
 export interface ChainProblem {

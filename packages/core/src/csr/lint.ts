@@ -1,10 +1,11 @@
+import type { LintCode } from '../error-codes/catalogue.js';
 import { canonicalIp } from '../lib/ip-address.js';
 import { checkSanValue } from '../x509/san-value.js';
 import { isWeakSignatureAlgorithm } from '../keys/signature-algorithm.js';
 import type { CsrInfo } from './types.js';
 
 /** One problem lintCsr found. `error`: a CA or TLS client will likely refuse the result; `warning`: worth a look. */
-export type LintFinding = { code: string; severity: 'warning' | 'error'; message: string };
+export type LintFinding = { code: LintCode; severity: 'warning' | 'error'; message: string };
 
 /*
  * Codes are stable; the CLI and docs/errors.md list them.
@@ -32,8 +33,8 @@ export function lintCsr(csr: CsrInfo): LintFinding[] {
   return RULES.flatMap((rule) => rule(csr));
 }
 
-const error = (code: string, message: string): LintFinding => ({ code, severity: 'error', message });
-const warning = (code: string, message: string): LintFinding => ({ code, severity: 'warning', message });
+const error = (code: LintCode, message: string): LintFinding => ({ code, severity: 'error', message });
+const warning = (code: LintCode, message: string): LintFinding => ({ code, severity: 'warning', message });
 
 const noSan: Rule = (csr) =>
   csr.sans.length === 0 ? [error('LINT_NO_SAN', 'no subject alternative names: TLS clients match SANs only')] : [];

@@ -1,22 +1,10 @@
 import type { ChainProblem } from '../chain/types.js';
+import type { ErrorCode } from '../error-codes/catalogue.js';
 import { CertwrightError, type ErrorSubject } from '../errors.js';
 
 /** Every code an install can fail with (docs/errors.md). */
-export type InstallErrorCode =
-  // refusals: the set to install is not usable; the target is untouched
-  | 'ERR_INSTALL_SET_INCOMPLETE'
-  | 'ERR_INSTALL_SET_NOT_PEM'
-  | 'ERR_INSTALL_SET_MISNAMED'
-  | 'ERR_INSTALL_CHAIN_INVALID'
-  | 'ERR_INSTALL_KEY_MISMATCH'
-  | 'ERR_INSTALL_TARGET_UNSAFE'
-  // the swap and its journal
-  | 'ERR_INSTALL_INTERRUPTED'
-  | 'ERR_INSTALL_JOURNAL_INVALID'
-  | 'ERR_INSTALL_JOURNAL_MISMATCH'
-  | 'ERR_INSTALL_IO'
-  // after the swap
-  | 'ERR_INSTALL_RELOAD_FAILED';
+/** Every code an install can fail with (the error catalogue's install area). */
+export type InstallErrorCode = Extract<ErrorCode, `ERR_INSTALL_${string}`>;
 
 /** An install that was refused, could not be carried out, or whose reload failed. */
 export class InstallError extends CertwrightError {

@@ -1,3 +1,4 @@
+import type { WarningCode } from '../error-codes/catalogue.js';
 import type { KeyObject } from 'node:crypto';
 import { CertwrightError, InvalidArgumentError, KeyError, sourcePrefix } from '../errors.js';
 import { decryptLegacyPem, decryptPkcs8, type PassphraseProvider } from './key-decryption.js';
@@ -26,7 +27,7 @@ export interface ReadPrivateKeyOptions {
 
 /** Something about a key that still loaded but deserves the operator's attention. */
 export interface KeyWarning {
-  code: string;
+  code: Extract<WarningCode, `WARN_KEY_${string}`>;
   message: string;
 }
 

@@ -1,30 +1,13 @@
-import { CertwrightError } from '@certwright/core';
+import { CertwrightError, type ErrorCode } from '@certwright/core';
+import type { EnrollErrorCode } from '../enroll/errors.js';
 
 /** Every code the device client raises. Each is listed in docs/errors.md. */
-export type DeviceErrorCode =
-  | 'ERR_DEVICE_UNAUTHORIZED'
-  | 'ERR_DEVICE_FORBIDDEN'
-  | 'ERR_DEVICE_BAD_REQUEST'
-  | 'ERR_DEVICE_NOT_FOUND'
-  | 'ERR_DEVICE_BUSY'
-  | 'ERR_DEVICE_SERVER_ERROR'
-  | 'ERR_DEVICE_HTTP_STATUS'
-  | 'ERR_DEVICE_TIMEOUT'
-  | 'ERR_DEVICE_CONNECTION'
-  | 'ERR_DEVICE_TLS_UNTRUSTED'
-  | 'ERR_DEVICE_TLS_HANDSHAKE'
-  | 'ERR_DEVICE_INSECURE_TRANSPORT'
-  | 'ERR_DEVICE_BAD_RESPONSE'
-  | 'ERR_DEVICE_VERIFY_FAILED'
-  | 'ERR_DEVICE_PREFLIGHT'
-  | 'ERR_DEVICE_INVENTORY'
-  | 'ERR_DEVICE_INTERRUPTED'
-  | 'ERR_DEVICE_AUTH_STOPPED'
-  | 'ERR_DEVICE_HA_PAIR'
-  | 'ERR_DEVICE_CLOCK_SKEW'
-  | 'ERR_DEVICE_FILES_FETCH';
+/** The device client's and fleet runner's codes (the error catalogue's device area). */
+export type DeviceErrorCode = Exclude<
+  Extract<ErrorCode, `ERR_DEVICE_${string}`>,
+  EnrollErrorCode | 'ERR_DEVICE_ADDRESS_UNRESOLVED'
+>;
 
-/** Codes worth another try: the device was busy (HA sync), failing, restarting or unreachable for a moment. */
 const RETRYABLE: ReadonlySet<string> = new Set([
   'ERR_DEVICE_BUSY',
   'ERR_DEVICE_SERVER_ERROR',
@@ -57,7 +40,7 @@ export class DeviceError extends CertwrightError {
     return RETRYABLE.has(this.code);
   }
 
-  override toJSON(): { code: string; message: string; source?: string; field?: string; status?: number } {
+  override toJSON(): ReturnType<CertwrightError['toJSON']> & { status?: number } {
     return { ...super.toJSON(), ...(this.status === undefined ? {} : { status: this.status }) };
   }
 }

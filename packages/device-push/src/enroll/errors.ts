@@ -1,11 +1,8 @@
-import { CertwrightError } from '@certwright/core';
+import { CertwrightError, type ErrorCode } from '@certwright/core';
 
 /** Every code enrolment raises itself (the device client raises the ERR_DEVICE_* of requests). */
-export type EnrollErrorCode =
-  | 'ERR_DEVICE_ENROLL_NO_CERTIFICATE'
-  | 'ERR_DEVICE_ENROLL_KEY_MISMATCH'
-  | 'ERR_DEVICE_ENROLL_UNTRUSTED_CERTIFICATE'
-  | 'ERR_DEVICE_ENROLL_BAD_CSR';
+/** Codes of device enrolment (the error catalogue's provision area). */
+export type EnrollErrorCode = Extract<ErrorCode, `ERR_DEVICE_ENROLL_${string}`>;
 
 /** One device cannot be enrolled as asked: no certificate for it, or one that is not for the key it holds. */
 export class EnrollError extends CertwrightError {
