@@ -24,6 +24,7 @@ import { deviceEnrollCommand } from './commands/device/enroll.js';
 import { deviceProvisionCommand } from './commands/device/provision.js';
 import { deviceFilesCommand } from './commands/device/files.js';
 import { deviceProbeCommand } from './commands/device/probe.js';
+import { completionCommand } from './completion/command.js';
 import type { Handler, Runner } from './runner.js';
 import { bindCommand } from './spec/bind.js';
 import type { CommandSpec, OptionsOf } from './spec/command-spec.js';
@@ -114,6 +115,7 @@ export function buildProgram(runner: Runner, version: string): Command {
   program.addCommand(bind(workflowSpec, HANDLERS.workflow).addCommand(bind(workflowRunSpec, HANDLERS.workflowRun)));
   program.addCommand(bind(inspectSpec, HANDLERS.inspect));
   program.addCommand(bind(convertSpec, HANDLERS.convert));
+  program.addCommand(completionCommand(runner, program));
   return program;
 }
 

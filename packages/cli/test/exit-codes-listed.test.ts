@@ -335,6 +335,13 @@ const ELSEWHERE: Elsewhere[] = [
   { command: 'rotate', code: 1, file: 'rotate.test.ts', expectation: 'expect(result.code).toBe(1)' },
   { command: 'rotate', code: 5, file: 'rotate.test.ts', expectation: 'expect(result.code).toBe(5)' },
   { command: 'workflow run', code: 5, file: 'workflow-devices.test.ts', expectation: 'expect(partial.code).toBe(5)' },
+  {
+    command: 'completion',
+    code: 0,
+    file: 'completion.test.ts',
+    expectation: 'expect(result.code, result.stderr).toBe(0)',
+  },
+  { command: 'completion', code: 2, file: 'completion.test.ts', expectation: 'expect(result.code).toBe(2)' },
 ];
 
 /**
