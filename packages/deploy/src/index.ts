@@ -142,7 +142,7 @@ export {
   type WorkflowRunOptions,
   type WorkflowRunResult,
 } from './workflow/run.js';
-export type { Step, StepFailure, StepSecrets } from './workflow/step.js';
+export type { Step, StepContext, StepFailure, StepOutcome, StepSecrets } from './workflow/step.js';
 export type {
   CsrHandedOverResult,
   CsrStepResult,

@@ -5,6 +5,7 @@ import type { RotationResult } from './run.js';
 /** What a node holds and serves at the end of a run, in the operator's terms. */
 export type NodeState = 'new' | 'previous' | 'rolled-back' | 'interrupted';
 
+/** One node at the end of a run: what it holds and serves, and how far its rotation got. */
 export interface NodeReport {
   name: string;
   host: string;
@@ -16,6 +17,7 @@ export interface NodeReport {
   failureCode?: string;
 }
 
+/** One pair-level command (`before`/`after`) at the end of a run. */
 export interface CommandReport {
   list: 'before' | 'after';
   index: number;

@@ -17,6 +17,7 @@ import { readUserFile } from '../files/read.js';
  */
 export type SecretRef = { env: string } | { file: string } | { prompt: true };
 
+/** The server key (step 1): its file, type and size, and where its passphrase comes from. */
 export interface KeyConfig {
   file: string;
   type: 'rsa' | 'ec' | 'ed25519';
@@ -27,6 +28,7 @@ export interface KeyConfig {
   passphrase: SecretRef | undefined;
 }
 
+/** The CSR (step 2): its file, the organisation's details and every name the server answers to. */
 export interface CsrConfig {
   file: string;
   subject: SubjectFields;
@@ -54,18 +56,21 @@ export interface ExternalCaConfig {
   storepass: SecretRef | undefined;
 }
 
+/** Where step 5 installs the set, where the previous set is backed up, and the reload command. */
 export interface InstallConfig {
   target: string;
   backupDir: string | undefined;
   reload: string | undefined;
 }
 
+/** What steps 6–7 check besides the files: the host name, a live TLS handshake, the expiry warning window. */
 export interface VerifyConfig {
   host: string | undefined;
   connect: string | undefined;
   warnDays: number;
 }
 
+/** Step 8: the device inventory, the board files and how the devices are reached. */
 export interface DevicesConfig {
   inventory: string;
   /** The directory with board_cert.pem, board_pkey.pem and root.pem. */

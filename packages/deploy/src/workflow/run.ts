@@ -57,6 +57,7 @@ export interface WorkflowRunOptions {
   checkpoint?: (label: string) => Promise<void>;
 }
 
+/** How a step ended in a run, or why it did not run. */
 export type StepStatus = 'done' | 'already-done' | 'skipped' | 'pending' | 'paused' | 'failed' | 'not-run';
 
 /** One step's part in a run. */
