@@ -29,6 +29,16 @@ export function redactOptionValues(text: string): string {
   return text.replace(/'(-{1,2}[A-Za-z0-9][A-Za-z0-9-]*)=[^']*'/g, "'$1=…'");
 }
 
+/** The parser's `error: …` lines carry the prefix of every other failure: `certwright: error: …`. */
+function withOurPrefix(text: string): string {
+  return text.replace(/^error: /gm, 'certwright: error: ');
+}
+
+/** A usage error the argument parser caught (unknown option, bad choice, missing argument) as --json's error. */
+function parserError(error: CommanderError): { code: 'ERR_USAGE'; message: string } {
+  return { code: 'ERR_USAGE', message: redactOptionValues(error.message.replace(/^error: /, '')) };
+}
+
 /**
  * Runs the CLI on `argv` (without the node and script paths) and returns the exit code.
  * The one place errors turn into messages and exit codes; stack traces only with CERTWRIGHT_DEBUG=1.
@@ -46,14 +56,17 @@ export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode>
   const program = buildProgram(runner, cliVersion());
   configureEveryCommand(program, {
     writeOut: (text) => io.stdout.write(text),
-    writeErr: (text) => io.stderr.write(redactOptionValues(text)),
+    writeErr: (text) => io.stderr.write(withOurPrefix(redactOptionValues(text))),
   });
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      return COMMANDER_SUCCESS.has(error.code) ? ExitCode.ok : ExitCode.usage;
+      if (COMMANDER_SUCCESS.has(error.code)) return ExitCode.ok;
+      // The parser has said it on stderr; --json promises the failure document on stdout too.
+      if (json) io.stdout.write(`${JSON.stringify({ ok: false, error: parserError(error) }, null, 2)}\n`);
+      return ExitCode.usage;
     }
     // Loaded only on failure: they pull in @certwright/core, which a successful --help never needs.
     const [{ reportFailure }, { exitCodeFor }] = await Promise.all([
