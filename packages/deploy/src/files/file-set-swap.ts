@@ -187,7 +187,8 @@ async function holds(path: string, digest: string): Promise<boolean> {
   }
 }
 
-async function exists(path: string): Promise<boolean> {
+/** True when something (a file, a link, anything) is at the path; a link is not followed. */
+export async function exists(path: string): Promise<boolean> {
   try {
     await lstat(path);
     return true;

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { link, lstat, mkdir, open, rename, unlink } from 'node:fs/promises';
+import { link, mkdir, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { FileError } from '../errors.js';
-import { swapFileSet } from './file-set-swap.js';
+import { exists, swapFileSet } from './file-set-swap.js';
 
 /** Mode for private keys: created so, never chmod-ed after. */
 export const PRIVATE_MODE = 0o600;
@@ -28,15 +28,6 @@ export async function assertWritable(cwd: string, paths: readonly string[], forc
     if (await exists(resolve(cwd, path))) {
       throw new FileError('ERR_OUTPUT_EXISTS', `${path}: already exists (use --force to overwrite)`, { source: path });
     }
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await lstat(path);
-    return true;
-  } catch {
-    return false;
   }
 }
 
