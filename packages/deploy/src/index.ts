@@ -71,6 +71,12 @@ export {
   resumeLocalInstall,
 } from './install/install-locally.js';
 export { ReloadCommandError, runReloadCommand } from './install/reload-command.js';
+export {
+  type InstallOverSshOptions,
+  type InstallOverSshResult,
+  installOverSsh,
+} from './install/install-over-ssh.js';
+export type { ProbeOutcome } from './rotate/probe.js';
 
 // SSH and SFTP
 export {
