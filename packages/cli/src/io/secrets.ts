@@ -114,6 +114,16 @@ function readFd(fd: number, flag: string): Promise<string> {
       }
     });
     stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    stream.on('error', (error) => fail(`cannot read (${(error as NodeJS.ErrnoException).code})`, error));
+    stream.on('error', (error) => fail(fdReadFailure(error), error));
   });
+}
+
+/** Why a descriptor could not be read, in plain words (an errno the table does not know keeps its name). */
+function fdReadFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EBADF') return 'cannot be read: no file descriptor with that number is open';
+  if (code === 'EINVAL') return 'cannot be read: that descriptor is not open for reading';
+  if (code === 'EISDIR') return 'cannot be read: it is a folder';
+  if (code === 'EAGAIN') return 'cannot be read: it is not ready yet; try again';
+  return `cannot be read: an unexpected system error (${code ?? 'no code'})`;
 }

@@ -12,6 +12,7 @@ import { constants } from 'node:fs';
 import { link, lstat, open, readFile, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { FileError } from '../errors.js';
+import { systemReason } from './system-reason.js';
 
 /** One file of the new set. */
 export interface SetFile {
@@ -213,7 +214,7 @@ function asWriteError(error: unknown, label: string): FileError {
   }
   return new FileError(
     'ERR_OUTPUT_UNWRITABLE',
-    `${label}: cannot be written (${code ?? 'unknown error'}); nothing was changed`,
+    `${label}: cannot be written: ${systemReason(error, 'writing')}; nothing was changed`,
     {
       source: label,
       cause: error,

@@ -2,6 +2,7 @@ import { constants } from 'node:fs';
 import { type FileHandle, open, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { FileError } from '../errors.js';
+import { systemReason } from './system-reason.js';
 
 /** Nothing Certwright reads as a file is larger than this. */
 const MAX_READ_BYTES = 16 * 1024 * 1024;
@@ -73,7 +74,7 @@ function fileError(error: unknown, path: string): FileError {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return new FileError('ERR_FILE_NOT_FOUND', `${path}: no such file`, { source: path });
   if (code === 'EACCES') return new FileError('ERR_FILE_READ', `${path}: permission denied`, { source: path });
-  return new FileError('ERR_FILE_READ', `${path}: cannot be read (${code ?? 'unknown error'})`, {
+  return new FileError('ERR_FILE_READ', `${path}: cannot be read: ${systemReason(error, 'reading')}`, {
     source: path,
     cause: error,
   });

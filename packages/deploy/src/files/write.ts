@@ -4,6 +4,7 @@ import { link, mkdir, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { FileError } from '../errors.js';
 import { exists, swapFileSet } from './file-set-swap.js';
+import { systemReason } from './system-reason.js';
 
 /** Mode for private keys: created so, never chmod-ed after. */
 export const PRIVATE_MODE = 0o600;
@@ -86,7 +87,7 @@ function writeError(error: unknown, path: string): FileError {
   if (code === 'EEXIST') {
     return new FileError('ERR_OUTPUT_EXISTS', `${path}: already exists (use --force to overwrite)`, { source: path });
   }
-  return new FileError('ERR_OUTPUT_UNWRITABLE', `${path}: cannot be written (${code ?? 'unknown error'})`, {
+  return new FileError('ERR_OUTPUT_UNWRITABLE', `${path}: cannot be written: ${systemReason(error, 'writing')}`, {
     source: path,
     cause: error,
   });
