@@ -1,9 +1,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemReason } from '../src/files/system-reason.js';
-import { readUserFile, writeFileAtomic, writeFilesAtomic } from '../src/index.js';
+import { systemReason } from '../src/system-reason.js';
+import { probeServedChain, readUserFile, writeFileAtomic, writeFilesAtomic } from '../src/index.js';
 
 // Issue 15: file errors say why in plain words (`cannot be written: the folder does not exist`),
 // not as an errno name in parentheses (`cannot be written (ENOENT)`).
@@ -47,7 +48,19 @@ describe('plain-word reasons for file errors', () => {
     );
   });
 
+  it('a TLS handshake with a port nothing listens on', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
+    expect(await messageOf(probeServedChain('127.0.0.1', port))).toBe(
+      `--connect 127.0.0.1:${port}: TLS handshake failed: the connection was refused (nothing listens there)`,
+    );
+  });
+
   it.each([
+    [{ code: 'ECONNREFUSED' }, 'connecting', 'the connection was refused (nothing listens there)'],
+    [new Error('no answer within 10 s'), 'connecting', 'no answer within 10 s'],
     [{ code: 'ENOSPC' }, 'writing', 'the disk is full'],
     [{ code: 'EROFS' }, 'writing', 'the file system is read-only'],
     [{ code: 'EACCES' }, 'reading', 'permission denied'],

@@ -12,7 +12,7 @@ import { constants } from 'node:fs';
 import { link, lstat, open, readFile, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { FileError } from '../errors.js';
-import { systemReason } from './system-reason.js';
+import { systemReason } from '../system-reason.js';
 
 /** One file of the new set. */
 export interface SetFile {

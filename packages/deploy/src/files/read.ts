@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { type FileHandle, open, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { FileError } from '../errors.js';
-import { systemReason } from './system-reason.js';
+import { systemReason } from '../system-reason.js';
 
 /** Nothing Certwright reads as a file is larger than this. */
 const MAX_READ_BYTES = 16 * 1024 * 1024;

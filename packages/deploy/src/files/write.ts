@@ -4,7 +4,7 @@ import { link, mkdir, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { FileError } from '../errors.js';
 import { exists, swapFileSet } from './file-set-swap.js';
-import { systemReason } from './system-reason.js';
+import { systemReason } from '../system-reason.js';
 
 /** Mode for private keys: created so, never chmod-ed after. */
 export const PRIVATE_MODE = 0o600;

@@ -2,6 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { connect } from 'node:tls';
 import type { PlanProbe } from './plan.js';
+import { systemReason } from '../system-reason.js';
 
 /** What the node's HTTPS port served, last time we asked. */
 export interface ProbeOutcome {
@@ -33,7 +34,7 @@ export async function probeUntilServed(probe: PlanProbe, expected: Uint8Array): 
       if (leaf.equals(wanted)) return { matched: true, served: describe(leaf), attempts };
       served = describe(leaf);
     } catch (error) {
-      served = `no TLS handshake (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+      served = `no TLS handshake: ${systemReason(error, 'connecting')}`;
     }
     if (Date.now() + RETRY_PAUSE_MS > deadline) return { matched: false, served, attempts };
     await sleep(RETRY_PAUSE_MS);

@@ -2,6 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
 import { type ConnectionOptions, connect, type PeerCertificate } from 'node:tls';
 import { NetworkError } from '../errors.js';
+import { systemReason } from '../system-reason.js';
 
 /** What a TLS server sent in one handshake. */
 export interface ServedChain {
@@ -43,9 +44,9 @@ export function probeServedChain(host: string, port: number, timeoutMs = 10_000)
     });
     const fail = (error: Error) => {
       socket.destroy();
-      const code = (error as NodeJS.ErrnoException).code ?? error.message;
+      const reason = systemReason(error, 'connecting');
       reject(
-        new NetworkError('ERR_NETWORK_CONNECT', `--connect ${host}:${port}: TLS handshake failed (${code})`, {
+        new NetworkError('ERR_NETWORK_CONNECT', `--connect ${host}:${port}: TLS handshake failed: ${reason}`, {
           cause: error,
         }),
       );

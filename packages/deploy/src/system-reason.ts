@@ -1,13 +1,17 @@
 /**
- * Why the system refused a file operation, in plain words for a one-line message (`server.key:
+ * Why the system refused a file or network operation, in plain words for a one-line message (`server.key:
  * cannot be written: the folder does not exist`) instead of an errno name. An errno the table
  * does not know keeps its name, so nothing is hidden.
  */
-export function systemReason(error: unknown, doing: 'reading' | 'writing'): string {
+export function systemReason(error: unknown, doing: 'reading' | 'writing' | 'connecting'): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT') return doing === 'writing' ? 'the folder does not exist' : 'it does not exist';
+  if (code === 'ENOENT' && doing !== 'connecting') {
+    return doing === 'writing' ? 'the folder does not exist' : 'it does not exist';
+  }
   const known = code === undefined ? undefined : REASONS[code];
   if (known !== undefined) return known;
+  // A connection's error without an errno (a timeout, a TLS alert) says it best in its own words.
+  if (doing === 'connecting' && error instanceof Error) return error.message;
   return code === undefined ? 'an unexpected error' : `an unexpected system error (${code})`;
 }
 
@@ -31,4 +35,14 @@ const REASONS: Readonly<Record<string, string>> = {
   EAGAIN: 'it is not ready yet; try again',
   EFBIG: 'the file would be too large',
   ENXIO: 'no device or reader at the other end',
+  ECONNREFUSED: 'the connection was refused (nothing listens there)',
+  ECONNRESET: 'the other side closed the connection',
+  EPIPE: 'the other side closed the connection',
+  ETIMEDOUT: 'the connection timed out',
+  EHOSTUNREACH: 'the host cannot be reached',
+  ENETUNREACH: 'the network cannot be reached',
+  ENOTFOUND: 'the name does not resolve',
+  EAI_AGAIN: 'the name does not resolve (no answer from DNS)',
+  EADDRINUSE: 'the address is already in use',
+  EADDRNOTAVAIL: "the address is not one of this machine's",
 };
