@@ -37,5 +37,6 @@ export default {
       hostname: chain.spec.hostname,
     });
     for (const problem of result.problems) assertOneShortLine(problem.message, problem.code);
+    for (const status of result.revocation) assertOneShortLine(status.source, 'revocation source');
   },
 };

@@ -24,7 +24,8 @@ export function checkCertificate(context: PathContext, index: number): void {
   // number rules bind the CA (§4.1.2.2 asks relying parties to handle such serials gracefully).
   const serialRules = enforcesIssuanceRules(context) && !(isAnchor && index > 0);
   const defects = serialRules ? [...certificate.defects, ...certificate.serialDefects] : certificate.defects;
-  for (const defect of defects) report(context, 'ERR_CHAIN_MALFORMED', index, `${role}: ${defect}`);
+  // Each defect once: a certificate repeating one extension a thousand times has one problem with it.
+  for (const defect of new Set(defects)) report(context, 'ERR_CHAIN_MALFORMED', index, `${role}: ${defect}`);
   checkValidity(context, certificate, index, role, isAnchor && index > 0);
   checkPolicyQualifiers(context, certificate, index, role);
   checkCriticalExtensions(context, certificate, index, role);

@@ -1,6 +1,7 @@
 import { toParsedCertificate } from './input.js';
 import { judgeOcspResponse } from './revocation/ocsp-check.js';
 import { parseOcspResponseDer } from './revocation/ocsp-parse.js';
+import { problemText } from './problem-text.js';
 import type { ChainCertificateInput, ChainProblemCode } from './types.js';
 
 /** checkOcspResponse's options. */
@@ -70,7 +71,9 @@ export function checkOcspResponse(options: CheckOcspResponseOptions): OcspRespon
   });
   const date = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms));
   const result: OcspResponseCheck = { status: finding.status };
-  if (finding.problem !== undefined) result.problem = finding.problem;
+  if (finding.problem !== undefined) {
+    result.problem = { code: finding.problem.code, message: problemText(finding.problem.message) };
+  }
   if (finding.signer !== undefined) result.signer = finding.signer;
   if (finding.producedAt !== undefined) result.producedAt = date(finding.producedAt);
   const single = finding.single;

@@ -7,6 +7,7 @@ import { parseCrls } from './revocation/crl-input.js';
 import { parseOcspResponses } from './revocation/ocsp-input.js';
 import { type PathSearchState, searchPaths } from './path-search.js';
 import { validatePath } from './validate-path.js';
+import { problemText } from './problem-text.js';
 import { DEFAULT_MAX_DEPTH, parseBuildInputs, searchInput } from './input.js';
 import type { ChainProblem, ChainRevocationMode, ChainValidationResult, ValidateChainOptions } from './types.js';
 
@@ -107,8 +108,13 @@ function runOne(fields: Omit<PathContext, 'validateCrlSigner'>): ChainValidation
     // Copies: the parsed certificates are cached and shared between calls.
     path: context.path.map((certificate: ParsedCertificate) => certificate.der.slice()),
     policySet,
-    problems: context.problems,
-    revocation: [...revocation.entries()].map(([certificateIndex, finding]) => ({ certificateIndex, ...finding })),
+    // Messages and sources quote the inputs: one short line each, made so here, where they leave.
+    problems: context.problems.map((problem) => ({ ...problem, message: problemText(problem.message) })),
+    revocation: [...revocation.entries()].map(([certificateIndex, finding]) => ({
+      certificateIndex,
+      ...finding,
+      source: problemText(finding.source),
+    })),
   };
 }
 

@@ -175,7 +175,7 @@ function revocationEntry(
 
 // Why a CRL cannot be used at the validation time, or undefined when it can.
 function crlDefect(context: PathContext, crl: ParsedCrl): string | undefined {
-  if (crl.defects.length > 0) return crl.defects.join(', ');
+  if (crl.defects.length > 0) return listOfDefects(crl.defects);
   if (context.at < crl.thisUpdate) return 'is not yet current';
   if (crl.nextUpdate !== undefined && context.at > crl.nextUpdate) return 'is out of date';
   if (context.profile === 'rfc5280') return undefined;
@@ -184,6 +184,15 @@ function crlDefect(context: PathContext, crl: ParsedCrl): string | undefined {
   if (number === undefined) return 'has no cRLNumber (RFC 5280 §5.2.3)';
   if (number.critical) return 'marks cRLNumber critical';
   return undefined;
+}
+
+/** Defects shown of one CRL; a list repeating one extension thousands of times says so once. */
+const MAX_DEFECTS_SHOWN = 3;
+
+function listOfDefects(defects: readonly string[]): string {
+  const distinct = [...new Set(defects)];
+  const more = distinct.length - MAX_DEFECTS_SHOWN;
+  return `${distinct.slice(0, MAX_DEFECTS_SHOWN).join(', ')}${more > 0 ? ` and ${more} more defect${more > 1 ? 's' : ''}` : ''}`;
 }
 
 function newestFirst(a: ParsedCrl, b: ParsedCrl): number {
