@@ -10,6 +10,14 @@ import {
   readPrivateKey,
 } from '../src/index.js';
 import { makeTempDir, openssl, type TempDir } from './keys-openssl.js';
+import {
+  encodeBitString,
+  encodeElement,
+  encodeNull,
+  encodeSequence,
+  readChildren,
+  readElement,
+} from '../src/asn1/der.js';
 
 let dir: TempDir;
 let keys: Record<'ec' | 'rsa' | 'ed25519' | 'other', PrivateKey>;
@@ -127,6 +135,43 @@ describe('input that is not a certificate or CSR', () => {
     await expect(csr).rejects.toMatchObject({ code: 'ERR_CSR_INVALID', source: 'cert-as-csr.der' });
   });
 });
+
+describe('a public key over the size limits', () => {
+  // An RSA key of 20,000 bits in place of the real one: parseCertificate and parseCsr refuse such a
+  // key before Node reads it; the key comparison handed it to Node (it returned false).
+  const rsaOid = encodeElement(0x06, Buffer.from('2a864886f70d010101', 'hex'));
+  const modulus = encodeElement(0x02, Buffer.concat([Buffer.of(0), Buffer.alloc(2500, 0xc5)]));
+  const hugeRsaKey = encodeSequence(
+    encodeSequence(rsaOid, encodeNull()),
+    encodeBitString(encodeSequence(modulus, encodeElement(0x02, Buffer.of(1, 0, 1)))),
+  );
+
+  it('in a certificate is ERR_CERT_INVALID, naming the limit', async () => {
+    const certificate = withPublicKey(file('rsa.crt.der'), 6, hugeRsaKey);
+    const attempt = keyMatchesCertificate(keys.rsa, certificate, { source: 'huge.crt' });
+    await expect(attempt).rejects.toMatchObject({ code: 'ERR_CERT_INVALID', source: 'huge.crt' });
+    await expect(attempt).rejects.toThrow(
+      /^huge\.crt: not a valid X\.509 certificate \(public key: RSA modulus of 20000 bits \(at most 16384\)\)$/,
+    );
+  });
+
+  it('in a CSR is ERR_CSR_INVALID, naming the limit', async () => {
+    const csr = withPublicKey(file('rsa.csr.der'), 2, hugeRsaKey);
+    const attempt = keyMatchesCsr(keys.rsa, csr, { source: 'huge.csr' });
+    await expect(attempt).rejects.toMatchObject({ code: 'ERR_CSR_INVALID', source: 'huge.csr' });
+    await expect(attempt).rejects.toThrow(/RSA modulus of 20000 bits/);
+  });
+});
+
+/** A signed object (certificate or CSR) with field `index` of its to-be-signed part replaced by `spki`. */
+function withPublicKey(signed: Uint8Array, index: number, spki: Uint8Array): Uint8Array {
+  const encode = (element: { tag: number; content: Uint8Array }) => encodeElement(element.tag, element.content);
+  const [body, algorithm, signature] = readChildren(readElement(signed));
+  if (!body || !algorithm || !signature) throw new Error('not a signed object');
+  const fields = readChildren(body).map(encode);
+  fields[index] = spki;
+  return encodeSequence(encodeSequence(...fields), encode(algorithm), encode(signature));
+}
 
 /** The DER in a `PUBLIC KEY` PEM file. */
 async function readPublicKeyDer(name: string): Promise<Uint8Array> {

@@ -6,6 +6,7 @@ import { assertInputSize } from '../asn1/input-size.js';
 import { parseCertificateDer } from './certificate.js';
 import { parseCsrDer } from './read-pkcs10.js';
 import { exportPublicKeyDer } from '../keys/public-key.js';
+import { spkiLimitProblem } from '../keys/spki-limits.js';
 import type { PrivateKey } from '../keys/types.js';
 
 /** Names the certificate or CSR input in error messages. */
@@ -56,31 +57,46 @@ export async function assertKeyMatchesCertificate(
 function certificateSpki(input: string | Uint8Array, source: string | undefined): Uint8Array {
   assertInputSize(input, source);
   const der = readPemOrDer(input, ['CERTIFICATE'], source);
-  try {
-    return parseCertificateDer(der).spki;
-  } catch (cause) {
-    throw new CertificateError(
+  const invalid = (reason: string, cause?: unknown) =>
+    new CertificateError(
       'ERR_CERT_INVALID',
-      `${sourcePrefix(source)}not a valid X.509 certificate`,
+      `${sourcePrefix(source)}not a valid X.509 certificate${reason}`,
       { source },
       { cause },
     );
+  let spki: Uint8Array;
+  try {
+    spki = parseCertificateDer(der).spki;
+  } catch (cause) {
+    throw invalid('', cause);
   }
+  // The size limits parseCertificate and parseCsr apply (spki-limits.ts): Node is not handed a
+  // 190 KB RSA key to compare. No private key Certwright reads is that large, so it could not match.
+  const problem = spkiLimitProblem(spki);
+  if (problem !== undefined) throw invalid(` (public key: ${problem})`);
+  return spki;
 }
 
 function csrSpki(input: string | Uint8Array, source: string | undefined): Uint8Array {
   assertInputSize(input, source);
   const der = readPemOrDer(input, ['CERTIFICATE REQUEST', 'NEW CERTIFICATE REQUEST'], source);
-  try {
-    return parseCsrDer(der).spki;
-  } catch (cause) {
-    throw new CsrError(
+  const invalid = (reason: string, cause?: unknown) =>
+    new CsrError(
       'ERR_CSR_INVALID',
-      `${sourcePrefix(source)}not a valid certificate signing request`,
+      `${sourcePrefix(source)}not a valid certificate signing request${reason}`,
       { source },
       { cause },
     );
+  let spki: Uint8Array;
+  try {
+    spki = parseCsrDer(der).spki;
+  } catch (cause) {
+    throw invalid('', cause);
   }
+  // The same limits as for a certificate.
+  const problem = spkiLimitProblem(spki);
+  if (problem !== undefined) throw invalid(` (public key: ${problem})`);
+  return spki;
 }
 
 /**
