@@ -103,8 +103,7 @@ async function runLocked(options: WorkflowRunOptions): Promise<WorkflowRunResult
   const now = options.now ?? (() => new Date());
   const emit = options.onEvent ?? (() => undefined);
   const state = await loadState(config.baseDir, statePath);
-  // Later runs start where `from` said the workflow starts, not at step 1 again.
-  if (options.from !== undefined) state.firstStep = options.from;
+  if (options.from !== undefined) rememberFirstStep(state, options.from);
   await removeStrayStateTemps(statePath);
   const plan = await planSteps(options, state);
   const secrets = await options.secrets(await secretNeeds(config, plan));
@@ -207,6 +206,17 @@ async function runStep(
   }
   await saveState(config.baseDir, statePath, state);
   return report;
+}
+
+/**
+ * `from` redoes steps in this run only. It is remembered as where the workflow starts (later plain
+ * runs start there too) only when no earlier step was ever done: a workflow begun at step 2 with a
+ * key made elsewhere must not make a key of its own later; one redone from step 8 must still look
+ * at steps 1–7 next time.
+ */
+function rememberFirstStep(state: WorkflowState, from: number): void {
+  const earlierDone = Object.entries(state.steps).some(([id, record]) => Number(id) < from && record.status === 'done');
+  if (!earlierDone) state.firstStep = Math.min(state.firstStep ?? from, from);
 }
 
 async function planSteps(options: WorkflowRunOptions, state: WorkflowState): Promise<Plan[]> {
