@@ -235,6 +235,29 @@ describe('certwright truststore', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('not a JKS or PKCS#12 store');
   });
+
+  it('list prints an alias with escape sequences escaped (JSON keeps it whole)', async () => {
+    const hostile = 'ok\r\u001b[32m all checks passed\u001b[0m\u202e';
+    await openssl(dir, [
+      'pkcs12',
+      '-export',
+      '-nokeys',
+      '-in',
+      join(rsa, 'root.crt'),
+      '-caname',
+      hostile,
+      '-passout',
+      `pass:${PASS}`,
+      '-out',
+      'hostile-alias.p12',
+    ]);
+    const human = await cli(dir, ['truststore', 'list', 'hostile-alias.p12', ...STOREPASS], env);
+    expect(human.code, human.stderr).toBe(0);
+    for (const raw of ['\r', '\u001b', '\u202e']) expect(human.stdout).not.toContain(raw);
+    expect(human.stdout).toContain('ok\\u000d\\u001b[32m all checks passed\\u001b[0m\\u202e  certificate  CN=');
+    const json = await cli(dir, ['truststore', 'list', 'hostile-alias.p12', ...STOREPASS, '--json'], env);
+    expect(JSON.parse(json.stdout).entries[0].alias).toBe(hostile);
+  });
 });
 
 describe('certwright keystore create', () => {

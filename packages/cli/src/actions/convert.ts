@@ -19,7 +19,7 @@ import { present } from '../render/present.js';
 import type { ConvertToStoreResult } from './convert-store.js';
 import { holdsPrivateKey } from './shared/pem-labels.js';
 import { inputPasswordProvider } from './shared/store-password.js';
-import { type EntrySummary, entryLines } from './truststore/shared.js';
+import { entryLines } from './truststore/shared.js';
 
 export type { ConvertOptions };
 
@@ -83,16 +83,11 @@ export function convertText(result: ConvertResult): string {
       .map((summary, index) => `${index + 1}. ${summary.subject}  ${summary.sha256}`)
       .join('\n');
   }
-  if (result.kind === 'truststore') return entryLines(result.entries.map(printable));
+  if (result.kind === 'truststore') return entryLines(result.entries);
   return [
     `${terminalText(result.alias)}  privateKey`,
     ...result.chain.map((entry, index) => `  ${index + 1}. ${entry.subject}  ${entry.sha256}`),
   ].join('\n');
-}
-
-/** An entry for the terminal: its alias (from the input file) escaped. */
-function printable(entry: EntrySummary): EntrySummary {
-  return entry.alias === null ? entry : { ...entry, alias: terminalText(entry.alias) };
 }
 
 /** The certificates, in input order, with a warning when the input also held keys (which stay behind). */

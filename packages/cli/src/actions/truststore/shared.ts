@@ -1,6 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { parseCertificate, readCertificates } from '@certwright/core';
 import { readUserFile } from '../../io/files.js';
+import { terminalText } from '../../io/terminal-text.js';
 import type { Io } from '../../io/io.js';
 import { readSecret, type SecretSource } from '../../io/secrets.js';
 import { inputPasswordProvider } from '../shared/store-password.js';
@@ -68,12 +69,19 @@ export async function summarize(
   };
 }
 
-/** A human table of entries. */
+/** Longer subjects are cut on the terminal (a legitimate one is far shorter; --json keeps it whole). */
+const MAX_SUBJECT_SHOWN = 1000;
+
+/**
+ * A human table of entries. Aliases and subjects come from the store file: escaped here, for every
+ * command that prints entries, so that a file cannot clear the screen or forge a line.
+ */
 export function entryLines(entries: readonly EntrySummary[]): string {
   return entries
-    .map(
-      (entry) =>
-        `${entry.alias ?? '-'}  ${entry.type}  ${entry.subject}  notAfter ${entry.notAfter}  SHA-256 ${entry.sha256}`,
-    )
+    .map((entry) => {
+      const alias = entry.alias === null ? '-' : terminalText(entry.alias);
+      const subject = terminalText(entry.subject, MAX_SUBJECT_SHOWN);
+      return `${alias}  ${entry.type}  ${subject}  notAfter ${entry.notAfter}  SHA-256 ${entry.sha256}`;
+    })
     .join('\n');
 }
