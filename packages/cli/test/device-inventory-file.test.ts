@@ -69,6 +69,24 @@ describe('device inventory files', () => {
     expect(JSON.parse(run.stdout).devices).toHaveLength(2);
   });
 
+  it('scan reads the same inventories (each device a target)', async () => {
+    writeFileSync(join(dir, 'fleet', 'scan.csv'), utf16le(rows(';')));
+    const argv = [
+      'scan',
+      '--inventory',
+      'fleet/scan.csv',
+      '--ca-file',
+      'factory-ca.pem',
+      '--fail-on',
+      'expired',
+      '--json',
+    ];
+    const run = await cli(dir, argv);
+    expect(run.code, run.stderr).toBe(0);
+    const endpoints = JSON.parse(run.stdout).endpoints as { label?: string }[];
+    expect(endpoints.map((endpoint) => endpoint.label).sort()).toEqual(['device-0', 'device-1']);
+  });
+
   it('refuses UTF-16 without a byte-order mark in one line naming the file (exit 2, as every inventory error)', async () => {
     writeFileSync(join(dir, 'fleet', 'nobom.csv'), Buffer.from(rows(','), 'utf16le'));
     const run = await status('fleet/nobom.csv');

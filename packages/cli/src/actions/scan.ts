@@ -1,5 +1,4 @@
 import { readCertificates } from '@certwright/core';
-import { inventoryFormat, parseInventory } from '@certwright/device-push';
 import {
   type EndpointTarget,
   hostOnly,
@@ -36,6 +35,7 @@ import { present } from '../render/present.js';
 import { storePasswordProvider } from './shared/store-password.js';
 import { parseTimeOption } from './shared/time-option.js';
 import { scanProgress } from './scan-progress.js';
+import { readInventoryFile } from './device/inventory-file.js';
 
 export type { ScanCommandOptions };
 
@@ -148,9 +148,8 @@ async function collectTargets(options: ScanCommandOptions, io: Io, output: Progr
 
 /** Each https device's management port; http devices have no TLS to scan and are left out with a note. */
 async function inventoryTargets(path: string, io: Io, output: Progress): Promise<EndpointTarget[]> {
-  const text = Buffer.from(await readUserFile(io.cwd, path)).toString('utf8');
   // The scan never logs in, so a password column is neither used nor an error here.
-  const entries = parseInventory(text, inventoryFormat(path), { source: path, allowPlaintextPasswords: true });
+  const entries = await readInventoryFile(path, io, { allowPlaintextPasswords: true });
   const plain = entries.filter((entry) => entry.protocol !== 'https');
   if (plain.length > 0) output.note(`${path}: ${plain.length} device(s) use http and have no TLS to scan; left out`);
   return entries
