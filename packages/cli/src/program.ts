@@ -11,19 +11,19 @@ import { importSpec } from './commands/import.js';
 import { installSpec } from './commands/install.js';
 import { rotateSpec } from './commands/rotate.js';
 import { scanSpec } from './commands/scan.js';
-import { helpFooter } from './commands/options.js';
+import { helpFooter } from './spec/help-footer.js';
 import { verifySpec } from './commands/verify.js';
 import { workflowRunSpec, workflowSpec } from './commands/workflow.js';
 import { truststoreCreateSpec } from './commands/truststore/create.js';
 import { truststoreListSpec } from './commands/truststore/list.js';
 import { truststoreAddSpec, truststoreRemoveSpec } from './commands/truststore/modify.js';
 import { keystoreCreateSpec } from './commands/keystore/create.js';
-import { devicePushCommand } from './commands/device/push.js';
-import { deviceStatusCommand } from './commands/device/status.js';
-import { deviceEnrollCommand } from './commands/device/enroll.js';
-import { deviceProvisionCommand } from './commands/device/provision.js';
-import { deviceFilesCommand } from './commands/device/files.js';
-import { deviceProbeCommand } from './commands/device/probe.js';
+import { devicePushSpec } from './commands/device/push.js';
+import { deviceStatusSpec } from './commands/device/status.js';
+import { deviceEnrollSpec } from './commands/device/enroll.js';
+import { deviceProvisionSpec } from './commands/device/provision.js';
+import { deviceFilesSpec } from './commands/device/files.js';
+import { deviceProbeSpec } from './commands/device/probe.js';
 import { completionCommand } from './completion/command.js';
 import type { Handler, Runner } from './runner.js';
 import { bindCommand } from './spec/bind.js';
@@ -41,6 +41,12 @@ const HANDLERS = {
   truststoreList: async () => (await import('./actions/truststore/list.js')).truststoreListHandler,
   truststoreAdd: async () => (await import('./actions/truststore/modify.js')).truststoreAddHandler,
   truststoreRemove: async () => (await import('./actions/truststore/modify.js')).truststoreRemoveHandler,
+  devicePush: async () => (await import('./actions/device/push.js')).devicePushHandler,
+  deviceStatus: async () => (await import('./actions/device/status.js')).deviceStatusHandler,
+  deviceEnroll: async () => (await import('./actions/device/enroll.js')).deviceEnrollHandler,
+  deviceProvision: async () => (await import('./actions/device/provision.js')).deviceProvisionHandler,
+  deviceFiles: async () => (await import('./actions/device/files.js')).deviceFilesHandler,
+  deviceProbe: async () => (await import('./actions/device/probe.js')).deviceProbeHandler,
   keystoreCreate: async () => (await import('./actions/keystore/create.js')).keystoreCreateHandler,
   importFiles: async () => (await import('./actions/import.js')).importFilesHandler,
   install: async () => (await import('./actions/install.js')).installHandler,
@@ -97,12 +103,12 @@ export function buildProgram(runner: Runner, version: string): Command {
     bind(truststoreRemoveSpec, HANDLERS.truststoreRemove),
   ]);
   group('device', 'AudioCodes devices: load certificates and switch on verification (workflow step 8)', [
-    devicePushCommand(runner),
-    deviceStatusCommand(runner),
-    deviceEnrollCommand(runner),
-    deviceProvisionCommand(runner),
-    deviceFilesCommand(runner),
-    deviceProbeCommand(runner),
+    bind(devicePushSpec, HANDLERS.devicePush),
+    bind(deviceStatusSpec, HANDLERS.deviceStatus),
+    bind(deviceEnrollSpec, HANDLERS.deviceEnroll),
+    bind(deviceProvisionSpec, HANDLERS.deviceProvision),
+    bind(deviceFilesSpec, HANDLERS.deviceFiles),
+    bind(deviceProbeSpec, HANDLERS.deviceProbe),
   ]);
   group('keystore', 'key stores: a private key with its chain as PKCS#12 or JKS', [
     bind(keystoreCreateSpec, HANDLERS.keystoreCreate),

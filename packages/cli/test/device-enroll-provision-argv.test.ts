@@ -1,9 +1,14 @@
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { deviceEnrollCommand } from '../src/commands/device/enroll.js';
-import { deviceProvisionCommand } from '../src/commands/device/provision.js';
+import { deviceEnrollSpec } from '../src/commands/device/enroll.js';
+import { deviceProvisionSpec } from '../src/commands/device/provision.js';
 import { configureEveryCommand } from '../src/program.js';
 import type { Runner } from '../src/runner.js';
+import { bindCommand } from '../src/spec/bind.js';
+
+const noHandler = async () => async () => 0 as const;
+const deviceEnrollCommand = (runner: Runner) => bindCommand(runner, deviceEnrollSpec, noHandler);
+const deviceProvisionCommand = (runner: Runner) => bindCommand(runner, deviceProvisionSpec, noHandler);
 
 /** The two commands under a `device` parent, with a runner that records the options instead of running. */
 async function parse(argv: string[]): Promise<unknown> {

@@ -3,7 +3,9 @@ import { appendFile, mkdir, readFile, unlink, writeFile } from 'node:fs/promises
 import { connect } from 'node:tls';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deviceEnroll, type DeviceEnrollOptions } from '../src/actions/device/enroll.js';
+import { deviceEnrollHandler as deviceEnroll, type DeviceEnrollOptions } from '../src/actions/device/enroll.js';
+import { deviceEnrollSpec } from '../src/commands/device/enroll.js';
+import { optionsOf } from '../src/spec/defaults.js';
 import { startSimulator } from '../../device-sim/src/start.js';
 import type { SimulatorHandle } from '../../device-sim/src/types.js';
 import { cli, memoryIo, openssl, tempDir } from './helpers.js';
@@ -49,7 +51,7 @@ describe('certwright device enroll against simulated devices', () => {
     expect(init.code, init.stderr).toBe(0);
     const rows = sim.devices.map((device) => `${device.name},127.0.0.1,${device.port},Admin,DEVICE_PASSWORD`);
     await writeFile(join(dir, 'devices.csv'), `name,host,port,username,password_env\n${rows.join('\n')}\n`);
-    base = {
+    base = optionsOf(deviceEnrollSpec, {
       inventory: 'devices.csv',
       devices: [],
       caPassphrase: { file: 'pass.txt' },
@@ -65,7 +67,7 @@ describe('certwright device enroll against simulated devices', () => {
       timeoutSeconds: 15,
       force: false,
       json: false,
-    };
+    });
   });
   afterAll(async () => {
     await sim.close();

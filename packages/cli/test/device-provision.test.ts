@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deviceProvision, type DeviceProvisionOptions } from '../src/actions/device/provision.js';
+import { deviceProvisionHandler as deviceProvision } from '../src/actions/device/provision.js';
+import { deviceProvisionSpec } from '../src/commands/device/provision.js';
+import { optionsOf } from '../src/spec/defaults.js';
 import { startSimulator } from '../../device-sim/src/start.js';
 import type { SimulatorHandle } from '../../device-sim/src/types.js';
 import { cli, memoryIo, openssl, tempDir } from './helpers.js';
@@ -17,7 +19,7 @@ function fingerprint(pem: string): string {
   return createHash('sha256').update(new X509Certificate(pem).raw).digest('hex');
 }
 
-const base: DeviceProvisionOptions = {
+const base = optionsOf(deviceProvisionSpec, {
   cert: 'board.crt',
   key: 'board.key',
   passphrase: { file: 'pass.txt' },
@@ -28,7 +30,7 @@ const base: DeviceProvisionOptions = {
   qoeTls: true,
   force: false,
   json: false,
-};
+});
 
 describe('certwright device provision', () => {
   let dir: string;

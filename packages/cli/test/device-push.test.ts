@@ -8,7 +8,8 @@ import type { DeviceStateSnapshot, SimulatorHandle } from '../../device-sim/src/
 import { type BoardFiles, makeBoardFiles } from '../../device-push/test/client/fixtures.js';
 import { fingerprintOf, pairMatches } from '../../device-push/test/client/truth.js';
 import { completePushCommand } from '../src/actions/device/push-command.js';
-import { toDevicePushOptions } from '../src/commands/device/push.js';
+import { devicePushSpec } from '../src/commands/device/push.js';
+import { optionsOf } from '../src/spec/defaults.js';
 import { buildProgram, configureEveryCommand } from '../src/program.js';
 import type { Runner } from '../src/runner.js';
 import { cli, tempDir } from './helpers.js';
@@ -337,7 +338,7 @@ describe('certwright device push', () => {
 describe('the command that completes a push', () => {
   it('repeats the flags for one device, secrets only as sources, an fd as a placeholder, quoted for a shell', () => {
     const options = {
-      ...toDevicePushOptions({
+      ...optionsOf(devicePushSpec, {
         inventory: 'my devices.csv',
         cert: 'c.pem',
         key: 'k.pem',

@@ -26,18 +26,28 @@ export class Talk implements Progress {
   readonly notes: string[] = [];
   readonly warnings: Warning[] = [];
 
-  constructor(private readonly sink?: (line: string) => void) {}
+  constructor(
+    private readonly sink?: (line: string) => void,
+    private readonly forward?: Progress,
+  ) {}
+
+  /** Keeps what it is told and passes it on to another Progress (a workflow step's) as it comes. */
+  static forwardingTo(progress: Progress): Talk {
+    return new Talk(undefined, progress);
+  }
 
   /** A note for the person at the terminal (progress, what was written). */
   note(message: string): void {
     this.notes.push(message);
     this.sink?.(message);
+    this.forward?.note(message);
   }
 
   /** A warning, e.g. a dangerous flag or a weak legacy format; it never changes the exit code. */
   warn(code: string, message: string): void {
     this.warnings.push({ code, message });
     this.sink?.(`warning: ${message}`);
+    this.forward?.warn(code, message);
   }
 
   /** The outcome of the command that told these. */

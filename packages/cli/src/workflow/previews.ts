@@ -4,6 +4,7 @@ import { caInitSpec } from '../commands/ca/init.js';
 import { caSignSpec } from '../commands/ca/sign.js';
 import { csrCreateSpec } from '../commands/csr/create.js';
 import { csrShowSpec } from '../commands/csr/show.js';
+import { devicePushSpec } from '../commands/device/push.js';
 import { importSpec } from '../commands/import.js';
 import { installSpec } from '../commands/install.js';
 import { keyCreateSpec } from '../commands/key/create.js';
@@ -112,16 +113,20 @@ function verifyPreview(config: WorkflowConfig): string {
   return commandLine(argvOf(verifySpec, options));
 }
 
-/** `device push` is not declared as a spec yet: its line is written out here. */
 function devicesPreview(devices: DevicesConfig): string {
   const [cert, key, root] = ['board_cert.pem', 'board_pkey.pem', 'root.pem'].map((name) =>
     join(devices.boardDir, name),
   );
-  return (
-    `certwright device push --inventory ${devices.inventory} --cert ${cert} --key ${key} --root ${root}` +
-    (devices.caFile ? ` --ca-file ${devices.caFile}` : '') +
-    (devices.tlsContext === undefined ? '' : ` --tls-context ${devices.tlsContext}`) +
-    ` --concurrency ${devices.concurrency}` +
-    (devices.report ? ` --report ${devices.report} --force` : '')
-  );
+  const options = optionsOf(devicePushSpec, {
+    inventory: devices.inventory,
+    cert,
+    key,
+    root,
+    caFile: devices.caFile,
+    tlsContext: devices.tlsContext,
+    concurrency: devices.concurrency,
+    report: devices.report,
+    force: devices.report !== undefined,
+  });
+  return commandLine(argvOf(devicePushSpec, options));
 }

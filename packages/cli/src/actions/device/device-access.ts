@@ -2,8 +2,8 @@ import { type ClientIdentity, DeviceClient, type InventoryEntry, type TlsTrust }
 import { CliError, usageError } from '../../errors.js';
 import { readUserFile } from '../../io/files.js';
 import type { Io } from '../../io/io.js';
-import type { Output } from '../../io/output.js';
 import { hasSecretSource, readSecret, type SecretSource } from '../../io/secrets.js';
+import type { Progress } from '../../render/outcome.js';
 import { readInventoryFile } from './inventory-file.js';
 
 /** How `device push` and `device status` reach devices. */
@@ -24,7 +24,7 @@ export interface DeviceReachOptions {
 export async function readInventory(
   options: DeviceReachOptions,
   io: Io,
-  output: Output,
+  output: Progress,
   tlsContext?: number,
 ): Promise<InventoryEntry[]> {
   const all = await readInventoryFile(options.inventory, io, {
@@ -68,7 +68,7 @@ export async function deviceClients(
   options: DeviceReachOptions,
   entries: readonly InventoryEntry[],
   io: Io,
-  output: Output,
+  output: Progress,
   extraPins: readonly string[] = [],
   clientIdentity?: ClientIdentity,
   tuning: { busyBudgetMs?: number; keyGenerationTimeoutMs?: number } = {},

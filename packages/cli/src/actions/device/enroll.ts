@@ -25,28 +25,19 @@ import { ExitCode } from '../../exit-codes.js';
 import { assertWritable, ensureDirectory, PUBLIC_MODE, readUserFile, writeFileAtomic } from '../../io/files.js';
 import { stopOnInterrupt } from '../../io/interrupt.js';
 import type { Io } from '../../io/io.js';
-import { Output } from '../../io/output.js';
-import type { SecretSource } from '../../io/secrets.js';
+import { type DeviceEnrollOptions, deviceEnrollSpec } from '../../commands/device/enroll.js';
+import type { Outcome, Progress, Talk } from '../../render/outcome.js';
+import { present } from '../../render/present.js';
+import { argvOf, commandLine } from '../../spec/to-argv.js';
 import { readKeyFile } from '../shared/key-passphrase.js';
-import { type DeviceReachOptions, deviceClients, readInventory } from './device-access.js';
+import { deviceClients, readInventory } from './device-access.js';
 
-export interface DeviceEnrollOptions extends DeviceReachOptions {
-  caDir?: string | undefined;
-  caPassphrase: SecretSource;
-  csrOut?: string | undefined;
-  certDir?: string | undefined;
-  root: string;
-  keySize: 2048 | 3072 | 4096;
-  tlsContext?: number | undefined;
-  days: number;
-  concurrency: number;
-  /** privateKey/generate's own timeout (default 120 s). */
-  keygenTimeoutSeconds?: number | undefined;
-  /** Reset devices whose firmware applies a new certificate at a reset. */
-  allowReset?: boolean | undefined;
-  report?: string | undefined;
-  force: boolean;
-  json: boolean;
+export type { DeviceEnrollOptions };
+
+/** How each device's enrolment ended (the --json fields, docs/devices.md). */
+export interface DeviceEnrollResult {
+  summary: string;
+  devices: EnrollReport[];
 }
 
 /** Certificate file names looked for in --cert-dir, per device. */
@@ -57,8 +48,12 @@ const CERT_EXTENSIONS = ['.crt', '.pem', '.cer'];
  * device's names added (--ca-dir), or the CSRs are written for the enterprise CA (--csr-out) and the
  * certificates it returns are uploaded later (--cert-dir). The private keys never leave the devices.
  */
-export async function deviceEnroll(options: DeviceEnrollOptions, io: Io): Promise<ExitCode> {
-  const output = new Output(io, options.json);
+export async function deviceEnroll(
+  options: DeviceEnrollOptions,
+  io: Io,
+  talk: Talk,
+): Promise<Outcome<DeviceEnrollResult>> {
+  const output = talk;
   const modeKind = oneMode(options);
   if (options.allowReset)
     output.warn('WARN_RESET_ALLOWED', 'devices may be reset, dropping their calls (--allow-reset)');
@@ -100,10 +95,15 @@ export async function deviceEnroll(options: DeviceEnrollOptions, io: Io): Promis
     const data = `${JSON.stringify({ devices: reports }, null, 2)}\n`;
     await writeFileAtomic(io.cwd, { path: options.report, data, mode: PUBLIC_MODE }, options.force);
   }
-  output.result({ summary: enrollCountLine(reports), devices: reports }, options.json ? '' : table(reports));
   const done = reports.filter((report) => report.state === (modeKind === 'csr-out' ? 'csr-written' : 'updated')).length;
-  if (done === reports.length) return ExitCode.ok;
-  return done === 0 ? ExitCode.deviceOrNetwork : ExitCode.partialFleet;
+  const exitCode =
+    done === reports.length ? ExitCode.ok : done === 0 ? ExitCode.deviceOrNetwork : ExitCode.partialFleet;
+  return talk.outcome(exitCode, { summary: enrollCountLine(reports), devices: reports });
+}
+
+/** A line per device, the count, and the command that completes each device left half-done. */
+export function deviceEnrollText(result: DeviceEnrollResult): string {
+  return table(result.devices);
 }
 
 type ModeKind = 'sign' | 'csr-out' | 'cert-dir';
@@ -120,7 +120,7 @@ async function prepareMode(
   options: DeviceEnrollOptions,
   entries: InventoryEntry[],
   io: Io,
-  output: Output,
+  output: Progress,
 ): Promise<(entry: InventoryEntry) => EnrollMode> {
   if (kind === 'csr-out') {
     await ensureDirectory(io.cwd, options.csrOut as string);
@@ -145,7 +145,7 @@ async function prepareMode(
 async function labCaIssuer(
   options: DeviceEnrollOptions,
   io: Io,
-  output: Output,
+  output: Progress,
 ): Promise<{ issuerCertificatePem: string; issuerKey: PrivateKey; intermediatePems: string[] }> {
   const dir = options.caDir as string;
   const names = ['ca2', 'ca1', 'root'];
@@ -199,7 +199,7 @@ async function writeCsrs(
   csrPath: (entry: InventoryEntry) => string,
   options: DeviceEnrollOptions,
   io: Io,
-  output: Output,
+  output: Progress,
 ): Promise<void> {
   for (const [index, report] of reports.entries()) {
     if (report.state !== 'csr-written' || report.csrPem === undefined) continue;
@@ -229,16 +229,18 @@ function fileStem(name: string): string {
   return name.replace(/[^A-Za-z0-9._-]/g, '_');
 }
 
-/** The command that enrols one device again (it makes a new key, so it completes whatever was left). */
+/**
+ * The command that enrols one device again (it makes a new key, so it completes whatever was left):
+ * the same flags from the command's spec, limited to that device, without what belongs to the
+ * fleet run alone (concurrency, the report, --json).
+ */
 function completeCommand(entry: InventoryEntry, options: DeviceEnrollOptions): string {
-  const mode =
-    options.caDir !== undefined
-      ? `--ca-dir ${options.caDir}`
-      : options.csrOut !== undefined
-        ? `--csr-out ${options.csrOut}`
-        : `--cert-dir ${options.certDir}`;
-  const quoted = /^[A-Za-z0-9._:@-]+$/.test(entry.name) ? entry.name : `'${entry.name.replace(/'/g, `'\\''`)}'`;
-  return `certwright device enroll --inventory ${options.inventory} --device ${quoted} ${mode} --root ${options.root}`;
+  const argv = argvOf(
+    deviceEnrollSpec,
+    { ...options, devices: [entry.name] },
+    { omit: ['concurrency', 'report', 'force', 'timeoutSeconds', 'json'] },
+  );
+  return commandLine(argv);
 }
 
 function table(reports: readonly EnrollReport[]): string {
@@ -270,3 +272,6 @@ function enrollProgress(io: Io, total: number, json: boolean): EnrollProgress {
     end: () => bar.end(),
   };
 }
+
+/** The command's handler: the work, then its rendering. */
+export const deviceEnrollHandler = present(deviceEnroll, deviceEnrollText);

@@ -12,28 +12,23 @@ import {
   writeFilesAtomic,
 } from '../../io/files.js';
 import type { Io } from '../../io/io.js';
-import { Output } from '../../io/output.js';
 import { hasSecretSource, readSecret, type SecretSource } from '../../io/secrets.js';
+import type { DeviceFilesOptions } from '../../commands/device/files.js';
+import type { Outcome, Progress, Talk } from '../../render/outcome.js';
+import { noText, present } from '../../render/present.js';
 import { keyEncryptionSummary } from '../shared/key-passphrase.js';
 import { DEFAULT_FILE_NAMES, fetchDefaultFiles } from './fetch-default-files.js';
 
-export interface DeviceFilesOptions {
+export type { DeviceFilesOptions };
+
+/** The three files written (the --json fields, docs/cli.md). */
+export interface DeviceFilesResult {
+  source: string;
   outDir: string;
-  from?: string | undefined;
-  key?: string | undefined;
-  fetchDefault?: string | undefined;
-  remoteDir: string;
-  sshUser: string;
-  sshPort: number;
-  identity?: string | undefined;
-  knownHosts?: string | undefined;
-  unencryptedKey: boolean;
-  allowWeakBoardKey: boolean;
-  passphrase: SecretSource;
-  outPassphrase: SecretSource;
-  sshPassphrase: SecretSource;
-  force: boolean;
-  json: boolean;
+  files: { certificate: string; key: string; root: string };
+  fingerprint: string;
+  intermediates: number;
+  keyEncrypted: boolean;
 }
 
 /** The material the three files are made from, and the passphrase the key came with (if any). */
@@ -51,8 +46,12 @@ interface Source {
  * OVOC's defaults copied over SFTP (--fetch-default). All three are written or none; the key encrypted
  * (PKCS#8, 0600) unless --unencrypted-key. Exit 1 when the key does not match or the set does not chain.
  */
-export async function deviceFiles(options: DeviceFilesOptions, io: Io): Promise<ExitCode> {
-  const output = new Output(io, options.json);
+export async function deviceFiles(
+  options: DeviceFilesOptions,
+  io: Io,
+  talk: Talk,
+): Promise<Outcome<DeviceFilesResult>> {
+  const output = talk;
   checkFlags(options);
   const paths = DEFAULT_FILE_NAMES.map((name) => join(options.outDir, name));
   await assertWritable(io.cwd, paths, options.force);
@@ -94,18 +93,14 @@ export async function deviceFiles(options: DeviceFilesOptions, io: Io): Promise<
   );
   output.note(`wrote ${keyPath}: ${keyEncryptionSummary(passphrase)}`);
   output.note(`wrote ${rootPath}: the root the devices trust`);
-  output.result(
-    {
-      source: source.label,
-      outDir: options.outDir,
-      files: { certificate: certPath, key: keyPath, root: rootPath },
-      fingerprint: board.fingerprint,
-      intermediates: board.intermediates,
-      keyEncrypted: passphrase !== undefined,
-    },
-    '',
-  );
-  return ExitCode.ok;
+  return talk.outcome(ExitCode.ok, {
+    source: source.label,
+    outDir: options.outDir,
+    files: { certificate: certPath, key: keyPath, root: rootPath },
+    fingerprint: board.fingerprint,
+    intermediates: board.intermediates,
+    keyEncrypted: passphrase !== undefined,
+  });
 }
 
 function checkFlags(options: DeviceFilesOptions): void {
@@ -223,7 +218,7 @@ async function keyPassphrase(
   options: DeviceFilesOptions,
   source: Source,
   io: Io,
-  output: Output,
+  output: Progress,
 ): Promise<string | undefined> {
   if (options.unencryptedKey) {
     output.warn(
@@ -246,3 +241,6 @@ async function keyPassphrase(
   }
   return source.keyPassphrase;
 }
+
+/** The command's handler: the work, then its rendering (the notes on stderr say what was written). */
+export const deviceFilesHandler = present(deviceFiles, noText);

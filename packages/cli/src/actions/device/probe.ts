@@ -2,19 +2,28 @@ import { type ProbeReport, probeDevice } from '@certwright/device-push';
 import { usageError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
 import type { Io } from '../../io/io.js';
-import { Output } from '../../io/output.js';
-import { type DeviceReachOptions, deviceClients, readInventory } from './device-access.js';
+import type { DeviceProbeOptions } from '../../commands/device/probe.js';
+import type { Outcome, Talk } from '../../render/outcome.js';
+import { present } from '../../render/present.js';
+import { deviceClients, readInventory } from './device-access.js';
 
-export interface DeviceProbeOptions extends DeviceReachOptions {
-  json: boolean;
+export type { DeviceProbeOptions };
+
+/** How the device answered (the --json fields, docs/cli.md). */
+export interface DeviceProbeResult {
+  device: ProbeReport;
 }
 
 /**
  * Probes one device, read-only: what its firmware answers where a push depends on the answer, and the
  * simulator profiles that agree. Exit 0 when every question was answered, 4 otherwise.
  */
-export async function deviceProbe(options: DeviceProbeOptions, io: Io): Promise<ExitCode> {
-  const output = new Output(io, options.json);
+export async function deviceProbe(
+  options: DeviceProbeOptions,
+  io: Io,
+  talk: Talk,
+): Promise<Outcome<DeviceProbeResult>> {
+  const output = talk;
   const entries = await readInventory(options, io, output);
   if (entries.length !== 1) {
     throw usageError(`${options.inventory} lists ${entries.length} devices: name one with --device`, 'device');
@@ -23,8 +32,12 @@ export async function deviceProbe(options: DeviceProbeOptions, io: Io): Promise<
   const clientFor = await deviceClients(options, entries, io, output);
   const client = await clientFor(entry);
   const report = await probeDevice(client, { now: () => io.now() }).finally(() => client.close());
-  output.result({ device: report }, options.json ? '' : render(report));
-  return report.errors.length === 0 ? ExitCode.ok : ExitCode.deviceOrNetwork;
+  return talk.outcome(report.errors.length === 0 ? ExitCode.ok : ExitCode.deviceOrNetwork, { device: report });
+}
+
+/** What the firmware answered, line by line, and the simulator profiles that agree. */
+export function deviceProbeText(result: DeviceProbeResult): string {
+  return render(result.device);
 }
 
 function render(report: ProbeReport): string {
@@ -81,3 +94,6 @@ function render(report: ProbeReport): string {
   for (const error of report.errors) lines.push(`  error: ${error.code} ${error.message}`);
   return `${lines.join('\n')}\n`;
 }
+
+/** The command's handler: the work, then its rendering. */
+export const deviceProbeHandler = present(deviceProbe, deviceProbeText);

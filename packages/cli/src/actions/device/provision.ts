@@ -28,41 +28,40 @@ import {
 } from '../../io/files.js';
 import { withInterruptCleanup } from '../../io/interrupt.js';
 import type { Io } from '../../io/io.js';
-import { Output } from '../../io/output.js';
-import { readSecret, type SecretSource } from '../../io/secrets.js';
+import { readSecret } from '../../io/secrets.js';
+import type { DeviceProvisionOptions } from '../../commands/device/provision.js';
+import type { Outcome, Progress, Talk } from '../../render/outcome.js';
+import { present } from '../../render/present.js';
 import { readKeyFile } from '../shared/key-passphrase.js';
 import { readInventoryFile } from './inventory-file.js';
 
-export interface DeviceProvisionOptions {
-  inventory?: string | undefined;
-  cert: string;
-  key: string;
-  passphrase: SecretSource;
-  root: string;
-  bundleDir?: string | undefined;
-  serve: boolean;
-  /** HOST:PORT, `[v6]:PORT`. */
-  listen?: string | undefined;
-  tlsCert?: string | undefined;
-  tlsKey?: string | undefined;
-  tlsKeyPassphrase: SecretSource;
-  credentialsOut?: string | undefined;
-  publicHost?: string | undefined;
-  /** Seconds the endpoint stays up at most. */
-  timeout: number;
-  qoeTls: boolean;
-  report?: string | undefined;
-  force: boolean;
-  json: boolean;
+export type { DeviceProvisionOptions };
+
+/** The bundle written for manual upload (the --json fields, docs/devices.md). */
+export interface ProvisionBundle {
+  mode: 'bundle';
+  dir: string;
+  files: { name: string; mode: '0600' | '0644' }[];
+  devices: string[];
 }
+
+/** What the endpoint served, and what each device serves on a new connection afterwards. */
+export type ProvisionServed = ProvisionReport & { served: ServedProbe[] };
+
+/** What `device provision` did: a bundle, or a run of the endpoint. */
+export type DeviceProvisionResult = ProvisionBundle | ProvisionServed;
 
 /**
  * MP-1xx provisioning: the incremental ini (verification on, ServerRespondTimeout, QoE over TLS, the
  * file URLs and the key's passphrase) with the board files, written as a bundle for manual upload or
  * served once from a short-lived HTTPS endpoint the devices' Automatic Update polls.
  */
-export async function deviceProvision(options: DeviceProvisionOptions, io: Io): Promise<ExitCode> {
-  const output = new Output(io, options.json);
+export async function deviceProvision(
+  options: DeviceProvisionOptions,
+  io: Io,
+  talk: Talk,
+): Promise<Outcome<DeviceProvisionResult>> {
+  const output = talk;
   assertOneMode(options);
   const devices = options.inventory === undefined ? [] : await mp1xxDevices(options.inventory, io);
   const key = await readKeyFile(options.key, options.passphrase, io, output);
@@ -80,8 +79,18 @@ export async function deviceProvision(options: DeviceProvisionOptions, io: Io): 
     qoeTls: options.qoeTls,
     at: io.now(),
   });
-  if (options.bundleDir !== undefined) return writeBundle(options.bundleDir, board, devices, options, io, output);
-  return serve(devices, board, options, io, output);
+  if (options.bundleDir !== undefined) {
+    return talk.outcome(ExitCode.ok, await writeBundle(options.bundleDir, board, devices, options, io, output));
+  }
+  const served = await serve(devices, board, options, io, output);
+  const complete = served.devices.filter((device) => device.complete).length;
+  const exitCode =
+    complete === served.devices.length
+      ? ExitCode.ok
+      : complete === 0
+        ? ExitCode.deviceOrNetwork
+        : ExitCode.partialFleet;
+  return talk.outcome(exitCode, served);
 }
 
 function assertOneMode(options: DeviceProvisionOptions): void {
@@ -111,8 +120,8 @@ async function writeBundle(
   devices: InventoryEntry[],
   options: DeviceProvisionOptions,
   io: Io,
-  output: Output,
-): Promise<ExitCode> {
+  output: Progress,
+): Promise<ProvisionBundle> {
   const writes = board.files.map((file) => ({
     path: join(dir, file.name),
     data: file.data,
@@ -129,16 +138,12 @@ async function writeBundle(
   output.note(
     `${board.files[0]?.name} holds the key's passphrase (TLSPkeyPassphrase): it and board_pkey.pem are mode 0600; upload the ini with the files`,
   );
-  output.result(
-    {
-      mode: 'bundle',
-      dir,
-      files: board.files.map((file) => ({ name: file.name, mode: file.secret ? '0600' : '0644' })),
-      devices: devices.map((device) => device.name),
-    },
-    board.files.map((file) => join(dir, file.name)).join('\n'),
-  );
-  return ExitCode.ok;
+  return {
+    mode: 'bundle',
+    dir,
+    files: board.files.map((file) => ({ name: file.name, mode: file.secret ? '0600' : '0644' })),
+    devices: devices.map((device) => device.name),
+  };
 }
 
 async function serve(
@@ -146,8 +151,8 @@ async function serve(
   board: Mp1xxBoardFiles,
   options: DeviceProvisionOptions,
   io: Io,
-  output: Output,
-): Promise<ExitCode> {
+  output: Progress,
+): Promise<ProvisionServed> {
   const credentialsOut = options.credentialsOut as string;
   await assertWritable(io.cwd, [credentialsOut, ...(options.report ? [options.report] : [])], options.force);
   const { host, port } = parseListen(options.listen as string);
@@ -191,7 +196,15 @@ async function serve(
   output.note(`removed ${credentialsOut}: the endpoint has stopped and its password with it`);
   // The endpoint saw the fetches; the devices' own listeners show whether the files were applied.
   const probes = await probeServedCertificates(devices, fingerprintOf(board));
-  return finish({ ...report, served: probes }, options, io, output);
+  const served = { ...report, served: probes };
+  if (options.report !== undefined) {
+    await writeFileAtomic(
+      io.cwd,
+      { path: options.report, data: `${JSON.stringify(served, null, 2)}\n`, mode: PUBLIC_MODE },
+      options.force,
+    );
+  }
+  return served;
 }
 
 /** Older MP-1xx firmware takes URLs of 99 characters at most (254 in the MIB): say which would be cut. */
@@ -200,7 +213,7 @@ const MAX_URL_LENGTH = 99;
 function warnLongUrls(
   devices: readonly { name: string }[],
   server: { urls(name: string): string[] },
-  output: Output,
+  output: Progress,
 ): void {
   for (const device of devices) {
     const longest = Math.max(...server.urls(device.name).map((url) => url.length));
@@ -216,7 +229,7 @@ function warnLongUrls(
 async function readTlsIdentity(
   options: DeviceProvisionOptions,
   io: Io,
-  output: Output,
+  output: Progress,
 ): Promise<{ certificatePem: string; keyPem: string }> {
   const path = options.tlsKey as string;
   const result = await readPrivateKey(await readUserFile(io.cwd, path), {
@@ -260,20 +273,11 @@ async function writeCredentials(
   await writeFileAtomic(io.cwd, { path, data: text, mode: PRIVATE_MODE }, options.force);
 }
 
-async function finish(
-  report: ProvisionReport & { served: ServedProbe[] },
-  options: DeviceProvisionOptions,
-  io: Io,
-  output: Output,
-): Promise<ExitCode> {
+/** The bundle's files, or a line per device: what it fetched, when it was complete, whether it serves the certificate. */
+export function deviceProvisionText(result: DeviceProvisionResult): string {
+  if ('mode' in result) return result.files.map((file) => join(result.dir, file.name)).join('\n');
+  const report = result;
   const complete = report.devices.filter((device) => device.complete).length;
-  if (options.report !== undefined) {
-    await writeFileAtomic(
-      io.cwd,
-      { path: options.report, data: `${JSON.stringify(report, null, 2)}\n`, mode: PUBLIC_MODE },
-      options.force,
-    );
-  }
   const width = Math.max(6, ...report.devices.map((device) => device.name.length));
   const lines = [`${'DEVICE'.padEnd(width)}  ${'FETCHED'.padEnd(35)}  ${'COMPLETE AT'.padEnd(24)}  BOARD CERTIFICATE`];
   for (const device of report.devices) {
@@ -290,9 +294,7 @@ async function finish(
   const serving = report.served.filter((probe) => probe.servesBoardCertificate).length;
   lines.push(`${serving} of ${report.devices.length} device(s) serve the board certificate on a new connection now`);
   if (report.refused.length > 0) lines.push(`${report.refused.length} request(s) refused (see the JSON report)`);
-  output.result({ ...report }, lines.join('\n'));
-  if (complete === report.devices.length) return ExitCode.ok;
-  return complete === 0 ? ExitCode.deviceOrNetwork : ExitCode.partialFleet;
+  return lines.join('\n');
 }
 
 function parseListen(text: string): { host: string; port: number } {
@@ -314,3 +316,6 @@ function fingerprintOf(board: Mp1xxBoardFiles): string {
   const pem = board.files.find((file) => file.role === 'certificate')?.data ?? '';
   return createHash('sha256').update(new X509Certificate(pem).raw).digest('hex');
 }
+
+/** The command's handler: the work, then its rendering. */
+export const deviceProvisionHandler = present(deviceProvision, deviceProvisionText);

@@ -17,21 +17,37 @@ import { ExitCode } from '../../exit-codes.js';
 import { assertWritable, PUBLIC_MODE, readUserFile, writeFileAtomic } from '../../io/files.js';
 import { stopOnInterrupt } from '../../io/interrupt.js';
 import type { Io } from '../../io/io.js';
-import { Output } from '../../io/output.js';
+import type { DevicePushOptions } from '../../commands/device/push.js';
+import type { Warning } from '../../io/output.js';
+import type { Outcome, Progress, Talk } from '../../render/outcome.js';
+import { present } from '../../render/present.js';
 import { readKeyFile } from '../shared/key-passphrase.js';
 import { deviceClients, readInventory } from './device-access.js';
-import type { DevicePushOptions } from './push-options.js';
 import { completePushCommand } from './push-command.js';
 
-export type { DevicePushOptions } from './push-options.js';
+export type { DevicePushOptions };
+
+/** The requests one device would get (a dry run). */
+export interface PlannedDevice {
+  name: string;
+  host: string;
+  port: number;
+  profile: InventoryEntry['profile'];
+  requests: string[];
+}
+
+/** A dry run's plan, or how each device ended and the exit code that comes to. */
+export type DevicePushResult =
+  | { dryRun: true; devices: PlannedDevice[] }
+  | { dryRun: false; exitCode: ExitCode; summary: string; devices: DeviceReport[] };
 
 /**
  * Workflow step 8 on Mediant devices. Pre-flight (files, flags, passwords, then every device read-only)
  * before any device is changed; exit 0 when every device is updated (or already was), 5 when some
  * are, 4 when none is.
  */
-export async function devicePush(options: DevicePushOptions, io: Io): Promise<ExitCode> {
-  const output = new Output(io, options.json);
+export async function devicePush(options: DevicePushOptions, io: Io, talk: Talk): Promise<Outcome<DevicePushResult>> {
+  const output = talk;
   checkFlags(options);
   if (options.allowReset)
     output.warn('WARN_RESET_ALLOWED', 'devices may be reset, dropping their calls (--allow-reset)');
@@ -55,7 +71,7 @@ export async function devicePush(options: DevicePushOptions, io: Io): Promise<Ex
     maxClockSkewMs: options.maxClockSkewSeconds * 1000,
     now: () => io.now(),
   };
-  if (options.dryRun) return dryRun(entries, material, mediant, output, io);
+  if (options.dryRun) return talk.outcome(ExitCode.ok, dryRun(entries, material, mediant, output));
   // A device already serving the pushed certificate is trusted by it: that is what lets a re-run complete a push.
   const clientFor = await deviceClients(
     options,
@@ -88,8 +104,25 @@ export async function devicePush(options: DevicePushOptions, io: Io): Promise<Ex
     await writeFileAtomic(io.cwd, { path: options.report, data, mode: PUBLIC_MODE }, options.force);
   }
   const exitCode = fleetExitCode(reports);
-  printResult(reports, exitCode, output, io, options.json);
-  return exitCode;
+  return talk.outcome(exitCode, { dryRun: false, exitCode, summary: countLine(reports), devices: reports });
+}
+
+/** The requests per device of a dry run, or the table of how each device ended. */
+export function devicePushText(result: DevicePushResult): string {
+  if (!result.dryRun) return reportTable(result.devices);
+  const lines: string[] = [];
+  for (const device of result.devices) {
+    lines.push(`${device.name} (${device.host}:${device.port}, ${device.profile}):`);
+    for (const request of device.requests) lines.push(`  ${request}`);
+  }
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+}
+
+/** The --json document (docs/devices.md): ok only when every device holds the push. */
+export function devicePushJson(result: DevicePushResult, warnings: Warning[]): object {
+  if (result.dryRun) return { ok: true, dryRun: true, devices: result.devices, warnings };
+  const { summary, devices } = result;
+  return { ok: result.exitCode === ExitCode.ok, summary, devices, warnings };
 }
 
 function checkFlags(options: DevicePushOptions): void {
@@ -138,7 +171,7 @@ async function concatenated(io: Io, paths: readonly string[]): Promise<string> {
  * With AUPDVerifyCertificates = 1 a device refuses OVOC unless OVOC's certificate chains to the roots it holds:
  * checked before any device is touched when --ovoc-cert or --ovoc-url says what OVOC presents.
  */
-async function checkOvoc(options: DevicePushOptions, io: Io, output: Output): Promise<void> {
+async function checkOvoc(options: DevicePushOptions, io: Io, output: Progress): Promise<void> {
   if (options.ovocCert.length > 0 && options.ovocUrl !== undefined) {
     throw usageError('give --ovoc-cert or --ovoc-url, not both', 'ovoc-cert');
   }
@@ -163,7 +196,7 @@ async function checkOvoc(options: DevicePushOptions, io: Io, output: Output): Pr
 }
 
 /** Global pre-flight: the key matches, the certificate and the client pair chain to the pushed roots. */
-async function readMaterial(options: DevicePushOptions, io: Io, output: Output): Promise<PushMaterial> {
+async function readMaterial(options: DevicePushOptions, io: Io, output: Progress): Promise<PushMaterial> {
   const key = await readKeyFile(options.key, options.passphrase, io, output);
   const client =
     options.mutual && options.clientCert !== undefined && options.clientKey !== undefined
@@ -183,7 +216,7 @@ async function readMaterial(options: DevicePushOptions, io: Io, output: Output):
   });
 }
 
-async function readClientKey(options: DevicePushOptions, io: Io, output: Output) {
+async function readClientKey(options: DevicePushOptions, io: Io, output: Progress) {
   const path = options.clientKey as string;
   return readKeyFile(path, options.clientKeyPassphrase, io, output).catch((error: unknown) => {
     // readKeyFile names the --passphrase flags; the client key has its own.
@@ -198,9 +231,8 @@ function dryRun(
   entries: readonly InventoryEntry[],
   material: PushMaterial,
   mediant: MediantPushOptions,
-  output: Output,
-  io: Io,
-): ExitCode {
+  output: Progress,
+): DevicePushResult {
   const devices = entries.map((entry) => ({
     name: entry.name,
     host: entry.host,
@@ -211,16 +243,8 @@ function dryRun(
         ? mediantPlan(material, { ...mediant, tlsContext: entry.tlsContext })
         : ['none: mp1xx devices have no REST API (use certwright device provision)'],
   }));
-  if (output.json) {
-    io.stdout.write(`${JSON.stringify({ ok: true, dryRun: true, devices, warnings: output.warnings }, null, 2)}\n`);
-    return ExitCode.ok;
-  }
-  for (const device of devices) {
-    io.stdout.write(`${device.name} (${device.host}:${device.port}, ${device.profile}):\n`);
-    for (const request of device.requests) io.stdout.write(`  ${request}\n`);
-  }
   output.note(`dry run: ${devices.length} device(s), nothing was sent`);
-  return ExitCode.ok;
+  return { dryRun: true, devices };
 }
 
 /** 0 every device holds the push (updated or unchanged), 5 some, 4 none. */
@@ -230,16 +254,5 @@ export function fleetExitCode(reports: readonly DeviceReport[]): ExitCode {
   return done === 0 ? ExitCode.deviceOrNetwork : ExitCode.partialFleet;
 }
 
-function printResult(reports: DeviceReport[], exitCode: ExitCode, output: Output, io: Io, json: boolean): void {
-  if (json) {
-    const body = {
-      ok: exitCode === ExitCode.ok,
-      summary: countLine(reports),
-      devices: reports,
-      warnings: output.warnings,
-    };
-    io.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
-    return;
-  }
-  io.stdout.write(reportTable(reports));
-}
+/** The command's handler: the work, then its rendering. */
+export const devicePushHandler = present(devicePush, devicePushText, devicePushJson);

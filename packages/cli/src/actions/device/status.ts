@@ -5,25 +5,28 @@ import { usageError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
 import { readUserFile } from '../../io/files.js';
 import type { Io } from '../../io/io.js';
-import { Output } from '../../io/output.js';
-import type { SecretSource } from '../../io/secrets.js';
+import type { DeviceStatusOptions } from '../../commands/device/status.js';
+import type { Warning } from '../../io/output.js';
+import type { Outcome, Progress, Talk } from '../../render/outcome.js';
+import { present } from '../../render/present.js';
 import { readKeyFile } from '../shared/key-passphrase.js';
-import { type DeviceReachOptions, deviceClients, readInventory } from './device-access.js';
+import { deviceClients, readInventory } from './device-access.js';
 
-export interface DeviceStatusOptions extends DeviceReachOptions {
-  /** Also trust devices serving exactly this certificate. */
-  cert?: string | undefined;
-  /** A client pair for devices that demand client certificates. */
-  clientCert?: string | undefined;
-  clientKey?: string | undefined;
-  clientKeyPassphrase: SecretSource;
-  concurrency: number;
-  json: boolean;
+export type { DeviceStatusOptions };
+
+/** What each device answered, and the exit code it comes to. */
+export interface DeviceStatusResult {
+  exitCode: ExitCode;
+  devices: DeviceStatusReport[];
 }
 
 /** Read-only: what each device serves and how it is set. Exit 0 all answered, 5 some, 4 none. */
-export async function deviceStatus(options: DeviceStatusOptions, io: Io): Promise<ExitCode> {
-  const output = new Output(io, options.json);
+export async function deviceStatus(
+  options: DeviceStatusOptions,
+  io: Io,
+  talk: Talk,
+): Promise<Outcome<DeviceStatusResult>> {
+  const output = talk;
   const entries = await readInventory(options, io, output);
   const pins =
     options.cert === undefined
@@ -34,14 +37,17 @@ export async function deviceStatus(options: DeviceStatusOptions, io: Io): Promis
   const answered = reports.filter((report) => report.errors.length === 0).length;
   const exitCode =
     answered === reports.length ? ExitCode.ok : answered === 0 ? ExitCode.deviceOrNetwork : ExitCode.partialFleet;
-  if (options.json) {
-    io.stdout.write(
-      `${JSON.stringify({ ok: exitCode === ExitCode.ok, devices: reports, warnings: output.warnings }, null, 2)}\n`,
-    );
-  } else {
-    io.stdout.write(statusTable(reports));
-  }
-  return exitCode;
+  return talk.outcome(exitCode, { exitCode, devices: reports });
+}
+
+/** The --json document (docs/devices.md): ok only when every device answered. */
+export function deviceStatusJson(result: DeviceStatusResult, warnings: Warning[]): object {
+  return { ok: result.exitCode === ExitCode.ok, devices: result.devices, warnings };
+}
+
+/** One tab-separated line per device. */
+export function deviceStatusText(result: DeviceStatusResult): string {
+  return statusTable(result.devices);
 }
 
 function statusTable(reports: readonly DeviceStatusReport[]): string {
@@ -71,7 +77,7 @@ function statusTable(reports: readonly DeviceStatusReport[]): string {
 async function clientIdentity(
   options: DeviceStatusOptions,
   io: Io,
-  output: Output,
+  output: Progress,
 ): Promise<ClientIdentity | undefined> {
   if (options.clientCert === undefined && options.clientKey === undefined) return undefined;
   if (options.clientCert === undefined || options.clientKey === undefined) {
@@ -84,3 +90,6 @@ async function clientIdentity(
   }
   return { certificatePem: certificate.toString('utf8'), keyPem: await exportPrivateKeyPem(key) };
 }
+
+/** The command's handler: the work, then its rendering. */
+export const deviceStatusHandler = present(deviceStatus, deviceStatusText, deviceStatusJson);
