@@ -7,7 +7,7 @@
 // every device really holding the board certificate with its key, saved.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -92,6 +92,8 @@ async function prepare(dir, board) {
   await writeFile(join(dir, 'workflow.yaml'), CONFIG);
   await mkdir(join(dir, 'board'));
   for (const name of BOARD_FILES) await copyFile(join(board.dir, name), join(dir, 'board', name));
+  // OVOC's certificate comes from the CA that issued the board files, so the devices can verify it.
+  await cp(join(board.dir, 'lab-ca'), join(dir, 'lab-ca'), { recursive: true });
   const sim = await startSimulator(join(dir, 'devices-state'), { devices: DEVICES });
   await writeInventory(join(dir, 'devices.csv'), sim);
   await copyFile(sim.factoryCaFile, join(dir, 'factory-ca.pem'));
@@ -140,7 +142,7 @@ if (!existsSync(cli)) {
 }
 const started = Date.now();
 const boardDir = await mkdtemp(join(tmpdir(), 'certwright-reliability-board-'));
-const board = await makeBoardFiles(boardDir);
+const board = await makeBoardFiles(boardDir, { intermediates: 1, encryptCaKeys: false });
 // Uninterrupted runs, as many at once as the trials run, set the window the kills are spread over:
 // the trials then meet the same load, so the kills reach every step, step 8 included.
 async function probeRun() {

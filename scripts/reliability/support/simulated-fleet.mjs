@@ -107,18 +107,30 @@ export function checkDeviceHolds(state, certificatePem) {
 
 /**
  * Board files in `dir` under the guidelines' names (board_cert.pem for 127.0.0.1, board_pkey.pem
- * unencrypted, root.pem), issued by a lab CA made with the built CLI.
+ * unencrypted, root.pem), issued by a lab CA made with the built CLI in `dir/lab-ca`. A workflow
+ * trial reuses that CA for OVOC's own certificate (the devices must verify OVOC with root.pem), so
+ * it asks for the intermediates its config names and for CA keys it can sign with unprompted.
  */
-export async function makeBoardFiles(dir) {
+export async function makeBoardFiles(dir, { intermediates = 0, encryptCaKeys = true } = {}) {
   await mkdir(dir, { recursive: true });
   const certwright = (args) => run(process.execPath, [cli, ...args], { cwd: dir });
   await writeFile(join(dir, 'ca-pass.txt'), 'reliability-ca-pass\n');
-  const caPass = ['--passphrase-file', 'ca-pass.txt'];
-  await certwright(['ca', 'init', '--out-dir', 'lab-ca', '--intermediates', '0', '--type', 'ec', ...caPass]);
+  const caPass = encryptCaKeys ? ['--passphrase-file', 'ca-pass.txt'] : [];
+  const caInit = ['ca', 'init', '--out-dir', 'lab-ca', '--intermediates', String(intermediates), '--type', 'ec'];
+  await certwright([...caInit, ...(encryptCaKeys ? caPass : ['--no-encrypt'])]);
   await certwright(['key', 'create', '--out', 'board_pkey.pem', '--type', 'ec', '--no-encrypt']);
   const csr = ['csr', 'create', '--key', 'board_pkey.pem', '--out', 'board.csr', '--cn', 'board'];
   await certwright([...csr, '--san', 'ip:127.0.0.1']);
   await certwright(['ca', 'sign', '--ca-dir', 'lab-ca', '--csr', 'board.csr', '--out', 'board_cert.pem', ...caPass]);
+  // The device serves its certificate with the intermediates, root.pem alone then verifies it.
+  const chain = [];
+  for (let index = intermediates; index >= 1; index--)
+    chain.push(await readFile(join(dir, 'lab-ca', `ca${index}.crt`)));
+  if (chain.length > 0)
+    await writeFile(
+      join(dir, 'board_cert.pem'),
+      Buffer.concat([await readFile(join(dir, 'board_cert.pem')), ...chain]),
+    );
   await writeFile(join(dir, 'root.pem'), await readFile(join(dir, 'lab-ca', 'root.crt')));
   return {
     dir,

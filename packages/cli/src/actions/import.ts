@@ -44,7 +44,8 @@ export function importText(result: ImportResult, options: ImportOptions): string
     ].join('\n');
   }
   const width = Math.max(...result.files.map((entry) => entry.file.length));
-  const lines = [`wrote ${options.outDir}/ (root → ca1 → ca2 → server; each file is issued by the one before it):`];
+  const order = result.files.map((entry) => entry.file.replace(/\.crt$/, '')).join(' → ');
+  const lines = [`wrote ${options.outDir}/ (${order}; each file is issued by the one before it):`];
   for (const entry of result.files) lines.push(`  ${entry.file.padEnd(width)}  ← ${entry.from}: ${entry.subject}`);
   if (options.key) lines.push(`  ${options.key} matches server.crt`);
   return `${lines.join('\n')}\n`;

@@ -54,7 +54,8 @@ export const importStep: Step = {
         result,
       };
     }
-    return { status: 'done', message: `wrote ${config.serverCerts}/ (root → ca1 → ca2 → server)`, result };
+    const order = imported.files.map((entry) => entry.file.replace(/\.crt$/, '')).join(' → ');
+    return { status: 'done', message: `wrote ${config.serverCerts}/ (${order})`, result };
   },
 };
 
