@@ -10,6 +10,9 @@ export const WARNINGS_CODES = {
     '`import`: an input certificate is on no path from the server certificate to the root and was not written',
   ),
   WARN_EXPIRES_SOON: warning('`verify`: a certificate of the set expires within `--warn-days`'),
+  WARN_VERIFY_KEY_NOT_CHECKED: warning(
+    '`verify`: no `--key` was given and the directory holds no `server.key`, so the key was not checked against `server.crt`',
+  ),
   WARN_REVOCATION_FETCH: warning(
     '`chain verify`/`verify --fetch-revocation`: a CRL or OCSP location was skipped (`ldap://`) or could not be fetched (timeout, HTTP status, size cap, network error); the message names it',
   ),

@@ -22,7 +22,7 @@ export interface VerifyServerSetOptions {
   cwd: string;
   /** The server certificate directory (root.crt, ca1.crt, ca2.crt, server.crt). */
   dir: string;
-  /** The server's private key, to check it matches server.crt. */
+  /** The server's private key, to check it matches server.crt; default `dir`/server.key when there is one. */
   key?: string | undefined;
   /** Its passphrase, asked for only when it is encrypted. */
   passphrase?: PassphraseSource | undefined;
@@ -67,7 +67,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Workflow steps 6–7: the directory holds one PEM certificate per file, the chain root → ca1 → ca2
- * → server validates for TLS server use (and the host), the key matches server.crt, the first expiry
+ * → server validates for TLS server use (and the host), the key matches server.crt (the directory's
+ * server.key when no key is named; WARN_VERIFY_KEY_NOT_CHECKED when there is none), the first expiry
  * (a warning within warnDays); with `connect`, a fresh handshake shows the server serves server.crt
  * and its intermediates. Every check runs and is reported; `valid` is false when any failed.
  *
@@ -83,7 +84,8 @@ export async function verifyServerSet(options: VerifyServerSetOptions): Promise<
       (options.ocspResponses ?? []).map((file) => readUserFile(options.cwd, file)),
     );
     checks.push(...(await chainChecks(set, at, options, ocspResponses, progress)));
-    if (options.key !== undefined) checks.push(await keyCheck(options, options.key, set, progress));
+    const key = options.key ?? (await keyInDirectory(options, progress));
+    if (key !== undefined) checks.push(await keyCheck(options, key, set, progress));
     checks.push(await expiryCheck(set, at, options.warnDays, progress));
     if (options.connect) checks.push(...(await servedChecks(set, options.connect, at, options.revocation, progress)));
   }
@@ -192,6 +194,23 @@ async function chainChecks(
           : 'not checked: the chain does not validate',
       };
   return [chain, order];
+}
+
+/**
+ * Without a key named, the directory's own server.key (what install writes there) is checked; a
+ * directory without one gets a warning that the key was not checked — never silence.
+ */
+async function keyInDirectory(options: VerifyServerSetOptions, progress: Progress): Promise<string | undefined> {
+  const path = join(options.dir, 'server.key');
+  if (await exists(resolve(options.cwd, path))) {
+    progress.note(`no key given: checking ${path}`);
+    return path;
+  }
+  progress.warn(
+    'WARN_VERIFY_KEY_NOT_CHECKED',
+    `the key was not checked against server.crt: no key given and ${options.dir} holds no server.key`,
+  );
+  return undefined;
 }
 
 async function keyCheck(
