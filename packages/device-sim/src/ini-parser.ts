@@ -93,16 +93,21 @@ function openOrCloseTable(result: ParsedIni, closing: boolean, name: string) {
   return { table, columns: undefined as string[] | undefined };
 }
 
-/** A FORMAT line or a row of the open table; false when the line is something else. */
+/**
+ * A FORMAT line or a row of the open table; false when the line is something else. The table's name
+ * is compared as text: a regular expression built from it failed on a long one ("Regular expression
+ * too large") and dropped the request.
+ */
 function readTableLine(open: { table: IniTable; columns: string[] | undefined }, left: string, right: string): boolean {
-  const prefix = new RegExp(`^${escapeRegExp(open.table.name)}_`, 'i');
+  const name = open.table.name;
   const format = /^FORMAT\s+(\S+)$/i.exec(left);
   if (format) {
-    const columns = [format[1] ?? '', ...splitValues(right)].map((column) => column.replace(prefix, ''));
+    const prefix = `${name}_`;
+    const columns = [format[1] ?? '', ...splitValues(right)].map((column) => withoutPrefix(column, prefix));
     open.columns = columns;
     return true;
   }
-  const row = new RegExp(`^${escapeRegExp(open.table.name)}\\s+(\\d+)$`, 'i').exec(left);
+  const row = startsWithIgnoringCase(left, name) ? /^\s+(\d+)$/.exec(left.slice(name.length)) : null;
   if (!row || !open.columns) return false;
   const [, ...valueColumns] = open.columns;
   const values: Record<string, string> = {};
@@ -112,6 +117,15 @@ function readTableLine(open: { table: IniTable; columns: string[] | undefined },
   }
   open.table.rows.push({ index: Number(row[1]), values });
   return true;
+}
+
+/** `TLSContexts_Name` → `Name` (older firmware prefixes each column with the table's name and `_`). */
+function withoutPrefix(column: string, prefix: string): string {
+  return startsWithIgnoringCase(column, prefix) ? column.slice(prefix.length) : column;
+}
+
+function startsWithIgnoringCase(text: string, prefix: string): boolean {
+  return text.length >= prefix.length && text.slice(0, prefix.length).toLowerCase() === prefix.toLowerCase();
 }
 
 /** `a, "b, c", 'd';` → ['a', 'b, c', 'd']. */
@@ -150,8 +164,4 @@ function stripComment(line: string): string {
 function unquote(value: string): string {
   const quoted = /^'(.*)'$/.exec(value) ?? /^"(.*)"$/.exec(value);
   return quoted ? (quoted[1] ?? '') : value;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -88,3 +88,22 @@ describe('the ini reader is linear in its input', () => {
     expect(parsed.parameters).toEqual({ AUPDVerifyCertificates: '1' });
   });
 });
+
+describe('table names are compared as text', () => {
+  // Before: the reader built a regular expression from the table's name; 60,000 characters (or
+  // 30,000 dots, escaped) made it "Regular expression too large" and the simulator dropped the request.
+  it('reads a table whose name is 100,000 characters, dots and brackets included', () => {
+    const name = `T.(${'x.'.repeat(50_000)})*`;
+    const parsed = parseIni(
+      `[ ${name} ]\nFORMAT ${name}_Index = ${name}_Name;\n${name.toLowerCase()} 7 = "seven";\n[ \\${name} ]\n`,
+    );
+    expect(parsed.badLines).toEqual([]);
+    expect(parsed.tables).toEqual([{ name, rows: [{ index: 7, values: { Name: 'seven' } }] }]);
+  });
+
+  it('takes a name with regular-expression characters literally', () => {
+    const parsed = parseIni('[ T.+ ]\nFORMAT Index = Name;\nTxx 1 = "a";\nT.+ 2 = "b";\n[ \\T.+ ]\n');
+    expect(parsed.tables[0]?.rows).toEqual([{ index: 2, values: { Name: 'b' } }]);
+    expect(parsed.badLines).toEqual([3]);
+  });
+});
