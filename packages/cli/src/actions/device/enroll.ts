@@ -26,8 +26,8 @@ import { assertWritable, ensureDirectory, PUBLIC_MODE, readUserFile, writeFileAt
 import { stopOnInterrupt } from '../../io/interrupt.js';
 import type { Io } from '../../io/io.js';
 import { type DeviceEnrollOptions, deviceEnrollSpec } from '../../commands/device/enroll.js';
-import type { Outcome, Progress, Talk } from '../../render/outcome.js';
-import { present } from '../../render/present.js';
+import type { Progress } from '../../render/outcome.js';
+import { type Compute, present } from '../../render/present.js';
 import { argvOf, commandLine } from '../../spec/to-argv.js';
 import { readKeyFile } from '../shared/key-passphrase.js';
 import { deviceClients, readInventory } from './device-access.js';
@@ -48,11 +48,7 @@ const CERT_EXTENSIONS = ['.crt', '.pem', '.cer'];
  * device's names added (--ca-dir), or the CSRs are written for the enterprise CA (--csr-out) and the
  * certificates it returns are uploaded later (--cert-dir). The private keys never leave the devices.
  */
-export async function deviceEnroll(
-  options: DeviceEnrollOptions,
-  io: Io,
-  talk: Talk,
-): Promise<Outcome<DeviceEnrollResult>> {
+export const deviceEnroll: Compute<DeviceEnrollOptions, DeviceEnrollResult> = async (options, io, talk) => {
   const output = talk;
   const modeKind = oneMode(options);
   if (options.allowReset)
@@ -99,7 +95,7 @@ export async function deviceEnroll(
   const exitCode =
     done === reports.length ? ExitCode.ok : done === 0 ? ExitCode.deviceOrNetwork : ExitCode.partialFleet;
   return talk.outcome(exitCode, { summary: enrollCountLine(reports), devices: reports });
-}
+};
 
 /** A line per device, the count, and the command that completes each device left half-done. */
 export function deviceEnrollText(result: DeviceEnrollResult): string {

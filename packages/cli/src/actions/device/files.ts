@@ -14,8 +14,8 @@ import {
 import type { Io } from '../../io/io.js';
 import { hasSecretSource, readSecret, type SecretSource } from '../../io/secrets.js';
 import type { DeviceFilesOptions } from '../../commands/device/files.js';
-import type { Outcome, Progress, Talk } from '../../render/outcome.js';
-import { noText, present } from '../../render/present.js';
+import type { Progress } from '../../render/outcome.js';
+import { type Compute, noText, present } from '../../render/present.js';
 import { keyEncryptionSummary } from '../shared/key-passphrase.js';
 import { DEFAULT_FILE_NAMES, fetchDefaultFiles } from './fetch-default-files.js';
 
@@ -46,11 +46,7 @@ interface Source {
  * OVOC's defaults copied over SFTP (--fetch-default). All three are written or none; the key encrypted
  * (PKCS#8, 0600) unless --unencrypted-key. Exit 1 when the key does not match or the set does not chain.
  */
-export async function deviceFiles(
-  options: DeviceFilesOptions,
-  io: Io,
-  talk: Talk,
-): Promise<Outcome<DeviceFilesResult>> {
+export const deviceFiles: Compute<DeviceFilesOptions, DeviceFilesResult> = async (options, io, talk) => {
   const output = talk;
   checkFlags(options);
   const paths = DEFAULT_FILE_NAMES.map((name) => join(options.outDir, name));
@@ -101,7 +97,7 @@ export async function deviceFiles(
     intermediates: board.intermediates,
     keyEncrypted: passphrase !== undefined,
   });
-}
+};
 
 function checkFlags(options: DeviceFilesOptions): void {
   if ((options.from === undefined) === (options.fetchDefault === undefined)) {

@@ -1,10 +1,8 @@
 import { type ProbeReport, probeDevice } from '@certwright/device-push';
 import { usageError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
-import type { Io } from '../../io/io.js';
 import type { DeviceProbeOptions } from '../../commands/device/probe.js';
-import type { Outcome, Talk } from '../../render/outcome.js';
-import { present } from '../../render/present.js';
+import { type Compute, present } from '../../render/present.js';
 import { deviceClients, readInventory } from './device-access.js';
 
 export type { DeviceProbeOptions };
@@ -18,11 +16,7 @@ export interface DeviceProbeResult {
  * Probes one device, read-only: what its firmware answers where a push depends on the answer, and the
  * simulator profiles that agree. Exit 0 when every question was answered, 4 otherwise.
  */
-export async function deviceProbe(
-  options: DeviceProbeOptions,
-  io: Io,
-  talk: Talk,
-): Promise<Outcome<DeviceProbeResult>> {
+export const deviceProbe: Compute<DeviceProbeOptions, DeviceProbeResult> = async (options, io, talk) => {
   const output = talk;
   const entries = await readInventory(options, io, output);
   if (entries.length !== 1) {
@@ -33,7 +27,7 @@ export async function deviceProbe(
   const client = await clientFor(entry);
   const report = await probeDevice(client, { now: () => io.now() }).finally(() => client.close());
   return talk.outcome(report.errors.length === 0 ? ExitCode.ok : ExitCode.deviceOrNetwork, { device: report });
-}
+};
 
 /** What the firmware answered, line by line, and the simulator profiles that agree. */
 export function deviceProbeText(result: DeviceProbeResult): string {

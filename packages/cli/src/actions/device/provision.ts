@@ -30,8 +30,8 @@ import { withInterruptCleanup } from '../../io/interrupt.js';
 import type { Io } from '../../io/io.js';
 import { readSecret } from '../../io/secrets.js';
 import type { DeviceProvisionOptions } from '../../commands/device/provision.js';
-import type { Outcome, Progress, Talk } from '../../render/outcome.js';
-import { present } from '../../render/present.js';
+import type { Progress } from '../../render/outcome.js';
+import { type Compute, present } from '../../render/present.js';
 import { readKeyFile } from '../shared/key-passphrase.js';
 import { readInventoryFile } from './inventory-file.js';
 
@@ -56,11 +56,7 @@ export type DeviceProvisionResult = ProvisionBundle | ProvisionServed;
  * file URLs and the key's passphrase) with the board files, written as a bundle for manual upload or
  * served once from a short-lived HTTPS endpoint the devices' Automatic Update polls.
  */
-export async function deviceProvision(
-  options: DeviceProvisionOptions,
-  io: Io,
-  talk: Talk,
-): Promise<Outcome<DeviceProvisionResult>> {
+export const deviceProvision: Compute<DeviceProvisionOptions, DeviceProvisionResult> = async (options, io, talk) => {
   const output = talk;
   assertOneMode(options);
   const devices = options.inventory === undefined ? [] : await mp1xxDevices(options.inventory, io);
@@ -91,7 +87,7 @@ export async function deviceProvision(
         ? ExitCode.deviceOrNetwork
         : ExitCode.partialFleet;
   return talk.outcome(exitCode, served);
-}
+};
 
 function assertOneMode(options: DeviceProvisionOptions): void {
   if ((options.bundleDir === undefined) === !options.serve) {

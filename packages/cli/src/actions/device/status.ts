@@ -7,8 +7,8 @@ import { readUserFile } from '../../io/files.js';
 import type { Io } from '../../io/io.js';
 import type { DeviceStatusOptions } from '../../commands/device/status.js';
 import type { Warning } from '../../io/output.js';
-import type { Outcome, Progress, Talk } from '../../render/outcome.js';
-import { present } from '../../render/present.js';
+import type { Progress } from '../../render/outcome.js';
+import { type Compute, present } from '../../render/present.js';
 import { readKeyFile } from '../shared/key-passphrase.js';
 import { deviceClients, readInventory } from './device-access.js';
 
@@ -21,11 +21,7 @@ export interface DeviceStatusResult {
 }
 
 /** Read-only: what each device serves and how it is set. Exit 0 all answered, 5 some, 4 none. */
-export async function deviceStatus(
-  options: DeviceStatusOptions,
-  io: Io,
-  talk: Talk,
-): Promise<Outcome<DeviceStatusResult>> {
+export const deviceStatus: Compute<DeviceStatusOptions, DeviceStatusResult> = async (options, io, talk) => {
   const output = talk;
   const entries = await readInventory(options, io, output);
   const pins =
@@ -38,7 +34,7 @@ export async function deviceStatus(
   const exitCode =
     answered === reports.length ? ExitCode.ok : answered === 0 ? ExitCode.deviceOrNetwork : ExitCode.partialFleet;
   return talk.outcome(exitCode, { exitCode, devices: reports });
-}
+};
 
 /** The --json document (docs/devices.md): ok only when every device answered. */
 export function deviceStatusJson(result: DeviceStatusResult, warnings: Warning[]): object {
