@@ -46,10 +46,37 @@ function missingPaths(text: string, base: string, topFolders: readonly string[])
   return pathsNamed(text, topFolders).filter((path) => !existsSync(join(base, path)));
 }
 
+/** Every paragraph of a folder list that begins with a folder in bold, by folder. */
+function folderParagraphs(text: string): Array<{ folder: string; text: string }> {
+  return text
+    .split(/\n\s*\n/)
+    .map((paragraph) => paragraph.replace(/\s*\n\s*/g, ' ').trim())
+    .map((paragraph) => ({ folder: /^\*\*`([^`]+)\/`\*\*/.exec(paragraph)?.[1], text: paragraph }))
+    .filter((entry): entry is { folder: string; text: string } => entry.folder !== undefined);
+}
+
 /** The paragraph of a folder list that begins with the folder in bold (`**`a/b/`**`), without line breaks. */
 function folderParagraph(text: string, folder: string): string {
-  const paragraphs = text.split(/\n\s*\n/).map((paragraph) => paragraph.replace(/\s*\n\s*/g, ' ').trim());
-  return paragraphs.find((paragraph) => paragraph.startsWith(`**\`${folder}/\`**`)) ?? '';
+  return folderParagraphs(text).find((paragraph) => paragraph.folder === folder)?.text ?? '';
+}
+
+/** Every file below a folder, as paths relative to it. */
+function filesBelow(dir: string): string[] {
+  return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesBelow(`${dir}/${entry.name}`).map((path) => `${entry.name}/${path}`) : [entry.name],
+  );
+}
+
+/**
+ * True when a paragraph's file name is real: `store.ts` somewhere below the folder, or a path
+ * (`jks/store.ts`, `errors.ts`, `device/access-options.ts`) from the folder or from its package's
+ * source root.
+ */
+function fileIsIn(folder: string, file: string): boolean {
+  if (existsSync(join(root, folder, file))) return true;
+  if (!file.includes('/') && filesBelow(folder).some((path) => path.split('/').at(-1) === file)) return true;
+  const sources = /^(.*?\/src)(\/|$)/.exec(folder)?.[1];
+  return sources !== undefined && existsSync(join(root, sources, file));
 }
 
 /** True when a folder holds a file somewhere below it (an empty leftover folder is not a folder of the tree). */
@@ -64,8 +91,8 @@ function foldersIn(dir: string, deep = false): string[] {
   const found: string[] = [];
   for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
     const path = `${dir}/${entry.name}`;
-    if (!entry.isDirectory() || entry.name.startsWith('.') || !holdsFiles(join(root, path))) continue;
-    if (['node_modules', 'dist'].includes(entry.name)) continue;
+    if (!entry.isDirectory() || entry.name.startsWith('.') || ['node_modules', 'dist'].includes(entry.name)) continue;
+    if (!holdsFiles(join(root, path))) continue;
     found.push(path);
     if (deep) found.push(...foldersIn(path, true));
   }
@@ -142,6 +169,20 @@ describe('docs/architecture.md', () => {
 
   it('names no path that does not exist', () => {
     expect(missingPaths(doc, root, topFolders)).toEqual([]);
+  });
+
+  it('names in each folder paragraph only files that exist there', () => {
+    const paragraphs = folderParagraphs(folders);
+    expect(paragraphs.length).toBeGreaterThan(40);
+    const missing = paragraphs.flatMap(({ folder, text }) =>
+      codeSpans(text)
+        .filter(
+          (span) => /^[\w./-]+\.(ts|mjs|json)$/.test(span) && !topFolders.some((top) => span.startsWith(`${top}/`)),
+        )
+        .filter((file) => !fileIsIn(folder, file))
+        .map((file) => `${folder}/: ${file}`),
+    );
+    expect(missing).toEqual([]);
   });
 
   it("has core's layer table equal to CORE_LAYERS", () => {
