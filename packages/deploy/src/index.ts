@@ -47,12 +47,22 @@ export {
 export { type SignCsrFileOptions, type SignCsrFileResult, signCsrFile } from './operations/sign-csr-file.js';
 export {
   type ImportedFile,
+  type ImportedKey,
   type ImportServerSetOptions,
   type ImportServerSetResult,
   importServerSet,
   type LocatedProblem,
 } from './operations/import-server-set.js';
 export { SERVER_SET_FILES } from './operations/server-set-files.js';
+export {
+  type InputContents,
+  readInputWithKeys,
+  readOnePkcs12Key,
+  singleStoreKey,
+  type StoreKey,
+  type StoreKeyProtection,
+  storeKeyWrite,
+} from './operations/store-key.js';
 export {
   type VerifyServerSetOptions,
   type VerifyServerSetResult,

@@ -5,7 +5,8 @@ import { usageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Io } from '../io/io.js';
 import type { Outcome, Talk } from '../render/outcome.js';
-import { passphraseSource } from './shared/key-passphrase.js';
+import { newPassphraseSource, passphraseSource } from './shared/key-passphrase.js';
+import { storePasswordProvider } from './shared/store-password.js';
 import { parseTimeOption } from './shared/time-option.js';
 import { present } from '../render/present.js';
 
@@ -62,6 +63,14 @@ export async function install(options: InstallOptions, io: Io, talk: Talk): Prom
       dir: options.dir,
       key: options.key,
       passphrase: passphraseSource(options.passphrase, io),
+      // Used only when --key turns out to be a .pfx: its password, then the new server.key's passphrase.
+      fromPkcs12: {
+        storepass: (file) => storePasswordProvider(file, options.storepass, io)(),
+        protection: {
+          encrypt: options.encrypt,
+          passphrase: newPassphraseSource(options.encrypt, options.passphrase, io),
+        },
+      },
       backupDir: options.backupDir,
       at,
     });
@@ -91,12 +100,12 @@ export function installText(result: InstallResult, options: InstallOptions): str
 
 /**
  * The reload command runs with the caller's environment minus the variable that held the key's
- * passphrase (--passphrase-env): a reload script, or anything it starts, has no business seeing it.
+ * passphrase or a .pfx key's store password (--passphrase-env, --storepass-env): a reload script, or anything it starts, has no business seeing it.
  */
 function reloadOf(options: InstallOptions, io: Io): ReloadCommand | undefined {
   if (options.reloadCmd === undefined) return undefined;
   const env = { ...io.env };
-  if (options.passphrase.env !== undefined) delete env[options.passphrase.env];
+  for (const source of [options.passphrase, options.storepass]) if (source.env !== undefined) delete env[source.env];
   return { command: options.reloadCmd, timeoutSeconds: options.reloadTimeout, env };
 }
 

@@ -1,4 +1,4 @@
-import { commandSpec, flag, integer, type OptionsOf, secret, text } from '../spec/index.js';
+import { commandSpec, flag, integer, negated, type OptionsOf, secret, text } from '../spec/index.js';
 import { jsonOption } from './shared-options.js';
 
 /** `certwright install`: workflow step 5. */
@@ -15,7 +15,10 @@ export const installSpec = commandSpec({
       '--dir <dir>',
       'the set to install: root.crt, ca1.crt, ca2.crt, server.crt as `import` wrote them',
     ).conflicts('resume'),
-    key: text('--key <file>', "the server's private key; installed unchanged as server.key (0600)").conflicts('resume'),
+    key: text(
+      '--key <file>',
+      "the server's private key, installed unchanged as server.key (0600); or a .pfx/.p12 holding it, whose key is installed encrypted with --passphrase",
+    ).conflicts('resume'),
     backupDir: text(
       '--backup-dir <dir>',
       'where the timestamped backups of the previous set go (default <target>.backups)',
@@ -24,12 +27,21 @@ export const installSpec = commandSpec({
     reloadTimeout: integer('--reload-timeout <seconds>', 'how long the reload command may run', 1).default(120),
     resume: flag('--resume', 'only finish an interrupted install in --target (and reload when --reload-cmd is given)'),
     at: text('--at <time>', 'check the set at this ISO-8601 time instead of now'),
-    passphrase: secret('passphrase', 'passphrase of the private key'),
+    passphrase: secret(
+      'passphrase',
+      'passphrase of the private key; for a .pfx --key, the new passphrase of the server.key written (asked twice on a terminal)',
+    ),
+    storepass: secret('storepass', 'password of a .pfx/.p12 --key (asked for only then)'),
+    encrypt: negated(
+      '--no-encrypt',
+      'a .pfx --key: install its key unencrypted (dangerous: anyone who can read server.key has the key)',
+    ),
     json: jsonOption,
   },
   examples: `
     certwright install --dir server_certs --key server.key --passphrase-file pass.txt --target /home/acems/server_certs --reload-cmd "systemctl restart tomcat"
     certwright install --dir new_set --key server.key --target /srv/certs --backup-dir /var/backups/certs --json
+    certwright install --dir server_certs --key reply.pfx --storepass-file pfx-pass.txt --passphrase-file pass.txt --target /home/acems/server_certs
     certwright install --target /home/acems/server_certs --resume
   `,
   exitCodes: [0, 1, 2, 3, 70],

@@ -99,6 +99,10 @@ export const CORE_CODES = {
     3,
     '`import`: two or more roots anchor a valid chain (cross-signing); give only the root the devices trust',
   ),
+  ERR_SERVER_SET_SEVERAL_KEYS: error(
+    3,
+    '`import`, `convert --key-out`, `install --key`: the inputs hold more than one private key (two keys in a `.pfx`, or a `.pfx` with a key beside `--key`); give one key only',
+  ),
   ERR_SERVER_SET_TOO_MANY_INTERMEDIATES: error(
     3,
     '`import`: the chain has more than two intermediates; the OVOC server directory holds `ca1.crt` and `ca2.crt` only',

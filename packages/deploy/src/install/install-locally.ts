@@ -1,5 +1,9 @@
 import {
   CertwrightError,
+  detectFormat,
+  InvalidArgumentError,
+  KeyError,
+  type PrivateKey,
   type InstallCertificateName,
   type InstallRecovery,
   type InstallServerSetResult,
@@ -11,6 +15,7 @@ import {
 import { join, resolve } from 'node:path';
 import { readUserFile } from '../files/read.js';
 import { type PassphraseSource, readKeyBytes } from '../keys/read-key-file.js';
+import { readOnePkcs12Key, type StoreKeyProtection, storeKeyWrite } from '../operations/store-key.js';
 import { type Progress, silentProgress } from '../progress.js';
 import { runReloadCommand } from './reload-command.js';
 
@@ -38,9 +43,14 @@ export interface LocalInstallTarget {
 export interface InstallLocallyOptions extends LocalInstallTarget {
   /** The set to install: root.crt, ca1.crt, ca2.crt, server.crt as `import` wrote them. */
   dir: string;
-  /** The server's private key, installed unchanged as server.key (0600). */
+  /**
+   * The server's private key, installed unchanged as server.key (0600); or a PKCS#12 file whose one
+   * key is installed, re-encrypted as `fromPkcs12` says.
+   */
   key: string;
   passphrase?: PassphraseSource | undefined;
+  /** For a PKCS#12 `key`: its store password, and how the server.key written from it is protected. */
+  fromPkcs12?: { storepass: PassphraseSource; protection: StoreKeyProtection } | undefined;
   /** Where the timestamped backups go (default `<target>.backups`). */
   backupDir?: string | undefined;
   /** When the set must be valid (default now). */
@@ -67,8 +77,7 @@ export async function installLocally(options: InstallLocallyOptions): Promise<In
   const now = options.now ?? (() => new Date());
   const certificates = await readSet(options.cwd, options.dir);
   // Read once: the bytes installed are the bytes whose key was matched.
-  const keyFile = await readUserFile(options.cwd, options.key);
-  const key = await readKeyBytes(options.key, keyFile, options.passphrase, progress);
+  const { keyFile, key } = await readServerKey(options, progress);
   const reload = reloadWith(options);
   const result = await installServerSet({
     fs: new LocalInstallFileSystem(),
@@ -85,6 +94,28 @@ export async function installLocally(options: InstallLocallyOptions): Promise<In
   reportRecovery(result.recovery, progress);
   for (const warning of result.check.warnings) progress.warn(warning.code, warning.message);
   return result;
+}
+
+/** The key to install: the key file's bytes as they are, or a PKCS#12 file's key written anew. */
+async function readServerKey(
+  options: InstallLocallyOptions,
+  progress: Progress,
+): Promise<{ keyFile: Uint8Array; key: PrivateKey }> {
+  const bytes = await readUserFile(options.cwd, options.key);
+  if (detectFormat(bytes, { source: options.key }).format !== 'pkcs12') {
+    if (options.fromPkcs12?.protection.encrypt === false) {
+      const message = `${options.key} is installed as it is; writing a key unencrypted applies to a PKCS#12 --key only`;
+      throw new InvalidArgumentError(message, { field: 'encrypt' });
+    }
+    return { keyFile: bytes, key: await readKeyBytes(options.key, bytes, options.passphrase, progress) };
+  }
+  const from = options.fromPkcs12;
+  if (from === undefined) {
+    throw new KeyError('ERR_KEY_INVALID', `${options.key}: a PKCS#12 file, not a key file`, { source: options.key });
+  }
+  const found = await readOnePkcs12Key(bytes, options.key, () => from.storepass(options.key));
+  const planned = await storeKeyWrite(found, 'server.key', from.protection, progress);
+  return { keyFile: Buffer.from(planned.write.data), key: found.key };
 }
 
 /** Only finishes an install a kill interrupted in the target (and reloads when asked). */

@@ -3,15 +3,22 @@ import {
   type ChainProblem,
   encodeCertificates,
   parseCertificate,
-  readCertificates,
+  ServerSetError,
 } from '@certwright/core';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { readUserFile } from '../files/read.js';
-import { assertWritable, ensureDirectory, PUBLIC_MODE, writeFilesAtomic } from '../files/write.js';
+import { assertWritable, ensureDirectory, type PlannedWrite, PUBLIC_MODE, writeFilesAtomic } from '../files/write.js';
 import { type PassphraseSource, readKeyFile } from '../keys/read-key-file.js';
 import { type Progress, silentProgress } from '../progress.js';
 import { SERVER_SET_FILES } from './server-set-files.js';
+import {
+  readInputWithKeys,
+  singleStoreKey,
+  type StoreKey,
+  type StoreKeyProtection,
+  storeKeyWrite,
+} from './store-key.js';
 
 /** What `importServerSet` is asked to do. */
 export interface ImportServerSetOptions {
@@ -24,6 +31,11 @@ export interface ImportServerSetOptions {
   key?: string | undefined;
   /** The key's passphrase, asked for only when it is encrypted. */
   passphrase?: PassphraseSource;
+  /**
+   * Where a private key found in a PKCS#12 input is written (default `<outDir>/server.key`), and
+   * how: encrypted with a new passphrase unless `encrypt` is false. Without it such a key is refused.
+   */
+  storeKey?: StoreKeyProtection & { out?: string | undefined };
   /** The password of a PKCS#12 input, asked for only when one is (with the file's name). */
   storepass?: (file: string) => Promise<string>;
   /** When the chain must be valid. */
@@ -49,9 +61,24 @@ export interface LocatedProblem extends ChainProblem {
   from: string;
 }
 
+/** A private key taken out of a PKCS#12 input and written beside the set. */
+export interface ImportedKey {
+  file: string;
+  from: string;
+  encrypted: boolean;
+}
+
 /** The set written, or why nothing was. */
 export type ImportServerSetResult =
-  | { valid: true; directory: string; files: ImportedFile[]; ignored: ImportedFile[]; key: string | null }
+  | {
+      valid: true;
+      directory: string;
+      files: ImportedFile[];
+      ignored: ImportedFile[];
+      /** The key that was matched: `--key`, or the file a PKCS#12 input's key was written to. */
+      key: string | null;
+      keyWritten: ImportedKey | null;
+    }
   | { valid: false; problems: LocatedProblem[]; files: ImportedFile[]; written: false };
 
 /** One certificate as it arrived: which file, which position in it. */
@@ -74,8 +101,16 @@ export async function importServerSet(options: ImportServerSetOptions): Promise<
   // An existing set is replaced only with force; checked before any work.
   const canonical = SERVER_SET_FILES.all.map((name) => join(outDir, name));
   await assertWritable(cwd, canonical, options.force);
-  const arrived = (await Promise.all(options.files.map((file) => readArrived(cwd, file, options.storepass)))).flat();
-  const key = options.key === undefined ? undefined : await readKeyFile(cwd, options.key, options.passphrase, progress);
+  const inputs = await Promise.all(options.files.map((file) => readArrived(cwd, file, options.storepass)));
+  const arrived = inputs.flatMap((input) => input.certificates);
+  const storeKey = singleStoreKey(
+    inputs.flatMap((input) => input.keys),
+    options.key,
+  );
+  const keyOut = storeKey === undefined ? undefined : keyDestination(options, storeKey);
+  if (keyOut !== undefined) await assertWritable(cwd, [keyOut], options.force);
+  const key =
+    options.key === undefined ? storeKey?.key : await readKeyFile(cwd, options.key, options.passphrase, progress);
   const set = await arrangeServerSet({
     certificates: arrived.map((certificate) => certificate.der),
     labels: arrived.map((certificate) => labelOf(certificate, arrived)),
@@ -99,27 +134,54 @@ export async function importServerSet(options: ImportServerSetOptions): Promise<
   for (const entry of ignored)
     progress.warn('WARN_IMPORT_IGNORED', `${entry.from}: ${entry.subject} is not on the chain; not written`);
   const pemOf = new Map(roles.map((role) => [role.name, encodeCertificates([role.der], 'pem')]));
-  const writes = roles.map((role) => ({
+  const writes: PlannedWrite[] = roles.map((role) => ({
     path: join(outDir, role.name),
     data: pemOf.get(role.name) as string,
     mode: PUBLIC_MODE,
   }));
   // The set is replaced as a whole: a ca2.crt from an earlier, longer chain must not linger.
   const stale = SERVER_SET_FILES.all.filter((name) => !pemOf.has(name)).map((name) => join(outDir, name));
+  // A key from a .pfx is written in the same swap as the certificates: all of them, or none.
+  let keyWritten: ImportedKey | null = null;
+  if (storeKey !== undefined && keyOut !== undefined && options.storeKey !== undefined) {
+    const planned = await storeKeyWrite(storeKey, keyOut, options.storeKey, progress);
+    writes.push(planned.write);
+    keyWritten = { file: keyOut, from: storeKey.from, encrypted: planned.encrypted };
+  }
   await ensureDirectory(cwd, outDir);
   await writeFilesAtomic(cwd, writes, options.force, options.force ? stale : []);
-  return { valid: true, directory: outDir, files: described, ignored, key: options.key ?? null };
+  return {
+    valid: true,
+    directory: outDir,
+    files: described,
+    ignored,
+    key: options.key ?? keyWritten?.file ?? null,
+    keyWritten,
+  };
+}
+
+/** Where a PKCS#12 input's key goes; a caller that did not say how to protect it gets a refusal. */
+function keyDestination(options: ImportServerSetOptions, storeKey: StoreKey): string {
+  if (options.storeKey === undefined) {
+    throw new ServerSetError(
+      'ERR_SERVER_SET_SEVERAL_KEYS',
+      `${storeKey.from} holds a private key; say where and how to write it (the storeKey option)`,
+      { source: storeKey.from },
+    );
+  }
+  return options.storeKey.out ?? join(options.outDir, 'server.key');
 }
 
 async function readArrived(
   cwd: string,
   file: string,
   storepass: ((file: string) => Promise<string>) | undefined,
-): Promise<Arrived[]> {
+): Promise<{ certificates: Arrived[]; keys: StoreKey[] }> {
   const bytes = await readUserFile(cwd, file);
   const password = storepass === undefined ? undefined : () => storepass(file);
-  const ders = await readCertificates(bytes, { source: file, ...(password === undefined ? {} : { password }) });
-  return ders.map((der, index) => ({ der, file, position: index + 1 }));
+  const contents = await readInputWithKeys(bytes, file, password);
+  const certificates = contents.certificates.map((der, index) => ({ der, file, position: index + 1 }));
+  return { certificates, keys: contents.keys };
 }
 
 async function describe(name: string, der: Uint8Array, arrived: readonly Arrived[]): Promise<ImportedFile> {
