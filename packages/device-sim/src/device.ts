@@ -13,6 +13,7 @@ import type { DeviceModel, ServedPair } from './device-model.js';
 import type { FaultPlan } from './faults.js';
 import { describe, HA_SYNC_DESCRIPTION, type Reply } from './reply.js';
 import { handleApiRequest } from './rest-api.js';
+import { type ListenerContextOptions, serveListenerContext } from './listener-context.js';
 import { serialNumber } from './serial-number.js';
 import type { DeviceStateStore } from './state-store.js';
 import { type ListenerTlsOptions, listenerTlsOptions } from './tls-versions.js';
@@ -255,7 +256,7 @@ export class Device implements SimulatedDevice, DeviceControl {
 
   /** A new listener: context 0's served pair; client certificates demanded if the saved parameter says so. */
   private async listen(port: number): Promise<void> {
-    const server = createServer(this.listenerOptions(), (request, response) => {
+    const server = createServer(this.clientCertificateOptions(), (request, response) => {
       this.handle(request, response).catch((error: unknown) => {
         process.stderr.write(`certwright-device-sim: ${this.name}: ${String(error)}\n`);
         response.destroy();
@@ -266,6 +267,7 @@ export class Device implements SimulatedDevice, DeviceControl {
       socket.on('close', () => this.sockets.delete(socket));
     });
     server.on('tlsClientError', () => undefined);
+    serveListenerContext(server, this.secureContextOptions(this.model.served));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, this.host, () => {
@@ -278,25 +280,23 @@ export class Device implements SimulatedDevice, DeviceControl {
     this.server = server;
   }
 
-  private listenerOptions(): ServerOptions {
-    const { served, running } = this.model;
+  /** Client certificates demanded if the running parameter says so, chaining to context 0's roots. */
+  private clientCertificateOptions(): ServerOptions {
+    const { running } = this.model;
     this.clientCertificatesRequired = running.parameters.HTTPSRequireClientCertificate === '1';
     this.listenerCa = this.clientCertificatesRequired ? (running.tlsContexts[0]?.trustedRootsPem ?? []) : undefined;
-    return {
-      ...this.secureContextOptions(served),
-      ...(this.clientCertificatesRequired ? { requestCert: true, rejectUnauthorized: true } : {}),
-    };
+    return this.clientCertificatesRequired ? { requestCert: true, rejectUnauthorized: true } : {};
   }
 
   /** With no trusted root at all, nothing can chain: a CA list that cannot match keeps every client out. */
-  private secureContextOptions(pair: ServedPair) {
+  private secureContextOptions(pair: ServedPair): ListenerContextOptions {
     const ca =
       this.listenerCa === undefined ? undefined : this.listenerCa.length > 0 ? this.listenerCa : [pair.certificatePem];
     return { ...this.tlsOptions, key: pair.privateKeyPem, cert: pair.certificatePem, ...(ca ? { ca } : {}) };
   }
 
   private switchCertificate(pair: ServedPair): void {
-    this.server?.setSecureContext(this.secureContextOptions(pair));
+    if (this.server) serveListenerContext(this.server, this.secureContextOptions(pair));
   }
 
   private async stopListening(): Promise<void> {
