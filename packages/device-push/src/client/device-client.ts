@@ -15,6 +15,7 @@
  *   saveConfiguration()                   POST /actions/saveConfiguration
  *   reset({ saveConfiguration })          POST /actions/reset (never retried)
  *   servedCertificate()                   a new TLS handshake, no HTTP: the leaf a new client gets now
+ *   servedFingerprint()                   the same, its fingerprint only (no chain check: for comparing)
  *
  * Every request: Basic credentials (over HTTPS only, unless allowHttp), a per-request timeout, trust
  * checked before any byte is sent, retries per RetryPolicy on 5xx/timeouts/dropped connections and,
@@ -32,7 +33,7 @@ import { type FormPart, multipartBody } from './multipart.js';
 import { type ConnectionInfo, type DeviceRequest, type DeviceResponse, sendRequest } from './request.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, realSleep, withRetry } from './retry.js';
 import { acceptsConnections } from './tcp-probe.js';
-import { fetchServedCertificate, type ServedCertificate } from './served-certificate.js';
+import { fetchServedCertificate, fetchServedFingerprint, type ServedCertificate } from './served-certificate.js';
 import { type ClientIdentity, normalizeFingerprint, type TlsTrust, trustIsEmpty } from './tls-trust.js';
 
 /** How to reach one device and prove who it is: address, credentials, TLS trust, timeouts and retries. */
@@ -324,6 +325,15 @@ export class DeviceClient {
   /** The leaf a brand-new TLS connection gets now (with this client's identity, if any). */
   servedCertificate(): Promise<ServedCertificate> {
     return withRetry(this.#retry, () => fetchServedCertificate(this.#endpoint), this.#onRetry);
+  }
+
+  /**
+   * The fingerprint of the leaf a brand-new TLS connection gets now, for comparing with one already trusted
+   * (see fetchServedFingerprint: the chain is not checked, so `servedCertificate` is the one that says
+   * whether the certificate is trusted).
+   */
+  servedFingerprint(): Promise<string> {
+    return withRetry(this.#retry, () => fetchServedFingerprint(this.#endpoint), this.#onRetry);
   }
 
   /** The connection that carried the last answer (see ConnectionInfo). */

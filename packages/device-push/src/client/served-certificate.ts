@@ -28,3 +28,19 @@ export async function fetchServedCertificate(endpoint: Endpoint): Promise<Served
   }
   return { der, fingerprint: sha256Hex(der), trusted, protocol };
 }
+
+/**
+ * The SHA-256 (hex) of the leaf a device presents on a brand-new connection, for a caller that compares it
+ * with a fingerprint it already trusts (the certificate just pushed, the one served before): a completed
+ * handshake proves the device holds that certificate's key, and equal fingerprints prove the certificate.
+ * The chain is not checked against the CA bundle, since nothing here depends on it. Sends no HTTP.
+ */
+export async function fetchServedFingerprint(endpoint: Endpoint): Promise<string> {
+  const socket = await tlsHandshake(endpoint, { verifyChain: false });
+  const der = servedLeaf(socket);
+  socket.destroy();
+  if (der === undefined) {
+    throw new DeviceError('ERR_DEVICE_TLS_HANDSHAKE', 'the device sent no certificate', { device: endpoint.device });
+  }
+  return sha256Hex(der);
+}

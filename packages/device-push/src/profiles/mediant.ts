@@ -306,9 +306,8 @@ class MediantPush {
 
   /** A TLS handshake on a new connection: does the device serve the pushed certificate now? */
   private async checkServed(): Promise<boolean> {
-    const served = await this.client.servedCertificate();
-    this.servedAfter = served.fingerprint;
-    const matches = served.fingerprint === this.material.certificateFingerprint;
+    this.servedAfter = await this.client.servedFingerprint();
+    const matches = this.servedAfter === this.material.certificateFingerprint;
     if (matches) this.verified.add('served-certificate');
     return matches;
   }
@@ -453,9 +452,8 @@ class MediantPush {
   }
 
   private async previousPairInPlace(): Promise<boolean> {
-    const served = await this.client.servedCertificate();
-    this.servedAfter = served.fingerprint;
-    if (served.fingerprint !== this.backup.servedBefore) return false;
+    this.servedAfter = await this.client.servedFingerprint();
+    if (this.servedAfter !== this.backup.servedBefore) return false;
     this.verified.add('previous-certificate-served');
     const certificate = pemFingerprints(await this.client.getCertificate(this.ctx))[0];
     if (certificate !== this.backup.certificateFingerprint) return false;
