@@ -105,6 +105,37 @@ describe('certwright device files --from', () => {
     expect(await readFile(join(dir, 'plain/board_pkey.pem'), 'utf8')).toMatch(/^-----BEGIN EC PRIVATE KEY-----/);
   });
 
+  it('--inventory: an EC key is refused when a row is an mp1xx (RSA only), writing nothing; Mediant rows take it, mp1xx rows take RSA', async () => {
+    await writeFile(
+      join(dir, 'gateways.csv'),
+      'name,host,profile,username\nsbc-1,10.0.0.1,mediant,admin\nmp-7,10.0.0.7,mp1xx,admin\n',
+    );
+    await writeFile(join(dir, 'sbcs.csv'), 'name,host,profile,username\nsbc-1,10.0.0.1,mediant,admin\n');
+    const files = (key: string, inventory: string, outDir: string, more: string[] = []) =>
+      cli(
+        dir,
+        ['device', 'files', '--from', key.split('/')[0] as string, '--key', key, '--unencrypted-key'].concat(
+          ['--inventory', inventory, '--out-dir', outDir, '--json'],
+          more,
+        ),
+      );
+    const refused = await files('set/server.key', 'gateways.csv', 'ec-for-mp');
+    expect(refused.code).toBe(1);
+    const { error } = JSON.parse(refused.stdout);
+    expect(error).toMatchObject({ code: 'ERR_DEVICE_PREFLIGHT', field: 'key' });
+    expect(error.message).toContain('device mp-7 (profile mp1xx) takes RSA keys only');
+    await expect(stat(join(dir, 'ec-for-mp'))).rejects.toMatchObject({ code: 'ENOENT' });
+
+    const mediant = await files('set/server.key', 'sbcs.csv', 'ec-for-sbc');
+    expect(mediant.code, mediant.stderr).toBe(0);
+    expect(await readFile(join(dir, 'ec-for-sbc/board_pkey.pem'), 'utf8')).toMatch(/^-----BEGIN EC PRIVATE KEY-----/);
+
+    await weakSet(join(dir, 'rsa'));
+    const rsa = await files('rsa/server.key', 'gateways.csv', 'rsa-for-mp', ['--allow-weak-board-key']);
+    expect(rsa.code, rsa.stderr).toBe(0);
+    expect(await readFile(join(dir, 'rsa-for-mp/board_pkey.pem'), 'utf8')).toMatch(/^-----BEGIN RSA PRIVATE KEY-----/);
+  });
+
   it("refuses a key that is not server.crt's (exit 1) and existing files without --force (exit 2), writing nothing", async () => {
     await makeServerSet(join(dir, 'other'), 'other');
     const mismatch = await cli(dir, [

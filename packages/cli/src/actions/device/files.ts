@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { exportPrivateKeyPem, type PrivateKey, readCertificates, readPrivateKey } from '@certwright/core';
-import { boardFromServerSet, DeviceError, traditionalKeyPem } from '@certwright/device-push';
+import { assertDevicesTakeKey, boardFromServerSet, DeviceError, traditionalKeyPem } from '@certwright/device-push';
 import { usageError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
 import {
@@ -18,6 +18,7 @@ import type { Progress } from '../../render/outcome.js';
 import { type Compute, noText, present } from '../../render/present.js';
 import { keyEncryptionSummary } from '../shared/key-passphrase.js';
 import { DEFAULT_FILE_NAMES, fetchDefaultFiles } from './fetch-default-files.js';
+import { readInventoryFile } from './inventory-file.js';
 
 export type { DeviceFilesOptions };
 
@@ -44,14 +45,21 @@ interface Source {
 /**
  * Writes board_cert.pem, board_pkey.pem and root.pem for the devices: from a server set (--from, --key), or
  * OVOC's defaults copied over SFTP (--fetch-default). All three are written or none; the key encrypted
- * (PKCS#8, 0600) unless --unencrypted-key. Exit 1 when the key does not match or the set does not chain.
+ * (PKCS#8, 0600) unless --unencrypted-key. Exit 1 when the key does not match, the set does not chain, or a
+ * device of --inventory cannot take the key (an EC key for an RSA-only MP-1xx).
  */
 export const deviceFiles: Compute<DeviceFilesOptions, DeviceFilesResult> = async (options, io, talk) => {
   const output = talk;
   checkFlags(options);
   const paths = DEFAULT_FILE_NAMES.map((name) => join(options.outDir, name));
   await assertWritable(io.cwd, paths, options.force);
+  // Only each row's name and profile are used: no password is read, so a `password` column is no reason to stop.
+  const devices =
+    options.inventory === undefined
+      ? []
+      : await readInventoryFile(options.inventory, io, { allowPlaintextPasswords: true });
   const source = options.from !== undefined ? await fromServerSet(options, io) : await fromOvoc(options, io);
+  assertDevicesTakeKey(source.key, devices);
   if (options.allowWeakBoardKey) {
     output.warn(
       'WARN_WEAK_BOARD_KEY',

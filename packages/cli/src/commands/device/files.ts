@@ -25,6 +25,10 @@ export const deviceFilesSpec = commandSpec({
       '--unencrypted-key',
       'write board_pkey.pem unencrypted, as PKCS#1 (RSA) or SEC1 (EC): the form OVOC and the device web pages use (dangerous)',
     ),
+    inventory: text(
+      '--inventory <file>',
+      'the devices the files are for: a key a row cannot take (EC for an mp1xx row, RSA only) is refused',
+    ),
     allowWeakBoardKey: flag(
       '--allow-weak-board-key',
       "accept RSA keys below 2048 bits and SHA-1 signatures (OVOC's default files are RSA-1024/SHA-1)",
@@ -38,6 +42,7 @@ export const deviceFilesSpec = commandSpec({
   examples: `
     certwright device files --from server_certs --key server.key --passphrase-file pass.txt --out-dir board
     certwright device files --from server_certs --key server.key --passphrase-file pass.txt --out-passphrase-env BOARD_PASS --out-dir board
+    certwright device files --from server_certs --key server.key --passphrase-file pass.txt --unencrypted-key --inventory gateways.csv --out-dir board
     certwright device files --fetch-default ovoc.example.com --identity ~/.ssh/id_ed25519 --out-dir ovoc-default --allow-weak-board-key --out-passphrase-file board-pass.txt
   `,
   exitCodes: [0, 1, 2, 3, 4, 70],

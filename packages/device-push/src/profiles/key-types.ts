@@ -1,0 +1,40 @@
+// Which private keys a device family takes. MediaPack MP-1xx firmware (6.x) deals in RSA keys only: its
+// manual's certificate pages offer RSA key sizes and never mention EC, so an EC board key would leave such
+// a gateway without a key it can load. Mediant firmware with the REST API (7.x) is taken to accept RSA and EC
+// (its reference names no key type; the simulator takes both). See docs/devices.md, "what is documented".
+import type { PrivateKey } from '@certwright/core';
+import { DeviceError } from '../client/errors.js';
+import type { InventoryEntry } from '../fleet/inventory.js';
+
+/** A key type devices may hold. */
+export type DeviceKeyType = 'rsa' | 'ec';
+
+const TAKEN: Record<InventoryEntry['profile'], readonly DeviceKeyType[]> = {
+  mediant: ['rsa', 'ec'],
+  mp1xx: ['rsa'],
+};
+
+/** The key types a device of this profile takes. */
+export function keyTypesTaken(profile: InventoryEntry['profile']): readonly DeviceKeyType[] {
+  return TAKEN[profile];
+}
+
+/**
+ * Throws ERR_DEVICE_PREFLIGHT (field `field`) when a device of the list cannot take this key, naming the
+ * first such device; nothing is sent or written before this check.
+ */
+export function assertDevicesTakeKey(
+  key: PrivateKey,
+  devices: readonly Pick<InventoryEntry, 'name' | 'profile'>[],
+  field = 'key',
+): void {
+  const type = key.keyObject.asymmetricKeyType ?? 'unknown';
+  const refusing = devices.find((device) => !(keyTypesTaken(device.profile) as readonly string[]).includes(type));
+  if (refusing === undefined) return;
+  const takes = keyTypesTaken(refusing.profile).map((taken) => taken.toUpperCase());
+  throw new DeviceError(
+    'ERR_DEVICE_PREFLIGHT',
+    `an ${type.toUpperCase()} key, but device ${refusing.name} (profile ${refusing.profile}) takes ${takes.join(' or ')} keys only: make the board files from a server set with an RSA key`,
+    { device: 'pre-flight', field },
+  );
+}
