@@ -68,9 +68,9 @@ function filesBelow(dir: string): string[] {
 }
 
 /**
- * True when a paragraph's file name is real: `store.ts` somewhere below the folder, or a path
- * (`jks/store.ts`, `errors.ts`, `device/access-options.ts`) from the folder or from its package's
- * source root.
+ * True when a paragraph's file or folder name is real: `store.ts` somewhere below the folder, or a
+ * path (`jks/store.ts`, `errors.ts`, `device/access-options.ts`, `files/`) from the folder or from
+ * its package's source root.
  */
 function fileIsIn(folder: string, file: string): boolean {
   if (existsSync(join(root, folder, file))) return true;
@@ -171,13 +171,15 @@ describe('docs/architecture.md', () => {
     expect(missingPaths(doc, root, topFolders)).toEqual([]);
   });
 
-  it('names in each folder paragraph only files that exist there', () => {
+  it('names in each folder paragraph only files and folders that exist there', () => {
     const paragraphs = folderParagraphs(folders);
     expect(paragraphs.length).toBeGreaterThan(40);
     const missing = paragraphs.flatMap(({ folder, text }) =>
       codeSpans(text)
         .filter(
-          (span) => /^[\w./-]+\.(ts|mjs|json)$/.test(span) && !topFolders.some((top) => span.startsWith(`${top}/`)),
+          (span) =>
+            (/^[\w./-]+\.(ts|mjs|json)$/.test(span) || /^[\w-]+(\/[\w-]+)*\/$/.test(span)) &&
+            !topFolders.some((top) => span.startsWith(`${top}/`)),
         )
         .filter((file) => !fileIsIn(folder, file))
         .map((file) => `${folder}/: ${file}`),
