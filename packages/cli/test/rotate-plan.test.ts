@@ -87,12 +87,17 @@ describe('rotation plan', () => {
   });
 
   const refusals: [string, string, string, string][] = [
-    ['not YAML', 'a: 1\nnodes: [\n', 'ERR_ROTATE_PLAN_SYNTAX', 'not valid YAML: Flow sequence'],
+    [
+      'not YAML',
+      'a: 1\nnodes: [\n',
+      'ERR_ROTATE_PLAN_SYNTAX',
+      'not valid YAML: unexpected end of the stream within a flow collection at line 3, column 1',
+    ],
     [
       'a repeated key',
       'nodes: []\nnodes: []\n',
       'ERR_ROTATE_PLAN_SYNTAX',
-      'Map keys must be unique at line 2, column 1',
+      'not valid YAML: duplicated mapping key at line 2, column 1',
     ],
     ['not a mapping', '- a\n- b\n', 'ERR_ROTATE_PLAN_INVALID', 'must be a mapping'],
     [

@@ -199,4 +199,7 @@ export {
   ConfigFields,
   type ConfigReaderOptions,
   configFaultMessage,
+  configFieldProblem,
+  configText,
 } from './lib/config-fields.js';
+export { MAX_CONFIG_VALUES, readConfigYaml } from './lib/config-yaml.js';

@@ -34,9 +34,47 @@ export interface ConfigReaderOptions {
 
 type Mapping = Record<string, unknown>;
 
-/** The `file: field: problem` line. */
+/** The `file: field: problem` line; the field (a key from the file) shown through configText. */
 export function configFaultMessage(source: string, field: string, problem: string): string {
-  return field === '' ? `${source}: ${problem}` : `${source}: ${field}: ${problem}`;
+  return `${source}: ${configFieldProblem(field, problem)}`;
+}
+
+/** The `field: problem` part of the line (just the problem when the fault is the document's own). */
+export function configFieldProblem(field: string, problem: string): string {
+  return field === '' ? problem : `${configText(field, MAX_SHOWN_FIELD)}: ${problem}`;
+}
+
+/** Characters of a field's full name shown in a message (a key from the file can be a megabyte long). */
+const MAX_SHOWN_FIELD = 80;
+
+/**
+ * Text from a config file (a key, a value, a parser's quote of the file) made fit for a one-line
+ * message: control, line-separator and bidirectional characters written as `\uXXXX` escapes, as
+ * the CLI shows names from files, and cut after `max` characters with `…`. Messages reach
+ * terminals and logs: a file must not clear the screen, forge a line or fill a log.
+ */
+export function configText(text: string, max = 64): string {
+  // A cheap cut first: a key can be a megabyte long.
+  const characters = [...text.slice(0, 2 * max)];
+  const shown = characters.slice(0, max).map((char) => {
+    const code = char.codePointAt(0) as number;
+    return isUnsafe(code) ? `\\u${code.toString(16).padStart(4, '0')}` : char;
+  });
+  const cut = characters.length > max || text.length > 2 * max;
+  return `${shown.join('')}${cut ? '…' : ''}`;
+}
+
+function isUnsafe(code: number): boolean {
+  return (
+    code < 0x20 ||
+    (code >= 0x7f && code < 0xa0) ||
+    code === 0x200e ||
+    code === 0x200f ||
+    (code >= 0x2028 && code <= 0x202e) ||
+    (code >= 0x2066 && code <= 0x2069) ||
+    // A lone surrogate (a pair is one character here), which the cut may have made.
+    (code >= 0xd800 && code <= 0xdfff)
+  );
 }
 
 /**
@@ -107,7 +145,7 @@ export class ConfigFields {
   /** A required field is absent: name it, and a key that looks like a typo of it. */
   missing(field: string): Error {
     const typo = Object.keys(this.value).find((key) => key !== field && !this.seen.has(key) && nearlyEqual(key, field));
-    const hint = typo === undefined ? '' : `; is "${this.name(typo)}" a typo of it?`;
+    const hint = typo === undefined ? '' : `; is "${configText(this.name(typo))}" a typo of it?`;
     return this.error(field, `is required${hint}`);
   }
 

@@ -1,5 +1,5 @@
 import { isAbsolute, join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { type ConfigFault, ConfigFields, configFieldProblem, configText, readConfigYaml } from '@certwright/core';
 import { DeviceError } from '../client/errors.js';
 import { normalizeFingerprint } from '../client/tls-trust.js';
 import { detectDelimiter, parseCsv, UnterminatedQuoteError } from './csv.js';
@@ -45,7 +45,7 @@ export interface InventoryOptions {
 /** The inventory formats parseInventory reads. */
 export type InventoryFormat = 'csv' | 'json' | 'yaml';
 
-const FIELDS = new Set([
+const FIELDS = [
   'name',
   'host',
   'port',
@@ -59,7 +59,9 @@ const FIELDS = new Set([
   'password_env',
   'password_file',
   'password',
-]);
+] as const;
+const PROTOCOLS = ['https', 'http'] as const;
+const PROFILES = ['mediant', 'mp1xx'] as const;
 
 /** The format from the file name: .csv, .json, .yaml/.yml. */
 export function inventoryFormat(path: string): InventoryFormat {
@@ -87,14 +89,23 @@ export function parseInventory(
   format: InventoryFormat,
   options: InventoryOptions = {},
 ): InventoryEntry[] {
+  // A fault reads as in every config file (core's ConfigFields): `<file>: row N: <field>: <problem>`,
+  // row N being the Nth device (the Nth row under a CSV header), text from the file escaped and cut.
   const source = options.source ?? 'inventory';
   const text = typeof input === 'string' ? input : inventoryText(input, source);
   const records = format === 'csv' ? csvRecords(text, source) : structuredRecords(text, format, source);
-  const names = new Set<string>();
+  const rows = new Map<string, number>();
   return records.map((record, index) => {
-    const entry = toEntry(record, `${source} row ${index + 1}`, options);
-    if (names.has(entry.name)) throw inventoryError(source, `device name "${entry.name}" appears twice`);
-    names.add(entry.name);
+    const row = index + 1;
+    const fields = ConfigFields.root(record, {
+      source,
+      numbersAsText: true,
+      fail: (fault) => rowError(source, row, fault),
+    });
+    const entry = toEntry(fields, options);
+    const first = rows.get(entry.name);
+    if (first !== undefined) throw fields.error('name', `"${configText(entry.name)}" appears twice (row ${first} too)`);
+    rows.set(entry.name, row);
     return entry;
   });
 }
@@ -107,7 +118,7 @@ function inventoryText(bytes: Uint8Array, source: string): string {
   }
 }
 
-function csvRecords(text: string, source: string): Record<string, unknown>[] {
+function csvRecords(text: string, source: string): unknown[] {
   let parsed: string[][];
   try {
     parsed = parseCsv(text, detectDelimiter(text));
@@ -119,72 +130,83 @@ function csvRecords(text: string, source: string): Record<string, unknown>[] {
   if (header === undefined) return [];
   const columns = header.map((column) => column.trim().toLowerCase());
   return rows.map((cells, index) => {
-    if (cells.length > columns.length) throw inventoryError(source, `row ${index + 1} has more cells than the header`);
-    const record: Record<string, unknown> = {};
-    columns.forEach((column, position) => {
-      const value = cells[position]?.trim();
-      if (value !== undefined && value !== '') record[column] = value;
+    const row = index + 1;
+    if (cells.length > columns.length) {
+      throw rowError(source, row, { field: '', problem: `has ${cells.length} cells, the header ${columns.length}` });
+    }
+    // An empty cell is an absent field, as in a spreadsheet.
+    const record: Record<string, string> = {};
+    cells.forEach((cell, position) => {
+      const value = cell.trim();
+      const column = columns[position] as string;
+      if (value === '') return;
+      if (column === '') throw rowError(source, row, { field: '', problem: `cell ${position + 1} has no column name` });
+      if (Object.hasOwn(record, column)) throw rowError(source, row, { field: column, problem: 'is given twice' });
+      Object.defineProperty(record, column, { value, enumerable: true, writable: true, configurable: true });
     });
     return record;
   });
 }
 
-function structuredRecords(text: string, format: 'json' | 'yaml', source: string): Record<string, unknown>[] {
-  let parsed: unknown;
-  try {
-    parsed = format === 'json' ? JSON.parse(text) : parseYaml(text);
-  } catch (error) {
-    throw inventoryError(source, `not valid ${format.toUpperCase()} (${(error as Error).message.split('\n')[0]})`);
+function structuredRecords(text: string, format: 'json' | 'yaml', source: string): unknown[] {
+  const document = format === 'json' ? readJson(text, source) : readYaml(text, source);
+  if (Array.isArray(document)) return withoutEmptyTexts(document);
+  if (document === null || typeof document !== 'object' || !Object.hasOwn(document, 'devices')) {
+    throw inventoryError(source, 'expected a list of devices (or { devices: [...] })');
   }
-  const list = Array.isArray(parsed) ? parsed : (parsed as { devices?: unknown } | null)?.devices;
-  if (!Array.isArray(list)) throw inventoryError(source, 'expected a list of devices (or { devices: [...] })');
-  return list.map((item, index) => {
-    if (item === null || typeof item !== 'object' || Array.isArray(item)) {
-      throw inventoryError(source, `device ${index + 1} is not an object`);
+  const top = ConfigFields.root(document, { source, fail: (fault) => fileError(source, fault) });
+  const list = top.raw('devices');
+  if (!Array.isArray(list)) throw top.error('devices', 'must be a list');
+  top.done();
+  return withoutEmptyTexts(list);
+}
+
+function readJson(text: string, source: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw inventoryError(source, `not valid JSON: ${configText((error as Error).message, 160)}`);
+  }
+}
+
+function readYaml(text: string, source: string): unknown {
+  return readConfigYaml(text, { source, fail: (fault) => fileError(source, fault) });
+}
+
+/** "" in JSON or YAML is an absent field, as an empty CSV cell is (tools export optional fields so). */
+function withoutEmptyTexts(list: unknown[]): unknown[] {
+  return list.map((item) => {
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) return item;
+    const record: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(item)) {
+      if (value === '') continue;
+      // defineProperty: a key named __proto__ stays an ordinary (and refused) field.
+      Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
     }
-    return item as Record<string, unknown>;
+    return record;
   });
 }
 
-function toEntry(record: Record<string, unknown>, where: string, options: InventoryOptions): InventoryEntry {
-  for (const field of Object.keys(record)) {
-    if (!FIELDS.has(field)) throw inventoryError(where, `unknown field "${field}"`);
-  }
-  const text = (field: string): string | undefined => {
-    const value = record[field];
-    if (value === undefined || value === null || value === '') return undefined;
-    // Numbers are fine for a port or a context; objects, lists and booleans are never a value here.
-    if (typeof value !== 'string' && typeof value !== 'number') throw inventoryError(where, `${field} must be text`);
-    return String(value).trim();
-  };
+function toEntry(fields: ConfigFields, options: InventoryOptions): InventoryEntry {
+  // Every field declared first: a misspelt pasword_env is named as unknown, not as something missing.
+  fields.only(FIELDS);
+  const text = (field: string): string | undefined => fields.optionalText(field, { oneLine: true })?.trim();
   const host = text('host');
-  if (host === undefined) throw inventoryError(where, 'host is missing');
+  if (host === undefined) throw fields.missing('host');
   const name = text('name') ?? host;
   const username = text('username');
-  if (username === undefined) throw inventoryError(where, 'username is missing');
-  const protocol = text('protocol') ?? 'https';
-  if (protocol !== 'https' && protocol !== 'http') throw inventoryError(where, 'protocol must be https or http');
-  const port = wholeNumber(text('port') ?? (protocol === 'https' ? '443' : '80'), 'port', where, 1, 65535);
-  const profile = text('profile') ?? 'mediant';
-  if (profile !== 'mediant' && profile !== 'mp1xx') throw inventoryError(where, 'profile must be mediant or mp1xx');
-  const tlsContext = wholeNumber(
-    text('tls_context') ?? String(options.defaultTlsContext ?? 0),
-    'tls_context',
-    where,
-    0,
-    255,
-  );
+  if (username === undefined) throw fields.missing('username');
+  const protocol = fields.choice('protocol', PROTOCOLS, 'https') ?? 'https';
+  const port = fields.integer('port', { min: 1, max: 65535, fallback: protocol === 'https' ? 443 : 80 });
+  const profile = fields.choice('profile', PROFILES, 'mediant') ?? 'mediant';
+  const tlsContext = fields.integer('tls_context', { min: 0, max: 255, fallback: options.defaultTlsContext ?? 0 });
   // Only a string: a YAML number loses leading zeros, and an object must never be turned into text.
-  const rawPassword = record.password;
-  if (rawPassword !== undefined && typeof rawPassword !== 'string') {
-    throw inventoryError(where, 'password must be text (quote it in YAML or JSON)');
+  const password = fields.raw('password');
+  if (password !== undefined && typeof password !== 'string') {
+    throw fields.error('password', 'must be text (quote it in YAML or JSON)');
   }
-  const password = rawPassword;
   if (password !== undefined && !options.allowPlaintextPasswords) {
-    throw inventoryError(
-      where,
-      'a password field needs --allow-plaintext-passwords (use password_env or password_file)',
-    );
+    throw fields.error('password', 'needs --allow-plaintext-passwords (use password_env or password_file)');
   }
   const passwordEnv = text('password_env');
   const writtenPasswordFile = text('password_file');
@@ -193,10 +215,9 @@ function toEntry(record: Record<string, unknown>, where: string, options: Invent
       ? writtenPasswordFile
       : join(options.baseDir, writtenPasswordFile);
   if ([password, passwordEnv, passwordFile].filter((value) => value !== undefined).length > 1) {
-    throw inventoryError(where, 'give only one of password, password_env and password_file');
+    throw fields.error('', 'give only one of password, password_env and password_file');
   }
   const pin = text('pin_sha256');
-  const behindNat = yesNo(record.behind_nat, 'behind_nat', where);
   return {
     name,
     host,
@@ -205,33 +226,46 @@ function toEntry(record: Record<string, unknown>, where: string, options: Invent
     protocol,
     tlsContext,
     username,
-    pinSha256: pin === undefined ? undefined : normalizeFingerprint(pin, name),
+    pinSha256: pin === undefined ? undefined : fingerprint(pin, fields),
     firmware: text('firmware'),
-    behindNat,
+    behindNat: yesNo(fields, 'behind_nat'),
     passwordEnv,
     passwordFile,
     password,
   };
 }
 
+function fingerprint(pin: string, fields: ConfigFields): string {
+  try {
+    return normalizeFingerprint(pin);
+  } catch {
+    throw fields.error('pin_sha256', 'must be 64 hex digits (colons allowed)');
+  }
+}
+
 /** yes/no, true/false, 1/0 (any case; YAML and JSON booleans too); absent: false. */
-function yesNo(value: unknown, field: string, where: string): boolean {
-  if (value === undefined || value === null || value === '') return false;
+function yesNo(fields: ConfigFields, field: string): boolean {
+  const value = fields.raw(field);
+  if (value === undefined) return false;
   if (typeof value === 'boolean') return value;
   const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim().toLowerCase() : undefined;
   if (text === 'yes' || text === 'true' || text === '1') return true;
   if (text === 'no' || text === 'false' || text === '0') return false;
-  throw inventoryError(where, `${field} must be yes or no`);
+  throw fields.error(field, 'must be yes or no');
 }
 
-function wholeNumber(value: string, field: string, where: string, min: number, max: number): number {
-  const number = Number(value);
-  if (!/^\d+$/.test(value) || number < min || number > max) {
-    throw inventoryError(where, `${field} must be a whole number from ${min} to ${max}`);
-  }
-  return number;
+/** A fault of one device: `<file>: row N: <field>: <problem>`. */
+function rowError(source: string, row: number, fault: Pick<ConfigFault, 'field' | 'problem'>): DeviceError {
+  const message = `row ${row}: ${configFieldProblem(fault.field, fault.problem)}`;
+  if (fault.field === '') return inventoryError(source, message);
+  return new DeviceError('ERR_DEVICE_INVENTORY', message, { device: source, field: configText(fault.field, 80) });
 }
 
-function inventoryError(where: string, message: string): DeviceError {
-  return new DeviceError('ERR_DEVICE_INVENTORY', message, { device: where });
+/** A fault of the file as a whole (its syntax, its top-level fields): `<file>: <field>: <problem>`. */
+function fileError(source: string, fault: ConfigFault): DeviceError {
+  return inventoryError(source, configFieldProblem(fault.field, fault.problem));
+}
+
+function inventoryError(source: string, message: string): DeviceError {
+  return new DeviceError('ERR_DEVICE_INVENTORY', message, { device: source });
 }

@@ -54,14 +54,14 @@ describe('inventory', () => {
   });
 
   it.each([
-    ['unknown field', 'host,username,pasword_env\nh,u,X\n', /unknown field "pasword_env"/],
-    ['missing host', 'name,username\nn,u\n', /host is missing/],
-    ['missing username', 'host\nh\n', /username is missing/],
-    ['bad port', 'host,username,port\nh,u,70000\n', /port must be/],
+    ['unknown field', 'host,username,pasword_env\nh,u,X\n', /row 1: pasword_env: unknown field/],
+    ['missing host', 'name,username\nn,u\n', /row 1: host: is required/],
+    ['missing username', 'host\nh\n', /row 1: username: is required/],
+    ['bad port', 'host,username,port\nh,u,70000\n', /port: must be a whole number from 1 to 65535/],
     ['bad pin', 'host,username,pin_sha256\nh,u,abcd\n', /64 hex/],
     ['duplicate', 'host,username\nh,u\nh,u\n', /appears twice/],
     ['two password sources', 'host,username,password_env,password_file\nh,u,A,f\n', /only one/],
-    ['bad profile', 'host,username,profile\nh,u,ios\n', /profile must be/],
+    ['bad profile', 'host,username,profile\nh,u,ios\n', /profile: must be one of mediant, mp1xx/],
   ])('refuses %s', (_label, csv, pattern) => {
     expect(() => parseInventory(csv, 'csv')).toThrow(pattern);
   });
@@ -72,17 +72,17 @@ describe('inventory', () => {
     expect(first).toMatchObject({ firmware: '7.40A.500.000', behindNat: true });
     expect(second).toMatchObject({ firmware: undefined, behindNat: false });
     expect(() => parseInventory('host,username,behind_nat\nh,u,maybe\n', 'csv')).toThrow(
-      /behind_nat must be yes or no/,
+      /behind_nat: must be yes or no/,
     );
   });
 
   // Issue 16: values are type-checked. Before, `String({ toString: 1 })` threw a TypeError (exit 70).
   it.each([
-    ['an object as password', { password: { toString: 1 } }, /row 1: password must be text/],
-    ['a number as password', { password: 1234 }, /row 1: password must be text/],
-    ['an object as host', { host: { toString: 1 } }, /row 1: host must be text/],
-    ['a list as username', { username: ['a'] }, /row 1: username must be text/],
-    ['a boolean as port', { port: true }, /row 1: port must be text/],
+    ['an object as password', { password: { toString: 1 } }, /row 1: password: must be text/],
+    ['a number as password', { password: 1234 }, /row 1: password: must be text/],
+    ['an object as host', { host: { toString: 1 } }, /row 1: host: must be a non-empty text/],
+    ['a list as username', { username: ['a'] }, /row 1: username: must be a non-empty text/],
+    ['a boolean as port', { port: true }, /row 1: port: must be a whole number from 1 to 65535/],
   ])('refuses %s with an inventory error, not a TypeError', (_label, fields, pattern) => {
     const row = { host: 'h', username: 'u', ...fields };
     const error = catchError(() => parseInventory(JSON.stringify([row]), 'json', { allowPlaintextPasswords: true }));
