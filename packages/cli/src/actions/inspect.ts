@@ -4,10 +4,12 @@ import {
   type CertificateInfo,
   CertwrightError,
   describeKeyObject,
+  describeKeyProtection,
   detectFormat,
   type FormatDetection,
   FormatError,
   type KeyDescription,
+  type KeyProtection,
   keyLabel,
   lintCsr,
   parseCertificate,
@@ -20,6 +22,7 @@ import type { InspectOptions } from '../commands/inspect.js';
 import { ExitCode } from '../exit-codes.js';
 import { readUserFile } from '../io/files.js';
 import type { Io } from '../io/io.js';
+import { hasSecretSource } from '../io/secrets.js';
 import { terminalText } from '../io/terminal-text.js';
 import type { Outcome, Progress, Talk } from '../render/outcome.js';
 import { present } from '../render/present.js';
@@ -31,11 +34,16 @@ import { storePasswordProvider } from './shared/store-password.js';
 
 export type { InspectOptions };
 
-/** A key found: its type and size, private or public, and its alias in a store. */
+/**
+ * A key found: its type and size (null for an encrypted key not decrypted), private or public, its
+ * alias in a store; for a key file, how it is protected and whether a passphrase given was checked.
+ */
 interface FoundKey {
-  description: KeyDescription;
+  description: KeyDescription | null;
   kind: 'private' | 'public';
   friendlyName?: string;
+  protection?: KeyProtection;
+  passphraseChecked?: boolean;
 }
 
 /** What a file is and holds (the --json fields, docs/cli.md); never key material. */
@@ -142,7 +150,7 @@ async function gather(bytes: Uint8Array, detection: FormatDetection, reading: Re
       found.csr = await describeCsr(bytes, file);
       return found;
     case 'der-key':
-      found.keys.push(await describePrivateKey(options, io, output));
+      found.keys.push(await describePrivateKey(bytes, reading));
       return found;
     case 'der-public-key':
       found.keys.push({ description: describePublicKey(bytes, 'der', file), kind: 'public' });
@@ -157,12 +165,12 @@ async function gather(bytes: Uint8Array, detection: FormatDetection, reading: Re
 
 /** A PEM file may mix blocks: certificates (and PKCS#7) in order, then the first CSR and the first key. */
 async function gatherPem(bytes: Uint8Array, labels: string[], reading: Reading): Promise<Inspection> {
-  const { options, io, output } = reading;
+  const { options } = reading;
   const { file } = options;
   const found: Inspection = { certificates: [], keys: [], otherBlocks: [] };
   if (labels.some((label) => CERTIFICATE_LABELS.includes(label))) await addCertificates(found, bytes, file);
   if (labels.some((label) => CSR_LABELS.includes(label))) found.csr = await describeCsr(bytes, file);
-  if (holdsPrivateKey(labels)) found.keys.push(await describePrivateKey(options, io, output));
+  if (holdsPrivateKey(labels)) found.keys.push(await describePrivateKey(bytes, reading));
   if (labels.includes('PUBLIC KEY'))
     found.keys.push({ description: describePublicKey(bytes, 'pem', file), kind: 'public' });
   const known = [...CERTIFICATE_LABELS, ...CSR_LABELS, ...PRIVATE_KEY_LABELS, 'PUBLIC KEY'];
@@ -183,9 +191,30 @@ async function describeCsr(bytes: Uint8Array, file: string): Promise<CsrReportJs
   return csrReportJson(csr, lintCsr(csr));
 }
 
-async function describePrivateKey(options: InspectOptions, io: Io, output: Progress) {
-  const key = await readKeyFile(options.file, options.passphrase, io, output);
-  return { description: key.description, kind: 'private' as const };
+/**
+ * How the key is protected, read without a passphrase; an encrypted key is decrypted (which checks
+ * the passphrase and gives its type and size) only when a passphrase source is given: inspect never prompts for it.
+ */
+async function describePrivateKey(bytes: Uint8Array, reading: Reading): Promise<FoundKey> {
+  const { options, io, output } = reading;
+  const { file } = options;
+  const protection = describeKeyProtection(bytes, { source: file });
+  if (protection.encrypted && !hasSecretSource(options.passphrase)) {
+    if (protection.format === 'legacy-encrypted') {
+      output.warn(
+        'WARN_KEY_LEGACY_ENCRYPTION',
+        `${file}: legacy Proc-Type: 4,ENCRYPTED PEM (one round of MD5 derives the key); re-encrypt it as PKCS#8`,
+      );
+    }
+    return { description: null, kind: 'private', protection, passphraseChecked: false };
+  }
+  const key = await readKeyFile(file, options.passphrase, io, output);
+  return {
+    description: key.description,
+    kind: 'private',
+    protection,
+    ...(protection.encrypted ? { passphraseChecked: true } : {}),
+  };
 }
 
 /** The SPKI of a DER file, or of the first `PUBLIC KEY` block (taken alone: Node would take any first block). */
@@ -246,12 +275,49 @@ export function inspectText(found: InspectResult): string {
     const csr = csrReportText(file, found.csr, { includePem: false });
     sections.push(`Certificate signing request\n${csr.trimEnd()}`);
   }
-  for (const key of found.keys) {
-    const alias = key.friendlyName === undefined ? '' : ` (alias ${terminalText(key.friendlyName)})`;
-    sections.push(`${key.kind === 'private' ? 'Private' : 'Public'} key${alias}: ${keyLabel(key.description)}`);
-  }
+  for (const key of found.keys) sections.push(keyText(key));
   if (found.otherBlocks.length > 0) sections.push(`Other PEM blocks (not inspected): ${found.otherBlocks.join(', ')}`);
   return `${sections.join('\n\n')}\n`;
+}
+
+/** `Private key: RSA 2048 bits`, with how a key file is protected and whether the passphrase was checked. */
+function keyText(key: FoundKey): string {
+  const alias = key.friendlyName === undefined ? '' : ` (alias ${terminalText(key.friendlyName)})`;
+  const heading = `${key.kind === 'private' ? 'Private' : 'Public'} key${alias}`;
+  const protection = key.protection;
+  if (protection === undefined || !protection.encrypted) {
+    const plain = protection === undefined ? '' : '\n  Encryption:  none (the file is not protected by a passphrase)';
+    return `${heading}: ${key.description === null ? 'not described' : keyLabel(key.description)}${plain}`;
+  }
+  const lines = [
+    key.description === null
+      ? `${heading}: encrypted; not decrypted (give --passphrase-file, --passphrase-env or --passphrase-fd to check the passphrase and describe the key)`
+      : `${heading}: ${keyLabel(key.description)}; the passphrase given decrypts it`,
+    `  Encryption:  ${protectionText(protection)}`,
+  ];
+  return lines.join('\n');
+}
+
+/** `PKCS#8 PBES2: PBKDF2 with hmacWithSHA256, 600000 iterations; cipher aes-256-cbc`. */
+export function protectionText(protection: KeyProtection): string {
+  if (protection.format === 'legacy-encrypted') {
+    return `legacy PEM (Proc-Type: 4,ENCRYPTED); cipher ${terminalText(protection.cipher ?? '?')}; key derived by one round of MD5`;
+  }
+  const kdf = [protection.kdf, protection.prf === undefined ? undefined : `with ${protection.prf}`].filter(
+    (part) => part !== undefined,
+  );
+  const cost =
+    protection.iterations !== undefined
+      ? `${protection.iterations} iterations`
+      : protection.scryptCost !== undefined
+        ? `cost N·r·p ${protection.scryptCost}`
+        : undefined;
+  const parts = [
+    kdf.length > 0 ? kdf.join(' ') : undefined,
+    cost,
+    protection.cipher === undefined ? undefined : `cipher ${protection.cipher}`,
+  ];
+  return `PKCS#8 ${protection.scheme ?? 'encrypted'}: ${parts.filter((part) => part !== undefined).join('; ')}`;
 }
 
 /** The command's handler: the work, then its rendering. */

@@ -9,7 +9,10 @@ export const inspectSpec = commandSpec({
   arguments: { file: argument('<file>', 'a certificate, chain, CSR, key, .p7b or .pfx/.p12 file') },
   options: {
     storepass: secret('storepass', 'PKCS#12 store password (asked for only when the file is PKCS#12)'),
-    passphrase: secret('passphrase', 'key passphrase (asked for only when the key is encrypted)'),
+    passphrase: secret(
+      'passphrase',
+      "an encrypted key's passphrase: checked, and the key described (without it, only how the key is encrypted; never prompted for)",
+    ),
     json: jsonOption,
   },
   examples: `

@@ -56,6 +56,8 @@ export interface EncryptionScheme {
   cost: bigint | undefined;
   /** What `cost` counts, for messages. */
   costUnit: 'iterations' | 'N·r·p';
+  /** PBES2's parts, when the scheme is PBES2: the key derivation, PBKDF2's PRF, the cipher (names or OIDs). */
+  parts?: { kdf: string; prf?: string; cipher: string };
   /** Present when core decrypts it itself; otherwise the caller falls back to Node's decoder. */
   pbes2?: Pbes2Params;
 }
@@ -125,22 +127,29 @@ function decodePbes2Scheme(parameters: DerElement | undefined): EncryptionScheme
   const kdfOid = readOid(kdfOidElement);
   const cipherOid = readOid(cipherOidElement);
   const cipher = findByOid(CIPHER_OIDS, cipherOid);
-  if (kdfOid === OID_SCRYPT) return { name: 'PBES2 (scrypt)', cost: scryptCost(kdfParams), costUnit: 'N·r·p' };
-  if (kdfOid !== OID_PBKDF2)
-    return { name: `PBES2 (key derivation ${kdfOid})`, cost: undefined, costUnit: 'iterations' };
+  const cipherName = cipher ?? cipherOid;
+  if (kdfOid === OID_SCRYPT) {
+    const parts = { kdf: 'scrypt', cipher: cipherName };
+    return { name: 'PBES2 (scrypt)', cost: scryptCost(kdfParams), costUnit: 'N·r·p', parts };
+  }
+  if (kdfOid !== OID_PBKDF2) {
+    const parts = { kdf: kdfOid, cipher: cipherName };
+    return { name: `PBES2 (key derivation ${kdfOid})`, cost: undefined, costUnit: 'iterations', parts };
+  }
 
   const pbkdf2 = decodePbkdf2Params(kdfParams);
   const digest = findByOid(DIGEST_OIDS, pbkdf2.prfOid);
   const prfName = digest ? `hmacWith${digest.toUpperCase()}` : pbkdf2.prfOid;
-  const name = `PBES2 (PBKDF2 ${prfName}, ${cipher ?? cipherOid})`;
-  if (!digest || !cipher || !pbkdf2.salt) return { name, cost: pbkdf2.iterations, costUnit: 'iterations' };
+  const name = `PBES2 (PBKDF2 ${prfName}, ${cipherName})`;
+  const parts = { kdf: 'PBKDF2', prf: prfName, cipher: cipherName };
+  if (!digest || !cipher || !pbkdf2.salt) return { name, cost: pbkdf2.iterations, costUnit: 'iterations', parts };
   if (pbkdf2.keyLength !== undefined && pbkdf2.keyLength !== BigInt(CIPHER_KEY_BYTES[cipher])) {
     throw new DerError('PBKDF2 key length does not match the cipher');
   }
   const iv = expectTag(ivElement, TAG_OCTET_STRING).content;
   if (iv.byteLength !== AES_BLOCK_BYTES) throw new DerError('AES-CBC IV must be 16 bytes');
   const pbes2 = { salt: pbkdf2.salt, iterations: Number(pbkdf2.iterations), digest, cipher, iv };
-  return { name, cost: pbkdf2.iterations, costUnit: 'iterations', pbes2 };
+  return { name, cost: pbkdf2.iterations, costUnit: 'iterations', parts, pbes2 };
 }
 
 interface Pbkdf2Fields {
