@@ -70,11 +70,14 @@ async function main(argv: string[]): Promise<number> {
     fingerprint: device.servedFingerprint(),
   }));
   const inventory = target === undefined ? {} : { inventory: { file: target.inventoryFile, caFile: target.caFile } };
-  process.stdout.write(`${JSON.stringify({ ready: true, factoryCaFile, ...inventory, devices })}\n`);
-  await new Promise<void>((resolve) => {
+  // Listen before saying ready: a client may send SIGTERM the moment it reads the line, and a signal
+  // that arrives before the listener kills the process with no clean-up (and no exit code 0).
+  const stopped = new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
+  process.stdout.write(`${JSON.stringify({ ready: true, factoryCaFile, ...inventory, devices })}\n`);
+  await stopped;
   await simulator.close();
   if (temporary !== undefined) await rm(temporary, { recursive: true, force: true });
   return 0;
