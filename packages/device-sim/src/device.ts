@@ -384,13 +384,27 @@ function homePage(name: string): Reply {
   return { status: 200, headers: { 'content-type': 'text/html' }, body: Buffer.from(html) };
 }
 
-async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+/**
+ * The whole body; undefined when it grows past MAX_BODY_BYTES (the request is then dropped, as a device's
+ * web server does), and a rejection when the connection goes away first. Read with events: an async
+ * iterator per request was a visible share of the simulator's CPU in a fleet run.
+ */
+function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        request.destroy();
+        resolve(undefined);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.once('end', () => resolve(Buffer.concat(chunks)));
+    request.once('error', reject);
+    // Closed before the end (a reset, a client timeout): settles nothing if the body was already read.
+    request.once('close', () => reject(new Error('the connection closed before the request body ended')));
+  });
 }

@@ -2,8 +2,9 @@
 // with OpenSSL 3 for an RSA-2048 pair), and every push changes the served pair of every device: a fleet of
 // 1,000 devices that all get the same board files paid that 1,000 times. One context per distinct set of
 // options, shared by every listener that serves it, is the simulator's own saving — a device still serves
-// exactly its own pair. Sharing also shares session tickets between devices that serve the same pair;
-// a client resumes a session only with the device it came from, so nothing a client sees changes.
+// exactly its own pair. Sharing also shares session tickets between devices that serve the same pair: a
+// client could resume with one device a session begun with another, which a real device would refuse
+// (docs/device-simulator.md, "Cost"; Certwright's client offers no sessions).
 import { createSecureContext, type SecureContext, type Server } from 'node:tls';
 import type { ListenerTlsOptions } from './tls-versions.js';
 
