@@ -27,6 +27,7 @@ export type { CatalogueEntry, ErrorEntry, ErrorExitCode, LintEntry, WarningEntry
 // keys
 export { describeKeyObject, keyLabel } from './keys/describe.js';
 export { describeKeyProtection, type KeyProtection } from './keys/describe-protection.js';
+export { fingerprintText } from './x509/fingerprint-text.js';
 export { generateKey } from './keys/generate.js';
 export type { EcCurve, HashAlgorithm, KeyDescription, KeySpec, PrivateKey, RsaBits } from './keys/types.js';
 // (keys: more exports here)

@@ -22,6 +22,7 @@ import { newPassphraseSource } from './shared/key-passphrase.js';
 import { holdsPrivateKey } from './shared/pem-labels.js';
 import { inputPasswordProvider } from './shared/store-password.js';
 import { entryLines } from './truststore/shared.js';
+import { fingerprintText } from '../render/fingerprint.js';
 
 export type { ConvertOptions };
 
@@ -111,13 +112,13 @@ async function readWithKey(bytes: Uint8Array, keyOut: string, options: ConvertOp
 export function convertText(result: ConvertResult): string {
   if (!('kind' in result)) {
     return result.certificates
-      .map((summary, index) => `${index + 1}. ${summary.subject}  ${summary.sha256}`)
+      .map((summary, index) => `${index + 1}. ${summary.subject}  ${fingerprintText(summary.sha256)}`)
       .join('\n');
   }
   if (result.kind === 'truststore') return entryLines(result.entries);
   return [
     `${terminalText(result.alias)}  privateKey`,
-    ...result.chain.map((entry, index) => `  ${index + 1}. ${entry.subject}  ${entry.sha256}`),
+    ...result.chain.map((entry, index) => `  ${index + 1}. ${entry.subject}  ${fingerprintText(entry.sha256)}`),
   ].join('\n');
 }
 

@@ -1,4 +1,11 @@
-import { type CertificateInfo, type CsrInfo, parseCertificate, parseCsr, validateChain } from '@certwright/core';
+import {
+  type CertificateInfo,
+  type CsrInfo,
+  fingerprintText,
+  parseCertificate,
+  parseCsr,
+  validateChain,
+} from '@certwright/core';
 import type { DeviceClient } from '../client/device-client.js';
 import { DeviceError } from '../client/errors.js';
 import { readFlag, readHaState } from '../client/status-values.js';
@@ -379,7 +386,7 @@ class EnrollRun {
   private summary(): string {
     switch (this.state) {
       case 'updated':
-        return `enrolled: serves ${this.certificateFingerprint?.slice(0, 16) ?? '?'}…, saved`;
+        return `enrolled: serves ${fingerprintText(this.certificateFingerprint ?? '?')}, saved`;
       case 'pending-reset':
         return 'enrolled and saved; the device serves the new certificate after its next reset: reset it to finish (enrolling again would make another key)';
       case 'csr-written':

@@ -7,6 +7,7 @@ import type { Outcome, Talk } from '../../render/outcome.js';
 import { passphraseSource } from '../shared/key-passphrase.js';
 import { sanText } from '../shared/names.js';
 import { present } from '../../render/present.js';
+import { fingerprintText } from '../../render/fingerprint.js';
 
 export type { CaSignOptions };
 
@@ -60,7 +61,7 @@ export function caSignText(result: CaSignResult): string {
     `SANs:      ${result.sans.map(sanText).join(', ') || '(none)'}`,
     `Issuer:    ${result.issuerSubject}`,
     `Validity:  ${result.notBefore} to ${result.notAfter}`,
-    `SHA-256:   ${result.sha256}`,
+    `SHA-256:   ${fingerprintText(result.sha256)}`,
   ].join('\n');
 }
 

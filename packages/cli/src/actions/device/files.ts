@@ -19,6 +19,7 @@ import { type Compute, noText, present } from '../../render/present.js';
 import { keyEncryptionSummary } from '../shared/key-passphrase.js';
 import { DEFAULT_FILE_NAMES, fetchDefaultFiles } from './fetch-default-files.js';
 import { readInventoryFile } from './inventory-file.js';
+import { fingerprintText } from '../../render/fingerprint.js';
 
 export type { DeviceFilesOptions };
 
@@ -93,7 +94,7 @@ export const deviceFiles: Compute<DeviceFilesOptions, DeviceFilesResult> = async
     options.force,
   );
   output.note(
-    `wrote ${certPath}: the device certificate ${board.fingerprint} and ${board.intermediates} intermediate(s)`,
+    `wrote ${certPath}: the device certificate SHA-256 ${fingerprintText(board.fingerprint)} and ${board.intermediates} intermediate(s)`,
   );
   output.note(`wrote ${keyPath}: ${keyEncryptionSummary(passphrase)}`);
   output.note(`wrote ${rootPath}: the root the devices trust`);

@@ -4,6 +4,7 @@ import { ExitCode } from '../../exit-codes.js';
 import type { DeviceProbeOptions } from '../../commands/device/probe.js';
 import { type Compute, present } from '../../render/present.js';
 import { deviceClients, readInventory } from './device-access.js';
+import { fingerprintText } from '../../render/fingerprint.js';
 
 export type { DeviceProbeOptions };
 
@@ -41,7 +42,7 @@ function render(report: ProbeReport): string {
   };
   const served = report.served;
   if (served) {
-    add('serves', `${served.subject} (SHA-256 ${served.fingerprint.slice(0, 16)}…)`);
+    add('serves', `${served.subject} (SHA-256 ${fingerprintText(served.fingerprint)})`);
     add(
       '',
       `${served.selfSigned ? 'self-signed' : `issued by ${served.issuer}`}, ${served.keyBits ?? '?'}-bit key, ${served.protocol ?? '?'}, ${served.trusted ? 'trusted' : 'NOT trusted by --ca-file or pin'}`,

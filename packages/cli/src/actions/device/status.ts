@@ -11,6 +11,7 @@ import type { Progress } from '../../render/outcome.js';
 import { type Compute, present } from '../../render/present.js';
 import { readKeyFile } from '../shared/key-passphrase.js';
 import { deviceClients, readInventory } from './device-access.js';
+import { fingerprintText } from '../../render/fingerprint.js';
 
 export type { DeviceStatusOptions };
 
@@ -58,7 +59,7 @@ function statusTable(reports: readonly DeviceStatusReport[]): string {
     lines.push(
       [
         report.name,
-        report.servedFingerprint ?? '?',
+        report.servedFingerprint === undefined ? '?' : fingerprintText(report.servedFingerprint),
         report.servedNotAfter?.slice(0, 10) ?? '?',
         report.trusted ? 'yes' : 'NO',
         report.parameters.AUPDVerifyCertificates ?? '-',

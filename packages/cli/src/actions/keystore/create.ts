@@ -12,6 +12,7 @@ import { assertWritable, PRIVATE_MODE, writeFileAtomic } from '../../io/files.js
 import { readKeyFile } from '../shared/key-passphrase.js';
 import { readCertificateFile, readNewStorePassword } from '../truststore/shared.js';
 import { type Compute, present } from '../../render/present.js';
+import { fingerprintText } from '../../render/fingerprint.js';
 
 export type { KeystoreCreateOptions };
 
@@ -57,7 +58,7 @@ export const keystoreCreate: Compute<KeystoreCreateOptions, KeystoreCreateResult
 export function keystoreCreateText(result: KeystoreCreateResult): string {
   return [
     `${result.alias}  privateKey`,
-    ...result.chain.map((entry, index) => `  ${index + 1}. ${entry.subject}  ${entry.sha256}`),
+    ...result.chain.map((entry, index) => `  ${index + 1}. ${entry.subject}  ${fingerprintText(entry.sha256)}`),
   ].join('\n');
 }
 

@@ -1,5 +1,6 @@
 import { type CertificateInfo, type KeyDescription, keyLabel, type SubjectAltName } from '@certwright/core';
 import { sanText } from './names.js';
+import { fingerprintText } from '../../render/fingerprint.js';
 
 /** Where a certificate stands at `now`: before, inside or after its validity window. */
 export function validityStatus(certificate: CertificateInfo, now: Date): 'valid' | 'expired' | 'not-yet-valid' {
@@ -71,7 +72,7 @@ export function certificateReport(certificate: CertificateReportJson, heading: s
     ['SANs', certificate.sans.length > 0 ? certificate.sans.map(sanText).join(', ') : '(none)'],
     ['Key', keyLabel(certificate.publicKey)],
     ['Role', role],
-    ['SHA-256', certificate.sha256],
+    ['SHA-256', fingerprintText(certificate.sha256)],
   ];
   if (alias !== undefined) rows.unshift(['Alias', alias]);
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;

@@ -7,6 +7,7 @@ import {
   type SubjectFields,
 } from '@certwright/core';
 import { sanText } from './names.js';
+import { fingerprintText } from '../../render/fingerprint.js';
 
 /** The stable JSON shape of a CSR in --json output (docs/cli.md). */
 export type CsrReportJson = {
@@ -62,7 +63,7 @@ export function csrReportText(file: string, csr: CsrReportJson, options: { inclu
     ['Signature', `${csr.signatureAlgorithm} (verified)`],
     ['Key usage', csr.keyUsage.join(', ') || '(none requested)'],
     ['Extended key usage', csr.extendedKeyUsage.join(', ') || '(none requested)'],
-    ['SHA-256', csr.sha256],
+    ['SHA-256', fingerprintText(csr.sha256)],
   ];
   if (csr.challengePassword) rows.push(['Challenge password', 'present']);
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;

@@ -5,6 +5,7 @@ import { terminalText } from '../../io/terminal-text.js';
 import type { Io } from '../../io/io.js';
 import { readSecret, type SecretSource } from '../../io/secrets.js';
 import { inputPasswordProvider } from '../shared/store-password.js';
+import { fingerprintText } from '../../render/fingerprint.js';
 
 /** A device TLS context holds about this many trusted roots. */
 export const DEVICE_TRUSTED_ROOT_LIMIT = 150;
@@ -81,7 +82,7 @@ export function entryLines(entries: readonly EntrySummary[]): string {
     .map((entry) => {
       const alias = entry.alias === null ? '-' : terminalText(entry.alias);
       const subject = terminalText(entry.subject, MAX_SUBJECT_SHOWN);
-      return `${alias}  ${entry.type}  ${subject}  notAfter ${entry.notAfter}  SHA-256 ${entry.sha256}`;
+      return `${alias}  ${entry.type}  ${subject}  notAfter ${entry.notAfter}  SHA-256 ${fingerprintText(entry.sha256)}`;
     })
     .join('\n');
 }
