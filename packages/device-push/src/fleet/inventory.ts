@@ -134,15 +134,16 @@ function csvRecords(text: string, source: string): unknown[] {
     if (cells.length > columns.length) {
       throw rowError(source, row, { field: '', problem: `has ${cells.length} cells, the header ${columns.length}` });
     }
-    // An empty cell is an absent field, as in a spreadsheet.
-    const record: Record<string, string> = {};
+    // An empty cell is an absent field, as in a spreadsheet. No prototype: a column named
+    // __proto__ is an ordinary (and refused) field.
+    const record: Record<string, string> = Object.create(null);
     cells.forEach((cell, position) => {
       const value = cell.trim();
       const column = columns[position] as string;
       if (value === '') return;
       if (column === '') throw rowError(source, row, { field: '', problem: `cell ${position + 1} has no column name` });
       if (Object.hasOwn(record, column)) throw rowError(source, row, { field: column, problem: 'is given twice' });
-      Object.defineProperty(record, column, { value, enumerable: true, writable: true, configurable: true });
+      record[column] = value;
     });
     return record;
   });
@@ -177,12 +178,9 @@ function readYaml(text: string, source: string): unknown {
 function withoutEmptyTexts(list: unknown[]): unknown[] {
   return list.map((item) => {
     if (item === null || typeof item !== 'object' || Array.isArray(item)) return item;
-    const record: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(item)) {
-      if (value === '') continue;
-      // defineProperty: a key named __proto__ stays an ordinary (and refused) field.
-      Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
-    }
+    // No prototype: a key named __proto__ stays an ordinary (and refused) field.
+    const record: Record<string, unknown> = Object.create(null);
+    for (const [key, value] of Object.entries(item)) if (value !== '') record[key] = value;
     return record;
   });
 }
