@@ -28,6 +28,7 @@ export type { CatalogueEntry, ErrorEntry, ErrorExitCode, LintEntry, WarningEntry
 export { describeKeyObject, keyLabel } from './keys/describe.js';
 export { describeKeyProtection, type KeyProtection } from './keys/describe-protection.js';
 export { fingerprintText } from './x509/fingerprint-text.js';
+export { dnsNameMatches } from './x509/hostname-match.js';
 export { generateKey } from './keys/generate.js';
 export type { EcCurve, HashAlgorithm, KeyDescription, KeySpec, PrivateKey, RsaBits } from './keys/types.js';
 // (keys: more exports here)

@@ -68,6 +68,7 @@ export {
   type VerifyServerSetResult,
   verifyServerSet,
 } from './operations/verify-server-set.js';
+export { checkDeviceMode, type DeviceCommunicationMode } from './operations/device-mode-check.js';
 export { fetchForPath } from './tls/fetch-for-path.js';
 export { describeServed, probeServedChain, type ServedChain, splitHostPort } from './tls/served-chain.js';
 

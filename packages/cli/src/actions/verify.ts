@@ -22,6 +22,9 @@ export interface VerifyResult {
 /** Steps 6–7: every check runs and is reported; exit 1 when any failed. */
 export async function verifyDirectory(options: VerifyOptions, io: Io, talk: Talk): Promise<Outcome<VerifyResult>> {
   const at = options.at === undefined ? io.now() : parseTimeOption(options.at, '--at');
+  if (options.deviceMode === 'hostname' && options.host === undefined) {
+    throw usageError('--device-mode hostname needs --host: the FQDN the devices reach OVOC by', 'host');
+  }
   const connect = options.connect === undefined ? undefined : hostPort(options.connect, '--connect');
   const verified = await verifyServerSet({
     cwd: io.cwd,
@@ -29,6 +32,7 @@ export async function verifyDirectory(options: VerifyOptions, io: Io, talk: Talk
     key: options.key,
     passphrase: passphraseSource(options.passphrase, io),
     host: options.host,
+    deviceMode: options.deviceMode,
     at,
     connect,
     ocspResponses: options.ocspResponses,

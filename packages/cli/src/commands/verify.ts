@@ -10,6 +10,11 @@ export const verifySpec = commandSpec({
     dir: text('--dir <dir>', 'the server certificate directory (root.crt, ca1.crt, ca2.crt, server.crt)').required(),
     key: text('--key <file>', "the server's private key, to check it matches server.crt"),
     host: text('--host <name>', 'the DNS name server.crt must hold'),
+    deviceMode: choice(
+      '--device-mode <mode>',
+      'how OVOC reaches the SBC devices ("SBC Devices Communication"): ip, or hostname — which warns unless server.crt holds --host',
+      ['ip', 'hostname'],
+    ),
     at: text('--at <time>', 'check at this ISO-8601 time instead of now'),
     connect: text(
       '--connect <host:port>',
@@ -39,6 +44,7 @@ export const verifySpec = commandSpec({
     certwright verify --dir server_certs --key server.key --passphrase-file pass.txt --host ovoc.example.com
     certwright verify --dir server_certs --connect ovoc.example.com:443 --warn-days 60 --json
     certwright verify --dir server_certs --connect ovoc.example.com:443 --revocation soft-fail
+    certwright verify --dir server_certs --device-mode hostname --host ovoc.example.com
   `,
   exitCodes: [0, 1, 2, 3, 4, 70],
 });

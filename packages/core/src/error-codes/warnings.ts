@@ -13,6 +13,9 @@ export const WARNINGS_CODES = {
   WARN_VERIFY_KEY_NOT_CHECKED: warning(
     '`verify`: no `--key` was given and the directory holds no `server.key`, so the key was not checked against `server.crt`',
   ),
+  WARN_VERIFY_HOSTNAME_MODE_NO_FQDN: warning(
+    '`verify --device-mode hostname`, workflow `verify.device_mode: hostname`: the guidelines\' "Hostname Based" SBC device communication needs the server\'s FQDN in its certificate, and `server.crt` has no DNS name covering `--host` (or `--host` is missing or an IP address)',
+  ),
   WARN_REVOCATION_FETCH: warning(
     '`chain verify`/`verify --fetch-revocation`: a CRL or OCSP location was skipped (`ldap://`) or could not be fetched (timeout, HTTP status, size cap, network error); the message names it',
   ),

@@ -15,6 +15,7 @@ import { type Progress, silentProgress } from '../progress.js';
 import { fetchForPath } from '../tls/fetch-for-path.js';
 import { describeServed, probeServedChain, type ServedChain } from '../tls/served-chain.js';
 import type { VerifyCheck } from '../workflow/step-results.js';
+import { checkDeviceMode, type DeviceCommunicationMode } from './device-mode-check.js';
 import { SERVER_SET_FILES } from './server-set-files.js';
 
 /** What `verifyServerSet` is asked to check. */
@@ -28,6 +29,11 @@ export interface VerifyServerSetOptions {
   passphrase?: PassphraseSource | undefined;
   /** The DNS name server.crt must hold. */
   host?: string | undefined;
+  /**
+   * How OVOC reaches the SBC devices ("SBC Devices Communication"): `hostname` warns
+   * WARN_VERIFY_HOSTNAME_MODE_NO_FQDN when server.crt has no DNS name covering `host`.
+   */
+  deviceMode?: DeviceCommunicationMode | undefined;
   /** When the set must be valid. */
   at: Date;
   /** Also make a TLS handshake: compare the served chain with the files, check a stapled OCSP response. */
@@ -84,6 +90,7 @@ export async function verifyServerSet(options: VerifyServerSetOptions): Promise<
       (options.ocspResponses ?? []).map((file) => readUserFile(options.cwd, file)),
     );
     checks.push(...(await chainChecks(set, at, options, ocspResponses, progress)));
+    await checkDeviceMode(set.ders.at(-1) as Uint8Array, options.deviceMode, options.host, progress);
     const key = options.key ?? (await keyInDirectory(options, progress));
     if (key !== undefined) checks.push(await keyCheck(options, key, set, progress));
     checks.push(await expiryCheck(set, at, options.warnDays, progress));

@@ -63,11 +63,15 @@ export interface InstallConfig {
   reload: string | undefined;
 }
 
-/** What steps 6–7 check besides the files: the host name, a live TLS handshake, the expiry warning window. */
+/**
+ * What steps 6–7 check besides the files: the host name, a live TLS handshake, the expiry warning
+ * window, and how OVOC reaches the SBC devices (`hostname`: the FQDN must be in the certificate).
+ */
 export interface VerifyConfig {
   host: string | undefined;
   connect: string | undefined;
   warnDays: number;
+  deviceMode: 'ip' | 'hostname' | undefined;
 }
 
 /** Step 8: the device inventory, the board files and how the devices are reached. */
@@ -250,14 +254,18 @@ function installConfig(fields: ConfigFields): InstallConfig {
 }
 
 function verifyConfig(fields: ConfigFields | undefined): VerifyConfig {
-  if (fields === undefined) return { host: undefined, connect: undefined, warnDays: 30 };
+  if (fields === undefined) return { host: undefined, connect: undefined, warnDays: 30, deviceMode: undefined };
   const verify: VerifyConfig = {
     host: fields.optionalText('host'),
     connect: fields.optionalText('connect'),
     warnDays: fields.integer('warn_days', { min: 0, max: 3650, fallback: 30 }),
+    deviceMode: fields.choice('device_mode', ['ip', 'hostname'] as const),
   };
   if (verify.connect !== undefined && !isHostPort(verify.connect)) {
     throw fields.error('connect', `"${verify.connect}": must be host:port`);
+  }
+  if (verify.deviceMode === 'hostname' && verify.host === undefined) {
+    throw fields.error('device_mode', 'hostname needs verify.host: the FQDN the devices reach OVOC by');
   }
   fields.done();
   return verify;

@@ -27,6 +27,7 @@ export const verifyStep: Step = {
       key: config.key.file,
       passphrase: context.secrets.key,
       host: config.verify.host,
+      deviceMode: config.verify.deviceMode,
       at: context.now(),
       // Checked to be host:port when the config was read.
       connect: config.verify.connect === undefined ? undefined : splitHostPort(config.verify.connect),
