@@ -4,7 +4,7 @@
 // options, shared by every listener that serves it, is the simulator's own saving — a device still serves
 // exactly its own pair. Sharing also shares session tickets between devices that serve the same pair: a
 // client could resume with one device a session begun with another, which a real device would refuse
-// (docs/device-simulator.md, "Cost"; Certwright's client offers no sessions).
+// (docs/device-simulator.md, "Cost"; Certwright's client offers a session only to the device it came from).
 import { createSecureContext, type SecureContext, type Server } from 'node:tls';
 import type { ListenerTlsOptions } from './tls-versions.js';
 

@@ -19,15 +19,42 @@ export interface Endpoint {
 }
 
 /**
+ * The TLS session of one device's pooled connections: taken only from a connection whose certificate
+ * this client trusted, and offered only to that device when its pooled connection is reopened (after
+ * close() between a fleet's pre-flight and its push, or after a dropped connection). A device that
+ * resumes it proves it holds that trusted session's secret, so the resumed connection needs no new
+ * certificate check; a device that does not (it reset, or serves another pair) gets a full handshake,
+ * checked as always. Fresh connections and the served-certificate checks never offer it.
+ */
+export class SessionSlot {
+  #session: Buffer | undefined;
+
+  get session(): Buffer | undefined {
+    return this.#session;
+  }
+
+  keep(session: Buffer): void {
+    this.#session = session;
+  }
+
+  forget(): void {
+    this.#session = undefined;
+  }
+}
+
+/**
  * An HTTP agent whose connections are TLS sockets checked against the endpoint's trust BEFORE the
- * agent hands them to a request, so no credential is ever written to an untrusted peer. Each socket is
- * a full handshake (no TLS session is cached or offered), so every connection re-checks trust.
- * Keep-alive reuse between one device's sequential requests saves handshakes; `freshConnection`
- * requests (and servedCertificate) bypass it.
+ * agent hands them to a request, so no credential is ever written to an untrusted peer: a full
+ * handshake's certificate is checked, a resumed one's session came from a checked connection (see
+ * SessionSlot). Keep-alive reuse between one device's sequential requests saves handshakes;
+ * `freshConnection` requests (and the served-certificate checks) bypass it.
  */
 export class DeviceAgent extends Agent {
   /** `endpoint` is read for each new socket, so widened trust (a new pin) applies without dropping pooled ones. */
-  constructor(private readonly endpoint: () => Endpoint) {
+  constructor(
+    private readonly endpoint: () => Endpoint,
+    private readonly sessions?: SessionSlot,
+  ) {
     super({ keepAlive: true, maxSockets: 1, keepAliveMsecs: 1000 });
   }
 
@@ -35,7 +62,7 @@ export class DeviceAgent extends Agent {
     _options: ClientRequestArgs,
     callback?: (err: Error | null, stream: Duplex) => void,
   ): Duplex | null | undefined {
-    openConnection(this.endpoint()).then(
+    openConnection(this.endpoint(), this.sessions).then(
       (socket) => callback?.(null, socket),
       (error: Error) => callback?.(error, undefined as unknown as Duplex),
     );
@@ -43,9 +70,9 @@ export class DeviceAgent extends Agent {
   }
 }
 
-/** Opens a plain TCP or a trust-checked TLS connection, failing with a DeviceError. */
-export function openConnection(endpoint: Endpoint): Promise<Duplex> {
-  return endpoint.protocol === 'http' ? openPlain(endpoint) : openTls(endpoint);
+/** Opens a plain TCP or a trust-checked TLS connection (resuming the slot's session, if any), failing with a DeviceError. */
+export function openConnection(endpoint: Endpoint, sessions?: SessionSlot): Promise<Duplex> {
+  return endpoint.protocol === 'http' ? openPlain(endpoint) : openTls(endpoint, sessions);
 }
 
 function openPlain(endpoint: Endpoint): Promise<Duplex> {
@@ -64,24 +91,40 @@ function openPlain(endpoint: Endpoint): Promise<Duplex> {
   });
 }
 
-async function openTls(endpoint: Endpoint): Promise<Duplex> {
-  const socket = await tlsHandshake(endpoint);
-  const reason = untrustedReason(socket, endpoint.trust);
+async function openTls(endpoint: Endpoint, sessions: SessionSlot | undefined): Promise<Duplex> {
+  let latest: Buffer | undefined;
+  let trusted = false;
+  // A TLS 1.3 ticket may come before or after the handshake completes; it is kept once the peer is trusted.
+  const onSession = (session: Buffer) => {
+    latest = session;
+    if (trusted) sessions?.keep(session);
+  };
+  const socket = await tlsHandshake(endpoint, {
+    session: sessions?.session,
+    ...(sessions === undefined ? {} : { onSession }),
+  });
+  // Resumed: the device holds the secret of a session this client trusted (only such sessions are kept).
+  const reason = socket.isSessionReused() ? undefined : untrustedReason(socket, endpoint.trust);
   if (reason !== undefined) {
     socket.destroy();
     throw new DeviceError('ERR_DEVICE_TLS_UNTRUSTED', reason, { device: endpoint.device });
   }
+  trusted = true;
+  if (latest !== undefined) sessions?.keep(latest);
   return socket;
 }
 
 /**
- * A completed TLS handshake on a new socket (no session offered for resumption), within the
- * endpoint's timeout; trust is the caller's to decide (CA or pin, which Node's own check cannot
+ * A completed TLS handshake on a new socket (no session offered for resumption unless `session` is
+ * given), within the endpoint's timeout; trust is the caller's to decide (CA or pin, which Node's own check cannot
  * express), so nothing may be written to the socket before that. `verifyChain: false` leaves the CA
  * bundle out: for a caller that only compares the served leaf's fingerprint with one it already trusts,
  * and so need not pay for the chain check and Node's conversion of the chain to objects that follows.
  */
-export function tlsHandshake(endpoint: Endpoint, options: { verifyChain?: boolean } = {}): Promise<TLSSocket> {
+export function tlsHandshake(
+  endpoint: Endpoint,
+  options: { verifyChain?: boolean; session?: Buffer | undefined; onSession?: (session: Buffer) => void } = {},
+): Promise<TLSSocket> {
   const caPem = options.verifyChain === false ? undefined : endpoint.trust.caPem;
   return new Promise((resolve, reject) => {
     const socket = tlsConnect({
@@ -90,7 +133,9 @@ export function tlsHandshake(endpoint: Endpoint, options: { verifyChain?: boolea
       ...(isIP(endpoint.host) ? {} : { servername: endpoint.host }),
       rejectUnauthorized: false,
       secureContext: secureContextFor(caPem, endpoint.clientIdentity),
+      ...(options.session === undefined ? {} : { session: options.session }),
     });
+    if (options.onSession !== undefined) socket.on('session', options.onSession);
     const timer = setTimeout(() => socket.destroy(timeoutError(endpoint)), endpoint.timeoutMs);
     socket.once('error', (error) => {
       clearTimeout(timer);

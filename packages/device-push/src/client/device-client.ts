@@ -27,7 +27,7 @@
  * both read as empty.
  */
 import type { Agent } from 'node:http';
-import { DeviceAgent, type Endpoint } from './agent.js';
+import { DeviceAgent, type Endpoint, SessionSlot } from './agent.js';
 import { DeviceError } from './errors.js';
 import { type FormPart, multipartBody } from './multipart.js';
 import { type ConnectionInfo, type DeviceRequest, type DeviceResponse, sendRequest } from './request.js';
@@ -110,6 +110,8 @@ export class DeviceClient {
   readonly name: string;
   #endpoint: Endpoint;
   #agent: DeviceAgent;
+  /** The TLS session the pooled connection resumes after close() or a drop (see SessionSlot). */
+  #sessions = new SessionSlot();
   readonly #authorization: string;
   readonly #retry: RetryPolicy;
   readonly #onRetry: DeviceClientOptions['onRetry'];
@@ -148,7 +150,7 @@ export class DeviceClient {
       clientIdentity: options.clientIdentity,
       timeoutMs: options.timeoutMs ?? 15_000,
     };
-    this.#agent = new DeviceAgent(() => this.#endpoint);
+    this.#agent = new DeviceAgent(() => this.#endpoint, this.#sessions);
     this.#authorization = `Basic ${Buffer.from(`${options.username}:${options.password}`, 'utf8').toString('base64')}`;
     const retry = options.retry ?? DEFAULT_RETRY_POLICY;
     this.#retry = { ...retry, busyBudgetMs: options.busyBudgetMs ?? retry.busyBudgetMs ?? DEFAULT_BUSY_BUDGET_MS };
@@ -168,12 +170,16 @@ export class DeviceClient {
     this.#endpoint = { ...this.#endpoint, trust: { ...this.#endpoint.trust, pinsSha256: pins } };
   }
 
-  /** Present this client certificate from now on (mutual TLS). */
+  /** Present this client certificate from now on (mutual TLS); no session of the previous identity is resumed. */
   useClientIdentity(identity: ClientIdentity | undefined): void {
+    this.#sessions = new SessionSlot();
     this.#reconnect({ ...this.#endpoint, clientIdentity: identity });
   }
 
-  /** Drops pooled connections; the next request opens a new one (so a client can wait idle holding no socket). */
+  /**
+   * Drops pooled connections; the next request opens a new one (so a client can wait idle holding no socket),
+   * resuming the TLS session of the last one where the device agrees.
+   */
   close(): void {
     this.#reconnect(this.#endpoint);
   }
@@ -286,6 +292,8 @@ export class DeviceClient {
       this.#onRetry,
     );
     this.#agent.destroy();
+    // A device that comes back from a reset is met with a full handshake.
+    this.#sessions.forget();
   }
 
   /**
@@ -394,7 +402,7 @@ export class DeviceClient {
   #reconnect(endpoint: Endpoint): void {
     this.#agent.destroy();
     this.#endpoint = endpoint;
-    this.#agent = new DeviceAgent(() => this.#endpoint);
+    this.#agent = new DeviceAgent(() => this.#endpoint, this.#sessions);
   }
 }
 

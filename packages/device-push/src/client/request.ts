@@ -27,7 +27,7 @@ export interface DeviceResponse {
 /** Which connection carried an answer: a device reset drops every connection, so one id across requests proves none came between. */
 export interface ConnectionInfo {
   id: number;
-  /** SHA-256 of the leaf the device served when this connection was opened (TLS only). */
+  /** SHA-256 of the leaf the device served when this connection was opened (TLS only; none for a resumed session, which shows no certificate). */
   servedFingerprint?: string | undefined;
 }
 
@@ -38,7 +38,7 @@ function connectionInfo(socket: object | null): ConnectionInfo {
   if (socket === null) return { id: 0 };
   let info = connections.get(socket);
   if (info === undefined) {
-    const leaf = socket instanceof TLSSocket ? servedLeaf(socket) : undefined;
+    const leaf = socket instanceof TLSSocket && !socket.isSessionReused() ? servedLeaf(socket) : undefined;
     info = {
       id: nextConnectionId++,
       servedFingerprint: leaf === undefined ? undefined : sha256Hex(leaf),
