@@ -213,6 +213,28 @@ describe('import of a PKCS#12 reply that holds the key', () => {
   });
 });
 
+describe('import --key-out and --no-encrypt without a key among the inputs', () => {
+  it('are refused before anything is written, not ignored', async () => {
+    for (const option of [['--key-out', 'k.key'], ['--no-encrypt']]) {
+      const run = await cli(dir, [
+        'import',
+        'cas.pem',
+        join(chain, 'server.crt'),
+        '--out-dir',
+        'set-nokey',
+        ...option,
+        ...AT,
+        '--json',
+      ]);
+      expect(run.code).toBe(2);
+      expect(JSON.parse(run.stdout).error.message).toContain(
+        'applies to the private key of a PKCS#12 input, and no input holds one',
+      );
+      await expect(readdir(join(dir, 'set-nokey'))).rejects.toThrow();
+    }
+  });
+});
+
 describe('convert --key-out', () => {
   it('writes the certificates and the key of a .pfx, the key encrypted and 0600', async () => {
     const { code, stderr } = await cli(dir, [

@@ -2,6 +2,7 @@ import {
   arrangeServerSet,
   type ChainProblem,
   encodeCertificates,
+  InvalidArgumentError,
   parseCertificate,
   ServerSetError,
 } from '@certwright/core';
@@ -107,6 +108,7 @@ export async function importServerSet(options: ImportServerSetOptions): Promise<
     inputs.flatMap((input) => input.keys),
     options.key,
   );
+  if (storeKey === undefined) refuseKeyOptionsWithoutKey(options);
   const keyOut = storeKey === undefined ? undefined : keyDestination(options, storeKey);
   if (keyOut !== undefined) await assertWritable(cwd, [keyOut], options.force);
   const key =
@@ -158,6 +160,15 @@ export async function importServerSet(options: ImportServerSetOptions): Promise<
     key: options.key ?? keyWritten?.file ?? null,
     keyWritten,
   };
+}
+
+/** --key-out or --no-encrypt with no PKCS#12 key among the inputs would be silently ignored: refused. */
+function refuseKeyOptionsWithoutKey(options: ImportServerSetOptions): void {
+  const protection = options.storeKey;
+  if (protection === undefined || (protection.out === undefined && protection.encrypt)) return;
+  const option = protection.out === undefined ? 'encrypt' : 'key-out';
+  const message = `${option === 'key-out' ? '--key-out' : '--no-encrypt'} applies to the private key of a PKCS#12 input, and no input holds one`;
+  throw new InvalidArgumentError(message, { field: option });
 }
 
 /** Where a PKCS#12 input's key goes; a caller that did not say how to protect it gets a refusal. */
