@@ -208,6 +208,7 @@ describe('the reload command', () => {
         '--passphrase-env',
         'CW_KEY_PASSPHRASE',
         '--reload-cmd',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell parameter expansion, for the shell to read
         'test -z "${CW_KEY_PASSPHRASE+set}" || { echo "the passphrase variable reached the reload command"; exit 7; }',
         ...AT,
         '--json',
