@@ -256,7 +256,11 @@ export class Device implements SimulatedDevice, DeviceControl {
 
   /** A new listener: context 0's served pair; client certificates demanded if the saved parameter says so. */
   private async listen(port: number): Promise<void> {
-    const server = createServer(this.clientCertificateOptions(), (request, response) => {
+    // The served pair's own context: a listener that comes back from a reset has new session ticket keys, as
+    // a rebooted device would; a served pair that changes later takes the shared one (switchCertificate).
+    const clientCertificates = this.clientCertificateOptions();
+    const options = { ...clientCertificates, ...this.secureContextOptions(this.model.served) };
+    const server = createServer(options, (request, response) => {
       this.handle(request, response).catch((error: unknown) => {
         process.stderr.write(`certwright-device-sim: ${this.name}: ${String(error)}\n`);
         response.destroy();
@@ -267,7 +271,6 @@ export class Device implements SimulatedDevice, DeviceControl {
       socket.on('close', () => this.sockets.delete(socket));
     });
     server.on('tlsClientError', () => undefined);
-    serveListenerContext(server, this.secureContextOptions(this.model.served));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, this.host, () => {
