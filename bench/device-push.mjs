@@ -5,6 +5,7 @@
 // gives the client's peak memory, next to the 1,000-row run's.
 import { execFileSync, spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -136,6 +137,10 @@ async function processCpuSeconds(pid) {
 
 /** One `certwright device push` in its own process; fails unless every row ends in `want`. */
 async function push(dir, inventory, concurrency, simPid, want = 'updated') {
+  // The machine may be shared: the load average at the start says how far the wall time can be trusted.
+  const load = loadavg()
+    .map((value) => value.toFixed(1))
+    .join(' ');
   const simCpuBefore = await processCpuSeconds(simPid);
   const report = join(dir, `${inventory}.report.json`);
   const argv = [
@@ -167,7 +172,7 @@ async function push(dir, inventory, concurrency, simPid, want = 'updated') {
   const simCpu =
     simCpuBefore === undefined || simCpuAfter === undefined ? '?' : (simCpuAfter - simCpuBefore).toFixed(1);
   process.stderr.write(
-    `  ${inventory} at concurrency ${concurrency}: ${result.seconds.toFixed(1)} s wall; CPU: client ${result.cpuSeconds.toFixed(1)} s, simulator ${simCpu} s; client peak RSS ${Math.round(result.maxRssMb)} MB\n`,
+    `  ${inventory} at concurrency ${concurrency}: ${result.seconds.toFixed(1)} s wall (load average ${load} at the start); CPU: client ${result.cpuSeconds.toFixed(1)} s, simulator ${simCpu} s; client peak RSS ${Math.round(result.maxRssMb)} MB\n`,
   );
   const { devices } = JSON.parse(await readFile(report, 'utf8'));
   const wrong = devices.filter((device) => device.state !== want);
