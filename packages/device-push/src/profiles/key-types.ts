@@ -2,7 +2,7 @@
 // manual's certificate pages offer RSA key sizes and never mention EC, so an EC board key would leave such
 // a gateway without a key it can load. Mediant firmware with the REST API (7.x) is taken to accept RSA and EC
 // (its reference names no key type; the simulator takes both). See docs/devices.md, "what is documented".
-import type { PrivateKey } from '@certwright/core';
+import { configText, type PrivateKey } from '@certwright/core';
 import { DeviceError } from '../client/errors.js';
 import type { InventoryEntry } from '../fleet/inventory.js';
 
@@ -32,9 +32,10 @@ export function assertDevicesTakeKey(
   const refusing = devices.find((device) => !(keyTypesTaken(device.profile) as readonly string[]).includes(type));
   if (refusing === undefined) return;
   const takes = keyTypesTaken(refusing.profile).map((taken) => taken.toUpperCase());
+  // The name comes from the inventory file: escaped and cut, so the message stays one line.
   throw new DeviceError(
     'ERR_DEVICE_PREFLIGHT',
-    `an ${type.toUpperCase()} key, but device ${refusing.name} (profile ${refusing.profile}) takes ${takes.join(' or ')} keys only: make the board files from a server set with an RSA key`,
+    `an ${type.toUpperCase()} key, but device ${configText(refusing.name)} (profile ${refusing.profile}) takes ${takes.join(' or ')} keys only: make the board files from a server set with an RSA key`,
     { device: 'pre-flight', field },
   );
 }
