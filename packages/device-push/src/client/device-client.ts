@@ -109,7 +109,8 @@ const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g;
 export class DeviceClient {
   readonly name: string;
   #endpoint: Endpoint;
-  #agent: DeviceAgent;
+  /** The pooled connection's agent, made on first use: a client waiting between pre-flight and push holds none. */
+  #agent: DeviceAgent | undefined;
   /** The TLS session the pooled connection resumes after close() or a drop (see SessionSlot). */
   #sessions = new SessionSlot();
   readonly #authorization: string;
@@ -150,7 +151,6 @@ export class DeviceClient {
       clientIdentity: options.clientIdentity,
       timeoutMs: options.timeoutMs ?? 15_000,
     };
-    this.#agent = new DeviceAgent(() => this.#endpoint, this.#sessions);
     this.#authorization = `Basic ${Buffer.from(`${options.username}:${options.password}`, 'utf8').toString('base64')}`;
     const retry = options.retry ?? DEFAULT_RETRY_POLICY;
     this.#retry = { ...retry, busyBudgetMs: options.busyBudgetMs ?? retry.busyBudgetMs ?? DEFAULT_BUSY_BUDGET_MS };
@@ -291,7 +291,7 @@ export class DeviceClient {
       () => this.#send(jsonRequest('POST', '/api/v1/actions/reset', body)),
       this.#onRetry,
     );
-    this.#agent.destroy();
+    this.#dropAgent();
     // A device that comes back from a reset is met with a full handshake.
     this.#sessions.forget();
   }
@@ -303,7 +303,7 @@ export class DeviceClient {
   async refusesWithoutClientCertificate(): Promise<boolean> {
     const endpoint = { ...this.#endpoint, clientIdentity: undefined };
     try {
-      await sendRequest(endpoint, this.#agent as Agent, this.#authorization, {
+      await sendRequest(endpoint, this.#pool() as Agent, this.#authorization, {
         method: 'GET',
         path: '/api/v1/status',
         freshConnection: true,
@@ -372,7 +372,7 @@ export class DeviceClient {
     if (this.#unauthorized) throw this.#unauthorized;
     const endpoint = timeoutMs === undefined ? this.#endpoint : { ...this.#endpoint, timeoutMs };
     try {
-      return await sendRequest(endpoint, this.#agent as Agent, this.#authorization, request);
+      return await sendRequest(endpoint, this.#pool() as Agent, this.#authorization, request);
     } catch (error) {
       if (error instanceof DeviceError && error.code === 'ERR_DEVICE_UNAUTHORIZED') this.#unauthorized = error;
       throw error;
@@ -400,9 +400,18 @@ export class DeviceClient {
   }
 
   #reconnect(endpoint: Endpoint): void {
-    this.#agent.destroy();
+    this.#dropAgent();
     this.#endpoint = endpoint;
-    this.#agent = new DeviceAgent(() => this.#endpoint, this.#sessions);
+  }
+
+  #pool(): DeviceAgent {
+    this.#agent ??= new DeviceAgent(() => this.#endpoint, this.#sessions);
+    return this.#agent;
+  }
+
+  #dropAgent(): void {
+    this.#agent?.destroy();
+    this.#agent = undefined;
   }
 }
 
