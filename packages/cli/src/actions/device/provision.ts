@@ -168,25 +168,28 @@ async function serve(
     now: io.now,
   });
   const until = new Date(io.now().getTime() + options.timeout * 1000);
-  try {
-    await writeCredentials(credentialsOut, credentials, devices, (name) => server.iniUrl(name), until, options, io);
-  } catch (error) {
-    await server.close();
-    throw error;
-  }
-  output.note(
-    `serving ${devices.length} MP-1xx device(s) at ${server.url} until each fetched its files or ${until.toISOString()}`,
-  );
-  output.note(`credentials and each device's IniFileURL: ${credentialsOut} (mode 0600)`);
-  warnLongUrls(devices, server, output);
-  // The password dies with the endpoint, so its file goes too: when the run ends and on Ctrl-C.
+  // The password dies with the endpoint, so its file goes too: when the run ends and on Ctrl-C. The
+  // handler is in place before the file is written: a Ctrl-C the moment it appears must remove it.
   const removeCredentials = () => removeFiles(io.cwd, [credentialsOut]);
   const report = await withInterruptCleanup(
     async () => {
       await server.close();
       await removeCredentials();
     },
-    () => server.wait(options.timeout * 1000),
+    async () => {
+      try {
+        await writeCredentials(credentialsOut, credentials, devices, (name) => server.iniUrl(name), until, options, io);
+      } catch (error) {
+        await server.close();
+        throw error;
+      }
+      output.note(
+        `serving ${devices.length} MP-1xx device(s) at ${server.url} until each fetched its files or ${until.toISOString()}`,
+      );
+      output.note(`credentials and each device's IniFileURL: ${credentialsOut} (mode 0600)`);
+      warnLongUrls(devices, server, output);
+      return server.wait(options.timeout * 1000);
+    },
   );
   await removeCredentials();
   output.note(`removed ${credentialsOut}: the endpoint has stopped and its password with it`);
