@@ -1,3 +1,4 @@
+import { fingerprintText } from '@certwright/core';
 import type { DeviceClient } from '../client/device-client.js';
 import { type MediantBackup, type MediantResult, mediantPreflight, pushMediant } from '../profiles/mediant.js';
 import type { MediantPushOptions } from '../profiles/mediant-plan.js';
@@ -183,22 +184,24 @@ function failedReport(
   };
 }
 
-function summarize(result: MediantResult): string {
+/** A device's line in the push table: its state in words, with what it serves now (fingerprint in full). */
+export function summarize(result: MediantResult): string {
   const last = result.errors.at(-1);
   switch (result.state) {
     case 'updated':
-      return `serves ${short(result.servedAfter)}; verified ${result.verified.join(', ')}`;
+      return `serves ${shown(result.servedAfter)}; verified ${result.verified.join(', ')}`;
     case 'unchanged':
-      return `already serves ${short(result.servedAfter)} with everything set and saved`;
+      return `already serves ${shown(result.servedAfter)} with everything set and saved`;
     case 'rolled-back':
-      return `serves its previous certificate ${short(result.servedAfter)} again (${last?.code ?? 'error'})`;
+      return `serves its previous certificate ${shown(result.servedAfter)} again (${last?.code ?? 'error'})`;
     case 'pending-reset':
-      return `loaded, verified and saved; serves ${short(result.servedAfter)} until a reset (run again with --allow-reset)`;
+      return `loaded, verified and saved; serves ${shown(result.servedAfter)} until a reset (run again with --allow-reset)`;
     default:
       return last === undefined ? '' : `${last.code} ${last.message}`;
   }
 }
 
-function short(fingerprint: string | undefined): string {
-  return fingerprint === undefined ? '?' : `${fingerprint.slice(0, 16)}…`;
+/** The CLI's one fingerprint style (colon-separated upper case, as OpenSSL prints it). */
+function shown(fingerprint: string | undefined): string {
+  return fingerprint === undefined ? '?' : fingerprintText(fingerprint);
 }
