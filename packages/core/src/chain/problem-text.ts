@@ -1,3 +1,5 @@
+import { isUnsafeCharacter, shownCharacter } from '../lib/unsafe-character.js';
+
 /**
  * The text of every problem and revocation source a validation returns, made one short line
  * whatever the certificates, CRLs and OCSP responses hold. Messages quote names, OIDs and numbers
@@ -34,7 +36,7 @@ function isShortPlainLine(message: string): boolean {
   let run = 0;
   for (let index = 0; index < message.length; index++) {
     const code = message.charCodeAt(index);
-    if (isUnsafe(code)) return false;
+    if (isUnsafeCharacter(code)) return false;
     run = code === 0x20 ? 0 : run + 1;
     if (run > MAX_PROBLEM_WORD) return false;
   }
@@ -49,25 +51,7 @@ function roughCut(text: string, max: number): string {
 
 // One string per character as it will be shown: itself, or its escape.
 function displayed(text: string): string[] {
-  const units: string[] = [];
-  for (const char of text) {
-    const code = char.codePointAt(0) as number;
-    units.push(isUnsafe(code) ? `\\u${code.toString(16).padStart(4, '0')}` : char);
-  }
-  return units;
-}
-
-function isUnsafe(code: number): boolean {
-  return (
-    code < 0x20 ||
-    (code >= 0x7f && code < 0xa0) ||
-    code === 0x200e ||
-    code === 0x200f ||
-    (code >= 0x2028 && code <= 0x202e) ||
-    (code >= 0x2066 && code <= 0x2069) ||
-    // A lone surrogate (a pair is one character here): not text, and a cut may have made it.
-    (code >= 0xd800 && code <= 0xdfff)
-  );
+  return Array.from(text, shownCharacter);
 }
 
 // The units within `max` characters: all of them, or the head and the tail around an ellipsis.

@@ -1,3 +1,5 @@
+import { shownCharacter } from './unsafe-character.js';
+
 /**
  * One reader for the configuration files people write by hand — the workflow config, the HA
  * rotation plan, the device inventory — so the same fault reads the same in each:
@@ -56,25 +58,9 @@ const MAX_SHOWN_FIELD = 80;
 export function configText(text: string, max = 64): string {
   // A cheap cut first: a key can be a megabyte long.
   const characters = [...text.slice(0, 2 * max)];
-  const shown = characters.slice(0, max).map((char) => {
-    const code = char.codePointAt(0) as number;
-    return isUnsafe(code) ? `\\u${code.toString(16).padStart(4, '0')}` : char;
-  });
+  const shown = characters.slice(0, max).map(shownCharacter);
   const cut = characters.length > max || text.length > 2 * max;
   return `${shown.join('')}${cut ? '…' : ''}`;
-}
-
-function isUnsafe(code: number): boolean {
-  return (
-    code < 0x20 ||
-    (code >= 0x7f && code < 0xa0) ||
-    code === 0x200e ||
-    code === 0x200f ||
-    (code >= 0x2028 && code <= 0x202e) ||
-    (code >= 0x2066 && code <= 0x2069) ||
-    // A lone surrogate (a pair is one character here), which the cut may have made.
-    (code >= 0xd800 && code <= 0xdfff)
-  );
 }
 
 /**
