@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import { ExitCode } from './exit-codes.js';
 import type { Io } from './io/io.js';
-import { buildProgram, configureEveryCommand } from './program.js';
+import { buildProgramForRun, configureEveryCommand } from './program.js';
 import type { Runner } from './runner.js';
 
 export { ExitCode } from './exit-codes.js';
@@ -53,7 +53,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode>
       exitCode = await handler(options, io);
     },
   };
-  const program = buildProgram(runner, cliVersion());
+  const program = buildProgramForRun(runner, cliVersion());
   configureEveryCommand(program, {
     writeOut: (text) => io.stdout.write(text),
     writeErr: (text) => io.stderr.write(withOurPrefix(redactOptionValues(text))),

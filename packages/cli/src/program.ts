@@ -1,32 +1,37 @@
 import { Command } from 'commander';
-import { caInitSpec } from './commands/ca/init.js';
-import { caSignSpec } from './commands/ca/sign.js';
-import { convertSpec } from './commands/convert.js';
-import { chainVerifySpec } from './commands/chain/verify.js';
-import { csrCreateSpec } from './commands/csr/create.js';
-import { csrShowSpec } from './commands/csr/show.js';
-import { inspectSpec } from './commands/inspect.js';
-import { keyCreateSpec } from './commands/key/create.js';
-import { importSpec } from './commands/import.js';
-import { installSpec } from './commands/install.js';
-import { rotateSpec } from './commands/rotate.js';
-import { scanSpec } from './commands/scan.js';
+import {
+  caInitSpec,
+  caSignSpec,
+  chainVerifySpec,
+  convertSpec,
+  csrCreateSpec,
+  csrShowSpec,
+  deviceEnrollSpec,
+  deviceFilesSpec,
+  deviceProbeSpec,
+  deviceProvisionSpec,
+  devicePushSpec,
+  deviceStatusSpec,
+  importSpec,
+  inspectSpec,
+  installSpec,
+  keyCreateSpec,
+  keystoreCreateSpec,
+  rotateSpec,
+  scanSpec,
+  truststoreAddSpec,
+  truststoreCreateSpec,
+  truststoreListSpec,
+  truststoreRemoveSpec,
+  verifySpec,
+  workflowRunSpec,
+  workflowSpec,
+} from './commands/index.js';
 import { helpFooter } from './spec/help-footer.js';
-import { verifySpec } from './commands/verify.js';
-import { workflowRunSpec, workflowSpec } from './commands/workflow.js';
-import { truststoreCreateSpec } from './commands/truststore/create.js';
-import { truststoreListSpec } from './commands/truststore/list.js';
-import { truststoreAddSpec, truststoreRemoveSpec } from './commands/truststore/modify.js';
-import { keystoreCreateSpec } from './commands/keystore/create.js';
-import { devicePushSpec } from './commands/device/push.js';
-import { deviceStatusSpec } from './commands/device/status.js';
-import { deviceEnrollSpec } from './commands/device/enroll.js';
-import { deviceProvisionSpec } from './commands/device/provision.js';
-import { deviceFilesSpec } from './commands/device/files.js';
-import { deviceProbeSpec } from './commands/device/probe.js';
 import { completionCommand } from './completion/command.js';
 import type { Handler, Runner } from './runner.js';
 import { bindCommand } from './spec/bind.js';
+import { declareOnDemand } from './spec/to-commander.js';
 import type { CommandSpec, OptionsOf } from './spec/command-spec.js';
 
 /** Each command's handler, loaded when the command runs (so --help and --version load none). */
@@ -61,6 +66,20 @@ const HANDLERS = {
 
 /** The root command with every command group. Building it loads no handler and no crypto. */
 export function buildProgram(runner: Runner, version: string): Command {
+  return programTree(runner, version, false);
+}
+
+/**
+ * The program for one run: each command's options are declared only when the parser reaches it
+ * or its help is shown, so start-up builds what the command line uses (same parsing, same help).
+ */
+export function buildProgramForRun(runner: Runner, version: string): Command {
+  const program = programTree(runner, version, true);
+  declareOnDemand(program);
+  return program;
+}
+
+function programTree(runner: Runner, version: string, onDemand: boolean): Command {
   const program = new Command('certwright')
     .description('Certificate lifecycle for AudioCodes OVOC servers and the devices they manage')
     .version(version, '-V, --version')
@@ -79,7 +98,7 @@ export function buildProgram(runner: Runner, version: string): Command {
       ),
     );
   const bind = <S extends CommandSpec>(spec: S, load: () => Promise<Handler<OptionsOf<S>>>) =>
-    bindCommand(runner, spec, load);
+    bindCommand(runner, spec, load, { onDemand });
   const group = (name: string, description: string, commands: Command[]) => {
     const command = program.command(name).description(description);
     for (const sub of commands) command.addCommand(sub);

@@ -1,4 +1,5 @@
-import { COMPLETION_SHELLS, type CompletionOptions } from '../commands/completion.js';
+import type { CompletionOptions } from '../commands/completion.js';
+import { COMPLETION_SHELLS } from '../commands/index.js';
 import { bashScript } from '../completion/bash.js';
 import type { CompletionNode } from '../completion/command-tree.js';
 import { fishScript } from '../completion/fish.js';

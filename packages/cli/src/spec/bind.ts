@@ -8,6 +8,7 @@ export function bindCommand<S extends CommandSpec>(
   runner: Runner,
   spec: S,
   load: () => Promise<Handler<OptionsOf<S>>>,
+  declaration: { onDemand?: boolean } = {},
 ): Command {
-  return commanderCommand(spec, (options) => runner.run(commandName(spec), options, load));
+  return commanderCommand(spec, (options) => runner.run(commandName(spec), options, load), declaration);
 }

@@ -97,14 +97,68 @@ function parsedValue(definition: OptionDefinition, parsed: Record<string, unknow
 }
 
 /**
+ * Commands made by name and description only, with what declares the rest. Declaring every
+ * command's options costs a start-up that `--version` or one command never uses.
+ */
+const undeclared = new WeakMap<Command, () => void>();
+
+/**
  * The commander command a spec declares. When commander has parsed a command line for it, the
  * typed options object goes to `onParsed`; nothing of commander reaches past this file.
+ * With `onDemand`, only its name and description are set now; `declareInFull` declares the rest
+ * (`declareOnDemand` arranges that for a whole program).
  */
 export function commanderCommand<S extends CommandSpec>(
   spec: S,
   onParsed: (options: OptionsOf<S>) => Promise<void>,
+  { onDemand = false }: { onDemand?: boolean } = {},
 ): Command {
   const command = new Command(spec.path[spec.path.length - 1]).description(spec.description);
+  specs.set(command, spec);
+  if (onDemand) undeclared.set(command, () => declareSpec(command, spec, onParsed));
+  else declareSpec(command, spec, onParsed);
+  return command;
+}
+
+/** Declares the arguments, options, help footer and action of a command made on demand (once). */
+export function declareInFull(command: Command): void {
+  const declare = undeclared.get(command);
+  if (declare === undefined) return;
+  undeclared.delete(command);
+  declare();
+}
+
+/** Declares every command of a program made on demand: for readers of the whole tree (completion). */
+export function declareEverything(command: Command): void {
+  declareInFull(command);
+  for (const sub of command.commands) declareEverything(sub);
+}
+
+/**
+ * Commands are declared in full just before commander needs more than their names: a command the
+ * parser dispatches to (commander's preSubcommand hook, on every command with subcommands), and a
+ * command whose help is shown, with its subcommands, whose usage the help lists ("beforeAllHelp"
+ * reaches the program from every command's help).
+ */
+export function declareOnDemand(program: Command): void {
+  const hookDispatch = (command: Command): void => {
+    if (command.commands.length === 0) return;
+    command.hook('preSubcommand', (_parent, sub) => declareInFull(sub));
+    for (const sub of command.commands) hookDispatch(sub);
+  };
+  hookDispatch(program);
+  program.on('beforeAllHelp', ({ command }: { command: Command }) => {
+    declareInFull(command);
+    for (const sub of command.commands) declareInFull(sub);
+  });
+}
+
+/** Declares a spec's arguments, options, help footer and action on its command. */
+function declareSpec<S extends CommandSpec>(
+  command: Command,
+  spec: S,
+  onParsed: (options: OptionsOf<S>) => Promise<void>,
+): void {
   for (const { definition } of Object.values(spec.arguments)) command.argument(definition.syntax, definition.help);
   const declared = Object.entries(spec.options).map(([key, { definition }]) => ({ key, definition }));
   const attributesByKey = new Map(declared.map(({ key, definition }) => [key, attributesOf(definition)]));
@@ -121,8 +175,7 @@ export function commanderCommand<S extends CommandSpec>(
       command.addOption(option.conflicts([...own.filter((name) => name !== option.attributeName()), ...others]));
   }
   command.addHelpText('after', helpFooter(exampleLines(spec.examples), spec.exitCodes));
-  specs.set(command, spec);
-  return command.action(async () => {
+  command.action(async () => {
     const parsed = command.opts<Record<string, unknown>>();
     const values: Record<string, unknown> = {};
     Object.keys(spec.arguments).forEach((key, index) => {

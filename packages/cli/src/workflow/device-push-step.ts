@@ -1,6 +1,6 @@
 import type { PushBoardFiles, PushedDevice } from '@certwright/deploy';
 import { devicePush } from '../actions/device/push.js';
-import { devicePushSpec } from '../commands/device/push.js';
+import { devicePushSpec } from '../commands/index.js';
 import { optionsOf } from '../spec/defaults.js';
 import type { Io } from '../io/io.js';
 import { Talk } from '../render/outcome.js';

@@ -1,14 +1,16 @@
 import { type DevicesConfig, labCaFiles, type LabCaConfig, type Step, type WorkflowConfig } from '@certwright/deploy';
 import { join } from 'node:path';
-import { caInitSpec } from '../commands/ca/init.js';
-import { caSignSpec } from '../commands/ca/sign.js';
-import { csrCreateSpec } from '../commands/csr/create.js';
-import { csrShowSpec } from '../commands/csr/show.js';
-import { devicePushSpec } from '../commands/device/push.js';
-import { importSpec } from '../commands/import.js';
-import { installSpec } from '../commands/install.js';
-import { keyCreateSpec } from '../commands/key/create.js';
-import { verifySpec } from '../commands/verify.js';
+import {
+  caInitSpec,
+  caSignSpec,
+  csrCreateSpec,
+  csrShowSpec,
+  devicePushSpec,
+  importSpec,
+  installSpec,
+  keyCreateSpec,
+  verifySpec,
+} from '../commands/index.js';
 import { optionsOf } from '../spec/defaults.js';
 import { argvOf, commandLine } from '../spec/to-argv.js';
 

@@ -1,6 +1,6 @@
 import type { InventoryEntry } from '@certwright/device-push';
 import type { DevicePushOptions } from '../../commands/device/push.js';
-import { devicePushSpec } from '../../commands/device/push.js';
+import { devicePushSpec } from '../../commands/index.js';
 import { argvOf, commandLine } from '../../spec/to-argv.js';
 
 /**
