@@ -8,6 +8,7 @@ import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promi
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeCertBag, encodePfx } from '../../core/src/pkcs12/write.js';
 import { recoverFileSet, swapFileSet } from '../../deploy/src/files/file-set-swap.js';
 import { cli, openssl, tempDir } from './helpers.js';
 
@@ -173,6 +174,30 @@ describe('what reaches the terminal', () => {
     expect(human.stdout).toContain('\\u001b[2J\\u001b[Hall checks passed\\u202e');
     const json = await cli(work, ['inspect', 'named.p12', '--storepass-file', 'pass.txt', '--json']);
     expect(JSON.stringify(JSON.parse(json.stdout))).toContain(JSON.stringify(hostile));
+  });
+
+  it('a friendly name with a line separator and a lone surrogate is printed escaped by inspect and truststore list', async () => {
+    // OpenSSL's -caname cannot carry a lone surrogate (argv is UTF-8): the bag is written with
+    // core's own PKCS#12 writer, whose BMPString keeps UTF-16 code units as they are.
+    const work = join(dir, 'p12-separator');
+    await mkdir(work);
+    const der = (await readFile(join(rsa, 'root.crt'), 'utf8'))
+      .replace(/-----(BEGIN|END) CERTIFICATE-----/g, '')
+      .replace(/\s+/g, '');
+    const hostile = 'line\u2028para\u2029half\ud800end';
+    const bag = encodeCertBag(Buffer.from(der, 'base64'), { friendlyName: hostile, trusted: true });
+    await writeFile(join(work, 'named.p12'), await encodePfx([bag], [], 'x', 'modern'));
+    await writeFile(join(work, 'pass.txt'), 'x\n');
+    const shown = 'line\\u2028para\\u2029half\\ud800end';
+    const human = await cli(work, ['inspect', 'named.p12', '--storepass-file', 'pass.txt']);
+    expect(human.code, human.stderr).toBe(0);
+    for (const raw of ['\u2028', '\u2029', '\ud800']) expect(human.stdout).not.toContain(raw);
+    expect(human.stdout).toContain(shown);
+    const listed = await cli(work, ['truststore', 'list', 'named.p12', '--storepass-file', 'pass.txt']);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toContain(`${shown}  certificate  CN=`);
+    const json = await cli(work, ['truststore', 'list', 'named.p12', '--storepass-file', 'pass.txt', '--json']);
+    expect(JSON.parse(json.stdout).entries[0].alias).toBe(hostile);
   });
 
   it('the option parser does not echo a value written as --option=VALUE', async () => {

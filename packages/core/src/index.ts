@@ -206,3 +206,6 @@ export {
   configText,
 } from './lib/config-fields.js';
 export { MAX_CONFIG_VALUES, readConfigYaml } from './lib/config-yaml.js';
+
+// text from an input file shown on a terminal or in a log line
+export { isUnsafeCharacter, shownCharacter } from './lib/unsafe-character.js';
