@@ -75,7 +75,9 @@ export function readTime(element: DerElement): number {
 
 function utc(year: number, parts: string[]): number {
   const [month, day, hour, minute, second] = parts.map(Number) as [number, number, number, number, number];
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) {
+  // The month's own length, leap years included: Date.UTC would roll 30 February over into March.
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59) {
     throw new DerError('time out of range');
   }
   return Date.UTC(year, month - 1, day, hour, minute, second);

@@ -70,21 +70,25 @@ export function parseCertificateDer(der: Uint8Array): ParsedCertificate {
     throw new DerError('not an X.509 certificate');
   }
   const fields = readRawChildren(tbsElement);
+  const defects: string[] = [];
   let index = 0;
   let version = 1;
   if (fields[0]?.tag === 0xa0) {
-    const [versionInteger] = readRawChildren(fields[0]);
-    version = Number(versionInteger?.content[0] ?? 0) + 1;
+    version = readVersion(fields[0]);
+    // DER leaves a DEFAULT value out (X.690 §11.5): v1 written out is another encoding of the same certificate.
+    if (version === 1) defects.push('version v1 encoded explicitly (not DER)');
     index++;
   }
   const [serial, innerAlgorithm, issuer, validity, subject, spki] = fields.slice(index, index + 6);
   if (serial?.tag !== 0x02 || spki?.tag !== 0x30 || validity === undefined || outerAlgorithm === undefined) {
     throw new DerError('malformed tbsCertificate');
   }
-  const defects: string[] = [];
   if (!bytesEqual(innerAlgorithm?.raw ?? new Uint8Array(), outerAlgorithm.raw)) {
     defects.push('the signature algorithm inside and outside tbsCertificate differ');
   }
+  const signature = readBitString(signatureValue);
+  // RFC 5280 §4.1.1.3: the signature is whole octets; a BIT STRING with unused bits is not one.
+  if (signature.unusedBits !== 0) defects.push('signatureValue BIT STRING has unused bits');
   const [notBefore, notAfter] = readRawChildren(validity);
   if (notBefore === undefined || notAfter === undefined) throw new DerError('malformed validity');
   const parsed: ParsedCertificate = {
@@ -94,13 +98,13 @@ export function parseCertificateDer(der: Uint8Array): ParsedCertificate {
     version,
     serial: serial.content,
     signatureAlgorithm: readAlgorithm(outerAlgorithm),
-    signature: readBitString(signatureValue).bytes,
+    signature: signature.bytes,
     issuer: readName(issuer as RawElement),
     subject: readName(subject as RawElement),
     notBefore: readTime(notBefore),
     notAfter: readTime(notAfter),
     spki: spki.raw,
-    spkiAlgorithm: readOid(readRawChildren(readRawChildren(spki)[0] as RawElement)[0]),
+    spkiAlgorithm: readSpkiAlgorithm(spki),
     extensions: new Map(),
     defects,
     serialDefects: [],
@@ -120,11 +124,47 @@ export function parseCertificateDer(der: Uint8Array): ParsedCertificate {
   };
   parsed.selfIssued = parsed.subject.key === parsed.issuer.key;
   checkSerial(parsed);
-  for (const field of fields.slice(index + 6)) {
-    if (field.tag === 0xa3) readExtensions(parsed, field);
-    else if (field.tag !== 0x81 && field.tag !== 0x82) throw new DerError('unexpected field in tbsCertificate');
-  }
+  readOptionalFields(parsed, fields.slice(index + 6));
   return parsed;
+}
+
+/** Version ::= INTEGER { v1(0), v2(1), v3(2) } inside [0] EXPLICIT, as 1, 2 or 3; anything else is refused. */
+function readVersion(wrapper: RawElement): number {
+  const [integer, extra] = readRawChildren(wrapper);
+  const content = integer?.tag === 0x02 ? integer.content : undefined;
+  if (content?.byteLength !== 1 || extra !== undefined || (content[0] as number) > 2) {
+    throw new DerError('unknown certificate version');
+  }
+  return (content[0] as number) + 1;
+}
+
+/** SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING }: its OID. */
+function readSpkiAlgorithm(spki: RawElement): string {
+  const [algorithm, key, extra] = readRawChildren(spki);
+  if (algorithm?.tag !== 0x30 || key?.tag !== 0x03 || extra !== undefined) {
+    throw new DerError('malformed subjectPublicKeyInfo');
+  }
+  readBitString(key);
+  return readOid(readRawChildren(algorithm)[0]);
+}
+
+/**
+ * issuerUniqueID [1], subjectUniqueID [2], extensions [3]: each at most once and in this order (the
+ * ASN.1 SEQUENCE); unique identifiers only from v2 on (RFC 5280 §4.1.2.8).
+ */
+function readOptionalFields(parsed: ParsedCertificate, fields: RawElement[]): void {
+  const order = [0x81, 0x82, 0xa3];
+  let next = 0;
+  for (const field of fields) {
+    const position = order.indexOf(field.tag, next);
+    if (position < 0) throw new DerError('unexpected field in tbsCertificate');
+    next = position + 1;
+    if (field.tag === 0xa3) readExtensions(parsed, field);
+    else {
+      readBitString({ tag: 0x03, content: field.content });
+      if (parsed.version === 1) parsed.defects.push('unique identifiers in a version 1 certificate');
+    }
+  }
 }
 
 function readAlgorithm(element: RawElement): { oid: string; parameters: Uint8Array | undefined } {
@@ -135,6 +175,11 @@ function readAlgorithm(element: RawElement): { oid: string; parameters: Uint8Arr
 function checkSerial(parsed: ParsedCertificate): void {
   const serial = parsed.serial;
   if (serial.byteLength === 0) throw new DerError('empty serial number');
+  // DER INTEGERs are minimal (X.690 §8.3.2): a leading 0x00 only before a high bit, 0xFF only before a low one.
+  const second = serial[1];
+  if (second !== undefined && ((serial[0] === 0 && second < 0x80) || (serial[0] === 0xff && second >= 0x80))) {
+    parsed.defects.push('serial number not minimally encoded (not DER)');
+  }
   if (((serial[0] as number) & 0x80) !== 0) parsed.serialDefects.push('negative serial number');
   else if (serial.every((byte) => byte === 0)) parsed.serialDefects.push('serial number zero');
   const significant = serial[0] === 0 ? serial.byteLength - 1 : serial.byteLength;
