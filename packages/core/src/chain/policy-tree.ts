@@ -70,8 +70,7 @@ export function processPolicies(
     if (mappings.some((mapping) => mapping.issuerDomain === ANY_POLICY || mapping.subjectDomain === ANY_POLICY)) {
       return { error: 'a policy mapping to or from anyPolicy', policySet: [] };
     }
-    if (level !== undefined && mappings.length > 0)
-      level = applyMappings(level, mappings, policyMapping > 0, inhibitAny > 0);
+    if (level !== undefined && mappings.length > 0) level = applyMappings(level, mappings, policyMapping > 0);
     if (level !== undefined && level.length === 0) level = undefined;
     if (!certificate.selfIssued) {
       explicitPolicy = Math.max(0, explicitPolicy - 1);
@@ -120,11 +119,12 @@ function growLevel(level: PolicyNode[], policies: readonly string[], anyAllowed:
 }
 
 // §6.1.4 (b): expected sets follow the mappings, or mapped policies are dropped when mapping is inhibited.
+// A mapped policy the level lacks grows from its anyPolicy node whenever there is one: (b)(1) does not
+// look at inhibit_anyPolicy (a self-issued CA keeps that node at 0, §6.1.3 (d)(2)).
 function applyMappings(
   level: PolicyNode[],
   mappings: readonly { issuerDomain: string; subjectDomain: string }[],
   mappingAllowed: boolean,
-  anyAllowed: boolean,
 ): PolicyNode[] {
   const byIssuer = new Map<string, string[]>();
   for (const mapping of mappings)
@@ -142,7 +142,7 @@ function applyMappings(
       continue;
     }
     const anyNode = result.find((node) => node.policy === ANY_POLICY);
-    if (anyNode?.parent !== undefined && anyAllowed) {
+    if (anyNode?.parent !== undefined) {
       const child = { policy: issuerPolicy, expected: new Set(subjects), parent: anyNode.parent, children: [] };
       anyNode.parent.children.push(child);
       result = [...result, child];
