@@ -10,7 +10,7 @@ import { deviceProvisionHandler as deviceProvision } from '../src/actions/device
 import { deviceProvisionSpec } from '../src/commands/device/provision.js';
 import { optionsOf } from '../src/spec/defaults.js';
 import { startSimulator } from '../../device-sim/src/start.js';
-import type { SimulatorHandle } from '../../device-sim/src/types.js';
+import type { SimulatedDevice, SimulatorHandle } from '../../device-sim/src/types.js';
 import { cli, memoryIo, openssl, tempDir } from './helpers.js';
 
 const bin = fileURLToPath(new URL('../bin/certwright.js', import.meta.url));
@@ -40,7 +40,8 @@ describe('certwright device provision', () => {
     await writeFile(join(dir, 'pass.txt'), 'a passphrase\n');
     const steps = [
       ['ca', 'init', '--out-dir', 'lab-ca', '--intermediates', '0', '--type', 'ec', '--passphrase-file', 'pass.txt'],
-      ['key', 'create', '--out', 'board.key', '--type', 'ec', '--passphrase-file', 'pass.txt'],
+      // MP-1xx gateways take RSA board keys only (docs/devices.md); the EC pair is the one they refuse.
+      ['key', 'create', '--out', 'board.key', '--type', 'rsa', '--passphrase-file', 'pass.txt'],
       [
         'csr',
         'create',
@@ -56,6 +57,33 @@ describe('certwright device provision', () => {
         'ip:127.0.0.1',
       ],
       ['ca', 'sign', '--ca-dir', 'lab-ca', '--csr', 'board.csr', '--out', 'board.crt', '--passphrase-file', 'pass.txt'],
+      ['key', 'create', '--out', 'board-ec.key', '--type', 'ec', '--passphrase-file', 'pass.txt'],
+      [
+        'csr',
+        'create',
+        '--key',
+        'board-ec.key',
+        '--passphrase-file',
+        'pass.txt',
+        '--out',
+        'board-ec.csr',
+        '--cn',
+        'mp1xx',
+        '--san',
+        'ip:127.0.0.1',
+      ],
+      [
+        'ca',
+        'sign',
+        '--ca-dir',
+        'lab-ca',
+        '--csr',
+        'board-ec.csr',
+        '--out',
+        'board-ec.crt',
+        '--passphrase-file',
+        'pass.txt',
+      ],
       ['key', 'create', '--out', 'prov.key', '--type', 'ec', '--passphrase-file', 'pass.txt'],
       [
         'csr',
@@ -114,11 +142,99 @@ describe('certwright device provision', () => {
 
   it('refuses, before writing anything, a key that does not match the certificate', async () => {
     const io = memoryIo(dir);
-    await expect(deviceProvision({ ...base, key: 'prov.key', bundleDir: 'mismatch' }, io)).rejects.toMatchObject({
+    // An RSA key (the type MP-1xx takes) with the EC pair's certificate: only the mismatch is wrong.
+    const mismatch = { ...base, cert: 'board-ec.crt', bundleDir: 'mismatch' };
+    await expect(deviceProvision(mismatch, io)).rejects.toMatchObject({
       code: 'ERR_DEVICE_PREFLIGHT',
+      message: expect.stringContaining('does not match'),
     });
     await expect(stat(join(dir, 'mismatch'))).rejects.toThrow();
   });
+
+  it('refuses an EC board key (MP-1xx gateways take RSA keys only) before writing anything, with or without --inventory', async () => {
+    const ec = { ...base, cert: 'board-ec.crt', key: 'board-ec.key' };
+    await expect(deviceProvision({ ...ec, bundleDir: 'ec-bundle' }, memoryIo(dir))).rejects.toMatchObject({
+      code: 'ERR_DEVICE_PREFLIGHT',
+      field: 'key',
+      message: expect.stringContaining('an EC key, but MP-1xx gateways (profile mp1xx) take RSA keys only'),
+    });
+    await writeFile(join(dir, 'gateways.csv'), 'name,host,profile,username\nmp-7,127.0.0.1,mp1xx,admin\n');
+    await expect(
+      deviceProvision({ ...ec, inventory: 'gateways.csv', bundleDir: 'ec-bundle' }, memoryIo(dir)),
+    ).rejects.toMatchObject({
+      code: 'ERR_DEVICE_PREFLIGHT',
+      field: 'key',
+      message: expect.stringContaining('an EC key, but device mp-7 (profile mp1xx) takes RSA keys only'),
+    });
+    await expect(stat(join(dir, 'ec-bundle'))).rejects.toMatchObject({ code: 'ENOENT' });
+    // Through the command line: exit 1 and the code in the JSON error.
+    const result = await cli(dir, [
+      'device',
+      'provision',
+      '--cert',
+      'board-ec.crt',
+      '--key',
+      'board-ec.key',
+      '--passphrase-file',
+      'pass.txt',
+      '--root',
+      'lab-ca/root.crt',
+      '--bundle-dir',
+      'ec-bundle',
+      '--json',
+    ]);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout).error).toMatchObject({ code: 'ERR_DEVICE_PREFLIGHT', field: 'key' });
+    await expect(stat(join(dir, 'ec-bundle'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  // Whether MP-1xx firmware loads an EC key is not documented: the simulator answers either way
+  // (privateKeyTypes), and the client refuses the key before any device is served under both.
+  describe.each(['rsa-and-ec', 'rsa-only'] as const)(
+    '--serve, an EC board key, devices taking %s keys',
+    (privateKeyTypes) => {
+      let sim: SimulatorHandle;
+      beforeAll(async () => {
+        sim = await startSimulator({ devices: 1, profile: 'mp1xx', openItems: { privateKeyTypes } });
+        const rows = sim.devices.map((device) => `${device.name},127.0.0.1,${device.port},mp1xx,admin`);
+        await writeFile(
+          join(dir, `ec-${privateKeyTypes}.csv`),
+          `name,host,port,profile,username\n${rows.join('\n')}\n`,
+        );
+      });
+      afterAll(() => sim.close());
+
+      it('is refused before the endpoint starts: no credentials file, no report, the device unchanged', async () => {
+        const device = sim.devices[0] as SimulatedDevice;
+        const servedBefore = device.servedFingerprint();
+        const run = deviceProvision(
+          {
+            ...base,
+            cert: 'board-ec.crt',
+            key: 'board-ec.key',
+            inventory: `ec-${privateKeyTypes}.csv`,
+            serve: true,
+            listen: '127.0.0.1:0',
+            tlsCert: 'prov.crt',
+            tlsKey: 'prov.key',
+            credentialsOut: `ec-${privateKeyTypes}-credentials.yaml`,
+            report: `ec-${privateKeyTypes}-report.json`,
+            timeout: 1,
+          },
+          memoryIo(dir),
+        );
+        await expect(run).rejects.toMatchObject({
+          code: 'ERR_DEVICE_PREFLIGHT',
+          message: expect.stringContaining(`device ${device.name} (profile mp1xx) takes RSA keys only`),
+        });
+        for (const name of [`ec-${privateKeyTypes}-credentials.yaml`, `ec-${privateKeyTypes}-report.json`]) {
+          await expect(stat(join(dir, name))).rejects.toMatchObject({ code: 'ENOENT' });
+        }
+        expect(device.servedFingerprint()).toBe(servedBefore);
+        expect(device.state().saved.parameters.AUPDVerifyCertificates).toBe('0');
+      });
+    },
+  );
 
   describe('--serve against simulated MP-1xx devices', () => {
     let sim: SimulatorHandle;

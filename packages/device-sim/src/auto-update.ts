@@ -114,7 +114,11 @@ export class AutoUpdater {
       files.certificatePem = blocks.join('');
     }
     if (keyUrl) {
-      const key = readPrivateKeyPem(await download(keyUrl), parameters.TLSPkeyPassphrase);
+      const key = readPrivateKeyPem(
+        await download(keyUrl),
+        parameters.TLSPkeyPassphrase,
+        model.openItems.privateKeyTypes,
+      );
       if (!key.ok) throw new Error(`the private key file: ${key.reason}`);
       files.privateKeyPem = privateKeyToPem(key.key);
     }

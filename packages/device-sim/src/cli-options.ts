@@ -96,6 +96,7 @@ const OPEN_ITEM_VALUES: { [K in keyof OpenItemSettings]-?: readonly string[] } =
   lockout: ['user', 'ip'],
   qoeTlsContext: ['default', 'own'],
   autoUpdateApply: ['save', 'save-and-reset'],
+  privateKeyTypes: ['rsa-and-ec', 'rsa-only'],
 };
 
 /** Open items whose values are numbers. */

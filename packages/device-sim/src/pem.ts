@@ -25,8 +25,15 @@ const EC_SIZES: Record<string, number> = { prime256v1: 256, secp384r1: 384, secp
 
 export type KeyReadResult = { ok: true; key: KeyObject; size: number } | { ok: false; reason: string };
 
-/** Reads a private key PEM (plain, encrypted PKCS#8 or legacy encrypted PEM) and checks its type and size. */
-export function readPrivateKeyPem(text: string, password: string | undefined): KeyReadResult {
+/**
+ * Reads a private key PEM (plain, encrypted PKCS#8 or legacy encrypted PEM) and checks its type and size;
+ * `types` is the device's `privateKeyTypes` answer.
+ */
+export function readPrivateKeyPem(
+  text: string,
+  password: string | undefined,
+  types: 'rsa-and-ec' | 'rsa-only' = 'rsa-and-ec',
+): KeyReadResult {
   if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) return { ok: false, reason: 'not a PEM private key' };
   const encrypted = /ENCRYPTED/.test(text);
   let key: KeyObject;
@@ -37,6 +44,7 @@ export function readPrivateKeyPem(text: string, password: string | undefined): K
   } catch {
     return { ok: false, reason: 'bad key (unreadable, or wrong or missing password)' };
   }
+  if (types === 'rsa-only' && key.asymmetricKeyType !== 'rsa') return { ok: false, reason: 'bad key type: RSA only' };
   const size = keySize(key);
   if (size === undefined) return { ok: false, reason: 'bad size: RSA 1024-4096 or EC P-256/P-384/P-521 only' };
   return { ok: true, key, size };

@@ -114,7 +114,7 @@ function putPrivateKey(request: ApiRequest, device: DeviceControl, id: number): 
   if (device.model.openItems.privateKeyFormat === 'pkcs1-only' && !TRADITIONAL_KEY.test(file)) {
     return describe(400, 'Private key was not changed: unsupported format (RSA PKCS#1 or EC only)');
   }
-  const result = readPrivateKeyPem(file, password);
+  const result = readPrivateKeyPem(file, password, device.model.openItems.privateKeyTypes);
   if (!result.ok) return describe(400, `Private key was not changed: ${result.reason}`);
   device.model.changeTlsContext(id, { privateKeyPem: privateKeyToPem(result.key) });
   return describe(200, 'Private key was successfully changed');

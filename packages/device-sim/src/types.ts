@@ -58,6 +58,9 @@ export interface OpenItemSettings {
   qoeTlsContext?: 'default' | 'own';
   /** MP-1xx Automatic Update after applying a downloaded ini: save, or save and reset (MediaPack manuals). */
   autoUpdateApply?: 'save' | 'save-and-reset';
+  /** The private key types the device loads (Automatic Update and REST uploads): RSA and EC, or RSA only. No
+   * document says whether MP-1xx 6.x firmware loads an EC key; the client assumes it does not (docs/devices.md). */
+  privateKeyTypes?: 'rsa-and-ec' | 'rsa-only';
 }
 
 /** The answers the simulator gives to the open items unless told otherwise. */
@@ -78,6 +81,7 @@ export const DEFAULT_OPEN_ITEMS: Required<OpenItemSettings> = {
   lockout: 'ip',
   qoeTlsContext: 'default',
   autoUpdateApply: 'save',
+  privateKeyTypes: 'rsa-and-ec',
 };
 
 /** Fault injection. Rates are probabilities per request, drawn from a seeded generator. */

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../src/start.js';
 import type { SimulatedDevice, SimulatorHandle } from '../src/types.js';
-import { deviceAt, waitFor } from './helpers.js';
+import { deviceAt, fingerprintOf, issueLeaf, labCa, waitFor } from './helpers.js';
 
 /** A plain-HTTP provisioning server: each path has a text and a date; If-Modified-Since honoured or ignored. */
 class IniServer {
@@ -120,4 +120,40 @@ describe('Automatic Update on mp11x-6.6 (ini resets unlisted parameters, device 
     expect(plain.state().resets).toBe(3);
     expect(checked.state().resets).toBe(1);
   });
+});
+
+describe('Automatic Update and the board key type (privateKeyTypes: no document says whether MP-1xx loads EC)', () => {
+  it.each([
+    { privateKeyTypes: 'rsa-and-ec', ecApplied: true },
+    { privateKeyTypes: 'rsa-only', ecApplied: false },
+  ] as const)(
+    '$privateKeyTypes: an EC pair applied: $ecApplied; an RSA pair always',
+    async ({ privateKeyTypes, ecApplied }) => {
+      sim = await startSimulator({
+        firmware: 'mp11x-6.6',
+        openItems: { privateKeyTypes },
+        faults: { resetDowntimeMs: 30 },
+      });
+      const device = deviceAt(sim, 0);
+      const ca = await labCa();
+      const pairs = { ec: await issueLeaf(ca, 'board-ec', 'ec'), rsa: await issueLeaf(ca, 'board-rsa', 'rsa') };
+      for (const [type, pair] of Object.entries(pairs)) {
+        server.files.set(`/${privateKeyTypes}-${type}.crt`, { text: pair.certificatePem, modified: JANUARY });
+        server.files.set(`/${privateKeyTypes}-${type}.key`, { text: pair.keyPem, modified: JANUARY });
+        const ini = [
+          'SetDefaultOnINIFileProcess = 0',
+          `TLSCertFileUrl = '${server.url(`/${privateKeyTypes}-${type}.crt`)}'`,
+          `TLSPkeyFileUrl = '${server.url(`/${privateKeyTypes}-${type}.key`)}'`,
+          '',
+        ].join('\n');
+        server.files.set(`/${privateKeyTypes}-${type}.ini`, { text: ini, modified: JANUARY });
+      }
+      const ec = await poll(device, `/${privateKeyTypes}-ec.ini`);
+      expect(ec.applied).toBe(ecApplied);
+      if (!ecApplied) expect(ec.error).toMatch(/RSA only/);
+      expect(device.servedFingerprint() === fingerprintOf(pairs.ec.certificatePem)).toBe(ecApplied);
+      expect((await poll(device, `/${privateKeyTypes}-rsa.ini`)).applied).toBe(true);
+      expect(device.servedFingerprint()).toBe(fingerprintOf(pairs.rsa.certificatePem));
+    },
+  );
 });

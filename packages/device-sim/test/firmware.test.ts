@@ -93,6 +93,20 @@ describe('--firmware', () => {
     expect((await upload(device, path, sec1)).status).toBe(200);
   });
 
+  it('privateKeyTypes rsa-only: refuses an EC key upload with 400, takes RSA; rsa-and-ec takes both', async () => {
+    const ca = await labCa();
+    const [rsa, ec] = [await issueLeaf(ca, 'rsa', 'rsa'), await issueLeaf(ca, 'ec')];
+    const path = '/api/v1/files/tls/1/privateKey';
+    const rsaOnly = deviceAt(await start({ openItems: { privateKeyTypes: 'rsa-only' } }), 0);
+    const refused = await upload(rsaOnly, path, ec.keyPem);
+    expect(refused.status).toBe(400);
+    expect(refused.text).toMatch(/RSA only/);
+    expect((await upload(rsaOnly, path, rsa.keyPem)).status).toBe(200);
+    const both = deviceAt(await start({}), 0);
+    expect((await upload(both, path, ec.keyPem)).status).toBe(200);
+    expect((await upload(both, path, rsa.keyPem)).status).toBe(200);
+  });
+
   it('chainUpload: a leaf with its intermediate is stored and served as a chain, or refused with 400', async () => {
     const ca = await labCa();
     const board = await issueLeaf(ca, 'board');

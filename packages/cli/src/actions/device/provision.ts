@@ -3,7 +3,10 @@ import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { assertKeyMatchesCertificate, exportPrivateKeyPem, type PrivateKey, readPrivateKey } from '@certwright/core';
 import {
+  assertDevicesTakeKey,
+  DeviceError,
   type InventoryEntry,
+  keyTypesTaken,
   type Mp1xxBoardFiles,
   mp1xxBoardFiles,
   type ProvisionReport,
@@ -54,13 +57,15 @@ export type DeviceProvisionResult = ProvisionBundle | ProvisionServed;
 /**
  * MP-1xx provisioning: the incremental ini (verification on, ServerRespondTimeout, QoE over TLS, the
  * file URLs and the key's passphrase) with the board files, written as a bundle for manual upload or
- * served once from a short-lived HTTPS endpoint the devices' Automatic Update polls.
+ * served once from a short-lived HTTPS endpoint the devices' Automatic Update polls. An EC key is refused
+ * first (MP-1xx takes RSA only), before anything is written or served.
  */
 export const deviceProvision: Compute<DeviceProvisionOptions, DeviceProvisionResult> = async (options, io, talk) => {
   const output = talk;
   assertOneMode(options);
   const devices = options.inventory === undefined ? [] : await mp1xxDevices(options.inventory, io);
   const key = await readKeyFile(options.key, options.passphrase, io, output);
+  assertMp1xxTakesKey(key, devices);
   // Pre-flight: the key matches the certificate and the certificate chains to the root.
   const material = await preparePushMaterial({
     certificate: await readUserFile(io.cwd, options.cert),
@@ -108,6 +113,26 @@ async function mp1xxDevices(path: string, io: Io): Promise<InventoryEntry[]> {
   const devices = entries.filter((entry) => entry.profile === 'mp1xx');
   if (devices.length === 0) throw usageError(`${path}: no device with profile mp1xx`);
   return devices;
+}
+
+/**
+ * MP-1xx gateways take RSA keys only (an assumption, docs/devices.md): an EC board key is refused here,
+ * before anything is written or served, as `device files --inventory` refuses it. Without an inventory
+ * the bundle is still for MP-1xx gateways, so the family is named instead of a device.
+ */
+function assertMp1xxTakesKey(key: PrivateKey, devices: readonly InventoryEntry[]): void {
+  if (devices.length > 0) {
+    assertDevicesTakeKey(key, devices);
+    return;
+  }
+  const type = key.keyObject.asymmetricKeyType ?? 'unknown';
+  const takes = keyTypesTaken('mp1xx');
+  if ((takes as readonly string[]).includes(type)) return;
+  throw new DeviceError(
+    'ERR_DEVICE_PREFLIGHT',
+    `an ${type.toUpperCase()} key, but MP-1xx gateways (profile mp1xx) take ${takes.map((taken) => taken.toUpperCase()).join(' or ')} keys only: make the board files from a server set with an RSA key`,
+    { device: 'pre-flight', field: 'key' },
+  );
 }
 
 async function writeBundle(
