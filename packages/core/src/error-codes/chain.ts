@@ -4,7 +4,7 @@ import { error } from './entry.js';
 export const CHAIN_CODES = {
   ERR_CHAIN_MALFORMED: error(
     3,
-    'a certificate that is not valid DER/X.509, larger than 16 MiB, nested deeper than 64 or of more than 500,000 ASN.1 elements (refused before parsing), or one with encoding defects: duplicate or malformed extensions, inner and outer signature algorithms differ, bad serial number (profiles `strict` and `webpki`), empty issuer or CA subject',
+    'a certificate that is not valid DER/X.509, larger than 16 MiB, nested deeper than 64 or of more than 500,000 ASN.1 elements (refused before parsing), or one with encoding defects: duplicate or malformed extensions, inner and outer signature algorithms differ, a signature BIT STRING with unused bits, a version v1 written out, unique identifiers in a v1 certificate, a serial number that is not minimal DER, bad serial number (profiles `strict` and `webpki`), empty issuer or CA subject',
   ),
   ERR_CHAIN_EXPIRED: error(
     1,

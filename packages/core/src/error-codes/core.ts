@@ -10,7 +10,7 @@ export const CORE_CODES = {
   ERR_FORMAT_NOT_PEM: error(3, 'no PEM block where one was expected (and not DER either)'),
   ERR_FORMAT_PEM_INVALID: error(
     3,
-    'a PEM block whose body is not base64, is truncated, or whose END label differs from BEGIN',
+    'a PEM block whose body is not base64, is truncated (base64 cut short or no END line), has padding before its end, or whose END label differs from BEGIN',
   ),
   ERR_FORMAT_UNEXPECTED_PEM_LABEL: error(3, 'PEM of the wrong kind, e.g. a certificate where a key was expected'),
   ERR_FORMAT_UNRECOGNIZED: error(

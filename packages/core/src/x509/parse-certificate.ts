@@ -15,7 +15,7 @@ import { signatureAlgorithmName } from '../keys/signature-algorithm.js';
 import type { CertificateInfo } from './certificate-info.js';
 
 /**
- * Parses an X.509 certificate from PEM (`CERTIFICATE`) or DER. Checks structure only, not trust.
+ * Parses an X.509 certificate from PEM (`CERTIFICATE`, or the legacy `X509 CERTIFICATE`) or DER. Checks structure only, not trust.
  * Read with the path validator's own DER parser (a fraction of a millisecond a certificate), so that
  * describing a 150-root store or a p7b costs no more than validating it.
  *
@@ -28,7 +28,8 @@ export async function parseCertificate(
   const { source } = options;
   // Size, depth and element limits before anything is copied or parsed (a 200 MB input aborted Node).
   assertInputSize(input, source);
-  const der = readPemOrDer(input, ['CERTIFICATE'], source);
+  // RFC 7468 §5.1: `X509 CERTIFICATE` is the legacy label OpenSSL still reads; kept for old files.
+  const der = readPemOrDer(input, ['CERTIFICATE', 'X509 CERTIFICATE'], source);
   assertDerWithinLimits(der, source, '');
   try {
     if (!isSingleDerSequence(der)) throw new Error('not a single DER structure');
