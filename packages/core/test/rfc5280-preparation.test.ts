@@ -352,6 +352,18 @@ describe('6.1.4 (k) a version 3 certificate with basicConstraints cA TRUE', () =
     expect(codes(validate(leaf, [v1], root))).toEqual(['ERR_CHAIN_NOT_CA']);
   });
 
+  it('6.1.4 (k): the trust anchor is not certificate i, so a version 1 root certificate is an anchor', async () => {
+    const v1Root = await make(scratch, 'prep-k-v1-root');
+    const ca = await make(scratch, 'prep-k-v1-root-ca', {
+      issuer: v1Root,
+      extensions: replacing(CA, 'authorityKeyIdentifier'),
+    });
+    const leaf = await leafOf(ca, 'prep-k-v1-root-leaf');
+    expect(codes(validate(leaf, [ca], v1Root))).toEqual([]);
+    // §4.2.1.9 asks CAs to include basicConstraints: the strict profile holds the anchor to it.
+    expect(codes(validate(leaf, [ca], v1Root, { profile: 'strict' }))).toContain('ERR_CHAIN_NOT_CA');
+  });
+
   it('6.1.4 (k): a version 3 certificate with cA TRUE issues', async () => {
     const ca = await make(scratch, 'prep-k-ok', { issuer: root, extensions: CA });
     expect(codes(validate(await leafOf(ca, 'prep-k-ok-leaf'), [ca], root))).toEqual([]);

@@ -31,7 +31,7 @@ export function checkCertificate(context: PathContext, index: number): void {
   checkCriticalExtensions(context, certificate, index, role);
   checkNames(context, certificate, index, role);
   if (enforcesIssuanceRules(context)) checkKeyIdentifiers(context, certificate, index, role, isAnchor);
-  if (index > 0) checkCaProfile(context, certificate, index, role);
+  if (index > 0) checkCaProfile(context, certificate, index, role, isAnchor);
   else checkLeafProfile(context, certificate, role);
 }
 
@@ -144,9 +144,19 @@ function checkKeyIdentifiers(
   }
 }
 
-function checkCaProfile(context: PathContext, certificate: ParsedCertificate, index: number, role: string): void {
+function checkCaProfile(
+  context: PathContext,
+  certificate: ParsedCertificate,
+  index: number,
+  role: string,
+  isAnchor: boolean,
+): void {
   const basic = certificate.basicConstraints;
-  if (certificate.version !== 3 || basic === undefined || !basic.ca) {
+  // §6.1.4 (k) holds certificates 1 to n-1; the trust anchor is not one of them. An anchor certificate
+  // without basicConstraints (a version 1 root) carries no constraint to enforce (RFC 5937); only the
+  // issuance rule of §4.2.1.9 (profiles strict and webpki) requires the extension.
+  const unconstrainedAnchor = isAnchor && basic === undefined && !enforcesIssuanceRules(context);
+  if (!unconstrainedAnchor && (certificate.version !== 3 || basic === undefined || !basic.ca)) {
     report(context, 'ERR_CHAIN_NOT_CA', index, `${role} is not a CA (no basicConstraints cA=TRUE)`);
   } else if (
     enforcesIssuanceRules(context) &&

@@ -76,7 +76,8 @@ export interface ValidateChainOptions extends BuildPathsOptions {
   ocspClockSkewSeconds?: number;
   /**
    * `enforce` (default): every constraint the trust anchor's certificate carries applies (RFC 5937):
-   * validity (ERR_CHAIN_ANCHOR_EXPIRED), basicConstraints and path length, keyUsage, extendedKeyUsage,
+   * validity (ERR_CHAIN_ANCHOR_EXPIRED), basicConstraints and path length (an anchor without the
+   * extension, e.g. a version 1 root, is accepted under profile `rfc5280`), keyUsage, extendedKeyUsage,
    * name constraints, and its policy extensions (certificatePolicies narrow the initial policy set;
    * requireExplicitPolicy, inhibitPolicyMapping, inhibitAnyPolicy count from the certificate below
    * it). `ignore`: only the anchor's name and key are used, as RFC 5280 §6.1 describes.
