@@ -8,6 +8,7 @@ import { CertificateError, ChainError, type ChainProfile, parseCertificate, vali
 import { parseCertificateDer } from '../src/x509/certificate.js';
 import {
   authorityKeyId,
+  basicConstraintsCa,
   buildLeaf,
   buildRoot,
   dnsSan,
@@ -15,10 +16,12 @@ import {
   ED25519,
   extension,
   generalizedTime,
+  keyUsageCa,
   keyUsageLeaf,
   name,
   type Signer,
   signer,
+  subjectKeyId,
   utcTime,
 } from './x509-hand-built.js';
 
@@ -295,6 +298,20 @@ describe('§4.1.2.5 validity', () => {
     );
   });
 
+  it('§4.1.2.5.2 a four-digit year is the year itself: GeneralizedTime 0048 is year 48, not 1948', async () => {
+    const leaf = buildLeaf(ca, { notBefore: generalizedTime('00480229000000Z') });
+    expect((await parseCertificate(leaf)).notBefore.toISOString()).toBe('0048-02-29T00:00:00.000Z');
+    // Year 1900 is not a leap year, year 0 is (divisible by 400).
+    expect(
+      (
+        await parseCertificate(buildLeaf(ca, { notBefore: generalizedTime('00000229000000Z') }))
+      ).notBefore.getUTCFullYear(),
+    ).toBe(0);
+    expect(await refusal(buildLeaf(ca, { notBefore: generalizedTime('19000229000000Z') }))).toContain(
+      'time out of range',
+    );
+  });
+
   it('"99991231235959Z" means "no well-defined expiration date": accepted and read as the end of year 9999', async () => {
     const leaf = buildLeaf(ca, { notAfter: generalizedTime('99991231235959Z') });
     expect((await parseCertificate(leaf)).notAfter.toISOString()).toBe('9999-12-31T23:59:59.000Z');
@@ -336,6 +353,29 @@ describe('§4.1.2.6 subject', () => {
   it('an empty subject with a non-critical subjectAltName breaks the CA rule: refused under strict, read under rfc5280', () => {
     expect(codes(emptySubject(false), 'strict')).toEqual(['ERR_CHAIN_INVALID_EXTENSION']);
     expect(codes(emptySubject(false), 'rfc5280')).toEqual([]);
+  });
+});
+
+describe('§4.1.2.6 subject of a CA', () => {
+  it('"If the subject is a CA or CRL issuer … the subject field MUST be populated with a non-empty distinguished name": refused', () => {
+    const nameless = signer('unused');
+    const intermediate = buildLeaf(ca, {
+      subject: name(),
+      spki: nameless.spki,
+      extensions: [authorityKeyId(ca.keyId), basicConstraintsCa(), keyUsageCa(), subjectKeyId(nameless.keyId)],
+    });
+    const leaf = buildLeaf({ ...nameless, name: name() });
+    const result = validateChain({
+      leaf,
+      intermediates: [intermediate],
+      trustAnchors: [root],
+      at: AT,
+      profile: 'rfc5280',
+      purpose: 'any',
+    });
+    expect(result.problems.filter((problem) => problem.certificateIndex === 1)).toEqual([
+      { code: 'ERR_CHAIN_MALFORMED', certificateIndex: 1, message: 'intermediate 1 has an empty subject' },
+    ]);
   });
 });
 

@@ -7,7 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodePemBlocks, decodeSinglePem, encodePem } from '../src/asn1/pem.js';
-import { FormatError, parseCertificate, parseCsr, readCertificates, readPrivateKey } from '../src/index.js';
+import {
+  encodeCertificates,
+  FormatError,
+  parseCertificate,
+  parseCsr,
+  readCertificates,
+  readPrivateKey,
+} from '../src/index.js';
+import { parseCrls } from '../src/chain/revocation/crl-input.js';
 
 const vectors = new URL('../../../test-vectors/', import.meta.url);
 const certificatePem = readFileSync(new URL('chains/rsa-one-intermediate/server.crt', vectors), 'utf8');
@@ -218,6 +226,23 @@ describe('§5–§13 labels, per reader', () => {
     const subject = (await parseCsr(csr)).subjectText;
     const legacy = csr.replaceAll('CERTIFICATE REQUEST', 'NEW CERTIFICATE REQUEST');
     expect((await parseCsr(legacy)).subjectText).toBe(subject);
+  });
+
+  it('§6 "X509 CRL", and the bare "CRL" some tools write, are read as CRLs; another label is not a CRL', () => {
+    const crl = readFileSync(new URL('chains-options/leaf-revoked/ca1.crl', vectors), 'utf8');
+    expect(crl.startsWith('-----BEGIN X509 CRL-----')).toBe(true);
+    expect(parseCrls([crl]).crls).toHaveLength(1);
+    expect(parseCrls([crl.replaceAll('X509 CRL', 'CRL')]).crls).toHaveLength(1);
+    expect(parseCrls([crl.replaceAll('X509 CRL', 'CERTIFICATE')]).crls ?? []).toHaveLength(0);
+  });
+
+  it('§8 "PKCS7" and §9 "CMS" (and OpenSSL\'s "PKCS #7 SIGNED DATA") are read as certificate bundles', async () => {
+    const p7b = encodeCertificates([certificateDer], 'p7b-pem');
+    expect(p7b.startsWith('-----BEGIN PKCS7-----')).toBe(true);
+    for (const label of ['PKCS7', 'CMS', 'PKCS #7 SIGNED DATA']) {
+      const relabelled = p7b.replaceAll('PKCS7', label);
+      expect(await readCertificates(relabelled)).toEqual([certificateDer]);
+    }
   });
 
   it('§10 "PRIVATE KEY" and §11 "ENCRYPTED PRIVATE KEY" are read as keys', async () => {

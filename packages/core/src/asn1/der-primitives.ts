@@ -75,12 +75,16 @@ export function readTime(element: DerElement): number {
 
 function utc(year: number, parts: string[]): number {
   const [month, day, hour, minute, second] = parts.map(Number) as [number, number, number, number, number];
+  // setUTCFullYear, not Date.UTC, which reads years 0–99 as 1900–1999 (GeneralizedTime 0050 is year 50).
+  const date = new Date(0);
+  date.setUTCFullYear(year, month, 0);
   // The month's own length, leap years included: Date.UTC would roll 30 February over into March.
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const daysInMonth = date.getUTCDate();
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59) {
     throw new DerError('time out of range');
   }
-  return Date.UTC(year, month - 1, day, hour, minute, second);
+  date.setUTCFullYear(year, month - 1, day);
+  return date.setUTCHours(hour, minute, second, 0);
 }
 
 /** Lower-case hex of bytes (keys for maps). */
