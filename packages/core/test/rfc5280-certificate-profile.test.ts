@@ -236,7 +236,7 @@ describe('§4.1.2.2 serialNumber', () => {
   });
 });
 
-describe('§4.1.2.4 issuer', () => {
+describe('§4.1.2.4 issuer (and the Name type it shares with subject)', () => {
   it('"The issuer field MUST contain a non-empty distinguished name (DN)": an empty issuer is refused', () => {
     // A root whose own name is empty issues it, so the path is built and only the rule is broken.
     const nameless = { ...ca, name: name() };
@@ -247,6 +247,19 @@ describe('§4.1.2.4 issuer', () => {
     expect(
       result.problems.filter((problem) => problem.certificateIndex === 0).map((problem) => problem.message),
     ).toEqual(['leaf has an empty issuer']);
+  });
+
+  it('"Name ::= CHOICE { rdnSequence RDNSequence }" with DirectoryString values: a BMPString of odd length or a UniversalString beyond U+10FFFF is refused as malformed', async () => {
+    const withValue = (tag: number, content: Uint8Array) =>
+      encodeSequence(encodeElement(0x31, encodeSequence(encodeOid('2.5.4.3'), encodeElement(tag, content))));
+    const bmp = await refusal(buildLeaf(ca, { subject: withValue(0x1e, Uint8Array.of(0, 0x41, 0)) }));
+    expect(bmp).toContain('malformed BMPString');
+    const universal = await refusal(buildLeaf(ca, { subject: withValue(0x1c, Uint8Array.of(0, 0x11, 0, 0)) }));
+    expect(universal).toContain('malformed UniversalString');
+    const readable = await parseCertificate(
+      buildLeaf(ca, { subject: withValue(0x1e, Uint8Array.of(0, 0x41, 0, 0x42)) }),
+    );
+    expect(readable.subjectText).toBe('CN=AB');
   });
 });
 

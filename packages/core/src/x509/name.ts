@@ -73,12 +73,16 @@ function decodeString(tag: number, content: Uint8Array): string {
     case 0x0c:
       return utf8.decode(content);
     case 0x1e:
+      // Two octets a character: an odd length would make swap16 throw a RangeError, not a DER error.
+      if (content.byteLength % 2 !== 0) throw new DerError('malformed BMPString');
       return Buffer.from(content).swap16().toString('utf16le');
     case 0x1c: {
       if (content.byteLength % 4 !== 0) throw new DerError('malformed UniversalString');
       let text = '';
       for (let i = 0; i < content.byteLength; i += 4) {
-        text += String.fromCodePoint(new DataView(content.buffer, content.byteOffset + i, 4).getUint32(0));
+        const codePoint = new DataView(content.buffer, content.byteOffset + i, 4).getUint32(0);
+        if (codePoint > 0x10ffff) throw new DerError('malformed UniversalString');
+        text += String.fromCodePoint(codePoint);
       }
       return text;
     }
