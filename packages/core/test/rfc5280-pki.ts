@@ -36,6 +36,8 @@ export interface MakeOptions {
   notAfter?: string;
   /** File stem when several certificates share a CN. */
   fileName?: string;
+  /** Encode the subject as PrintableString where it can be (OpenSSL's `string_mask = default`), not UTF8String. */
+  printableSubject?: boolean;
 }
 
 const EC_KEY = ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256'];
@@ -75,7 +77,8 @@ export async function make(scratch: Scratch, name: string, options: MakeOptions 
   serial += 1;
   await scratch.write(`${stem}.d/serial`, `${serial.toString(16)}\n`);
   const extensions = options.extensions;
-  const config = `${CA_CONFIG(dir)}${extensions === undefined ? '' : `[ext]\n${extensions.join('\n')}\n`}`;
+  const mask = options.printableSubject === true ? 'string_mask = default\n' : '';
+  const config = `${mask}${CA_CONFIG(dir)}${extensions === undefined ? '' : `[ext]\n${extensions.join('\n')}\n`}`;
   const configFile = await scratch.write(`${stem}.cnf`, config);
   const csrFile = `${dir}/req.csr`;
   const subject = options.subject ?? `/CN=${name}`;

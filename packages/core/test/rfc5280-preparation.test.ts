@@ -60,6 +60,25 @@ describe('6.1.4 (b) policy mappings', () => {
     expect(result.policySet).toEqual([P1]);
   });
 
+  it('6.1.4 (b)(1): mappings chain across CAs, and the result names the policy in the anchor’s domain', async () => {
+    const first = await make(scratch, 'prep-b1-chain-1', {
+      issuer: root,
+      extensions: [...CA, policies(P1), `policyMappings = ${P1}:${P9}`],
+    });
+    const second = await make(scratch, 'prep-b1-chain-2', {
+      issuer: first,
+      extensions: [...CA, policies(P9), `policyMappings = ${P9}:${P8}`],
+    });
+    const p8Leaf = await leafOf(second, 'prep-b1-chain-leaf', policies(P8));
+    const result = validate(p8Leaf, [first, second], root, {
+      policy: { explicitPolicy: true, initialPolicySet: [P1] },
+    });
+    expect(codes(result)).toEqual([]);
+    expect(result.policySet).toEqual([P1]);
+    const wrongDomain = { policy: { explicitPolicy: true, initialPolicySet: [P8] } };
+    expect(codes(validate(p8Leaf, [first, second], root, wrongDomain))).toEqual(['ERR_CHAIN_POLICY']);
+  });
+
   it('6.1.4 (b)(1): a mapping of a policy the tree lacks grows from the anyPolicy node', async () => {
     const anyCa = await make(scratch, 'prep-b1-any', { issuer: root, extensions: [...CA, policies(ANY)] });
     const mapping = await make(scratch, 'prep-b1-any-map', {
