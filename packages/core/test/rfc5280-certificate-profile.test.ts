@@ -399,6 +399,16 @@ describe('§4.1.2.7 subjectPublicKeyInfo', () => {
     expect(parseCertificateDer(info.der).spkiAlgorithm).toBe('1.3.101.112');
   });
 
+  it('a well-formed SPKI of an algorithm Node cannot read: validation is unaffected, parseCertificate names the algorithm', async () => {
+    // The relying party checks the leaf's signature with the issuer's key, never the leaf's own.
+    const spki = encodeSequence(encodeSequence(encodeOid('1.2.3.4')), encodeBitString(Uint8Array.of(1, 2, 3)));
+    const leaf = buildLeaf(ca, { spki });
+    expect(codes(leaf)).toEqual([]);
+    expect(await refusal(leaf)).toBe(
+      'leaf.der: not a valid X.509 certificate (the public key (algorithm 1.2.3.4) cannot be read)',
+    );
+  });
+
   it('an SPKI without its BIT STRING, with a second AlgorithmIdentifier or with a trailing element is refused', async () => {
     const key = signer('spki');
     const bits = key.spki.subarray(key.spki.length - 35); // BIT STRING: 03 21 00 and 32 key bytes

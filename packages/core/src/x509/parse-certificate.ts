@@ -68,7 +68,7 @@ function describeCertificate(certificate: ParsedCertificate): CertificateInfo {
     extendedKeyUsage: (certificate.extendedKeyUsage ?? []).map(extendedKeyUsageName),
     isCa: basicConstraints?.ca ?? false,
     ...(basicConstraints?.pathLen === undefined ? {} : { pathLength: basicConstraints.pathLen }),
-    publicKey: describeSpki(spkiDer),
+    publicKey: describeKey(spkiDer, certificate.spkiAlgorithm),
     spkiDer,
     signatureAlgorithm: signatureAlgorithmName(certificate.signatureAlgorithm.oid),
     ...(subjectKeyId === undefined ? {} : { subjectKeyId: toHex(subjectKeyId) }),
@@ -76,6 +76,19 @@ function describeCertificate(certificate: ParsedCertificate): CertificateInfo {
     fingerprintSha256: sha256Fingerprint(der),
     selfIssued: bytesEqual(certificate.subject.raw, certificate.issuer.raw),
   };
+}
+
+/**
+ * The key's description. Node reads only the key types it knows; for any other (or a key that does not
+ * decode) the message names the algorithm instead of repeating OpenSSL's error text.
+ */
+function describeKey(spkiDer: Uint8Array, algorithmOid: string): CertificateInfo['publicKey'] {
+  try {
+    return describeSpki(spkiDer);
+  } catch (error) {
+    if (error instanceof DerError) throw error;
+    throw new DerError(`the public key (algorithm ${algorithmOid}) cannot be read`, { cause: error });
+  }
 }
 
 // Lower-case hex of the INTEGER without the sign-padding zero bytes DER puts before a high bit.
