@@ -1,4 +1,5 @@
 import type { JournalState, NodePhase } from './journal.js';
+import { rotationManualSteps } from './manual-steps.js';
 import type { RotatePlan } from './plan.js';
 import type { RotationResult } from './run.js';
 
@@ -33,7 +34,7 @@ export interface RotationReport {
   nodes: NodeReport[];
   /** One paragraph: what each node holds and whether the pair is back in HA. */
   pairState: string;
-  /** What the operator still has to do by hand. */
+  /** What the operator still has to do by hand (the guidelines' procedures, docs/guidelines.md). */
   manualSteps: string[];
 }
 
@@ -70,7 +71,7 @@ export function buildReport(plan: RotatePlan, state: JournalState, result: Rotat
     commands,
     nodes,
     pairState: pairState(plan, nodes, commands, complete),
-    manualSteps: manualSteps(plan, complete),
+    manualSteps: rotationManualSteps(plan, complete),
   };
 }
 
@@ -129,21 +130,4 @@ function stateWords(state: NodeState): string {
   if (state === 'previous') return 'previous set (untouched)';
   if (state === 'rolled-back') return 'previous set (rolled back)';
   return 'INTERRUPTED (resume to settle)';
-}
-
-function manualSteps(plan: RotatePlan, complete: boolean): string[] {
-  const steps: string[] = [];
-  if (!complete) {
-    steps.push('Fix the cause above, then run the same command with --resume: done steps are skipped.');
-  }
-  steps.push(
-    'On each node, in the OVOC Server Manager, run "Set Mutual Authentication" if devices authenticate to OVOC with certificates (mutual TLS): certwright cannot drive the Server Manager menus.',
-  );
-  if (plan.after.length === 0) {
-    steps.push('Set HA up again in the OVOC Server Manager: this plan has no after commands to do it.');
-  }
-  if (complete) {
-    steps.push('If the root CA changed, load the new root.pem onto the devices (certwright device push).');
-  }
-  return steps;
 }
