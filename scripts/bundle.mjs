@@ -117,7 +117,7 @@ const cliExternal = [
   'pkijs',
   'asn1js',
   'reflect-metadata',
-  'yaml',
+  'js-yaml',
 ];
 pruneDeclarations(`${root}/packages/cli`);
 removeChunks(`${root}/packages/cli`);
@@ -130,7 +130,7 @@ await build({
   // package.json relative to themselves).
   splitting: true,
   chunkNames: 'chunk-[hash]',
-  // ssh2 has optional native parts and must stay external; yaml is a plain dependency.
+  // ssh2 has optional native parts and must stay external; js-yaml is core's too, shared, not copied.
   external: cliExternal,
   // commander is CommonJS: give the bundle a `require` for the Node built-ins it asks for.
   banner: {

@@ -4,7 +4,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
+import { readConfigYaml } from '@certwright/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceProvisionHandler as deviceProvision } from '../src/actions/device/provision.js';
 import { deviceProvisionSpec } from '../src/commands/device/provision.js';
@@ -14,6 +14,11 @@ import type { SimulatedDevice, SimulatorHandle } from '../../device-sim/src/type
 import { cli, memoryIo, openssl, tempDir } from './helpers.js';
 
 const bin = fileURLToPath(new URL('../bin/certwright.js', import.meta.url));
+
+/** The credentials file, read as every config is: with core's reader. */
+function parseYaml(text: string): unknown {
+  return readConfigYaml(text, { source: 'credentials', fail: (fault) => new Error(fault.message) });
+}
 
 function fingerprint(pem: string): string {
   return createHash('sha256').update(new X509Certificate(pem).raw).digest('hex');
@@ -273,6 +278,16 @@ describe('certwright device provision', () => {
         password: string;
         devices: Record<string, { IniFileURL: string }>;
       };
+      // Reads back as written: the user, a 192-bit password, each device's own ini URL and nothing else.
+      expect(Object.keys(credentials).sort()).toEqual(['devices', 'password', 'username']);
+      expect(credentials.username).toBe('certwright');
+      expect(credentials.password).toMatch(/^[A-Za-z0-9_-]{32}$/);
+      expect(Object.keys(credentials.devices)).toEqual(sim.devices.map((device) => device.name));
+      for (const device of sim.devices) {
+        expect(credentials.devices[device.name]).toEqual({
+          IniFileURL: expect.stringMatching(new RegExp(`^https://127\\.0\\.0\\.1:\\d+/mp1xx/${device.name}/`)),
+        });
+      }
       for (const device of sim.devices) {
         device.configureAutoUpdate({
           iniFileUrl: credentials.devices[device.name]?.IniFileURL as string,

@@ -1,6 +1,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { readConfigYaml } from '@certwright/core';
+import { parseWorkflowConfig } from '@certwright/deploy';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Io } from '../src/io/io.js';
 import type { Asker } from '../src/workflow/ask.js';
@@ -153,6 +155,30 @@ describe('the workflow wizard', () => {
     expect(resumedIo.out()).toMatch(/ 1 +already-done /);
     expect(resumedIo.out()).toMatch(/ 4 +done /);
     expect(resumedIo.out()).toMatch(/ 5 +skipped /);
+  });
+
+  it('saves a config that reads back as answered, even answers YAML would read as numbers', async () => {
+    // `0b101` is a number to js-yaml (core's reader) though not to every YAML 1.2 writer: it must be quoted.
+    const answers = ['0b101', '0x1F', '1e3'];
+    const wizard = scriptedAsker([
+      ...SETUP.map(([pattern, given]): [RegExp, string[]] =>
+        pattern.source.startsWith('^(Organisational unit') ? [pattern, answers] : [pattern, given],
+      ),
+      [/Which CA/, ['enterprise']],
+      [/^Run step 1 now/, ['n']],
+    ]);
+    await runWizard({
+      io: terminalIo(dir, 'unused'),
+      asker: wizard.asker,
+      configPath: 'workflow.yaml',
+      statePath: 'workflow.state.json',
+    });
+    const text = await readFile(join(dir, 'workflow.yaml'), 'utf8');
+    const config = await parseWorkflowConfig(text, 'workflow.yaml', dir);
+    expect(config.csr.subject).toMatchObject({ cn: 'ovoc.example.com', o: 'Example Corp', ou: '0b101', l: '0x1F' });
+    expect(config.csr.subject).toMatchObject({ st: '1e3', c: 'US' });
+    const document = readConfigYaml(text, { source: 'workflow.yaml', fail: (fault) => new Error(fault.message) });
+    expect(document).toMatchObject({ csr: { subject: { ou: '0b101', l: '0x1F', st: '1e3' } } });
   });
 
   it('keeps prompted passphrases out of the reload command’s environment', async () => {

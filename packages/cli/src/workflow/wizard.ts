@@ -1,19 +1,20 @@
+import { readConfigYaml } from '@certwright/core';
 import {
   loadState,
-  parseWorkflowConfig,
   readWorkflowConfig,
   runWorkflow,
   STEPS,
   type Step,
+  WorkflowError,
   type StepReport,
   type WorkflowConfig,
 } from '@certwright/deploy';
 import { access, readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { parse as parseYaml, stringify } from 'yaml';
 import { ExitCode } from '../exit-codes.js';
 import { PUBLIC_MODE, writeFileAtomic } from '../io/files.js';
 import type { Io } from '../io/io.js';
+import { yamlText } from '../io/yaml-text.js';
 import { countryCode, hostName, hostPort, ipAddress, listOf, oneOf, required, splitList } from './answer-checks.js';
 import type { Asker } from './ask.js';
 import { pushWithDevicePush } from './device-push-step.js';
@@ -243,14 +244,19 @@ async function existingConfig(io: Io, path: string): Promise<Plain | undefined> 
     () => false,
   );
   if (!present) return undefined;
-  const text = await readFile(full, 'utf8');
-  await parseWorkflowConfig(text, path, dirname(full));
-  return parseYaml(text) as Plain;
+  // Read once, with core's reader (the one every config file goes through), checked, then kept as
+  // the answers the wizard goes on adding to.
+  const document = readConfigYaml(await readFile(full, 'utf8'), {
+    source: path,
+    fail: (fault) => new WorkflowError('ERR_WORKFLOW_CONFIG_SYNTAX', fault.message, { source: path }),
+  });
+  await validated(io, path, document as Plain);
+  return document as Plain;
 }
 
 async function saveConfig(io: Io, path: string, plain: Plain): Promise<void> {
   await validated(io, path, plain);
-  const text = `# Written by \`certwright workflow\`; see docs/workflow.md. No secrets here, only where they come from.\n${stringify(plain)}`;
+  const text = `# Written by \`certwright workflow\`; see docs/workflow.md. No secrets here, only where they come from.\n${yamlText(plain)}`;
   await writeFileAtomic(io.cwd, { path, data: text, mode: PUBLIC_MODE }, true);
 }
 

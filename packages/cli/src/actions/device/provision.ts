@@ -16,7 +16,6 @@ import {
   resolveTargets,
   startProvisionServer,
 } from '@certwright/device-push';
-import { stringify } from 'yaml';
 import { usageError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
 import {
@@ -31,6 +30,7 @@ import {
 } from '../../io/files.js';
 import { withInterruptCleanup } from '../../io/interrupt.js';
 import type { Io } from '../../io/io.js';
+import { yamlText } from '../../io/yaml-text.js';
 import { readSecret } from '../../io/secrets.js';
 import type { DeviceProvisionOptions } from '../../commands/device/provision.js';
 import type { Progress } from '../../render/outcome.js';
@@ -288,7 +288,7 @@ async function writeCredentials(
   const text = [
     '# certwright device provision: Automatic Update credentials for this run only (Basic or Digest)',
     `# valid until the endpoint stops, at the latest ${until.toISOString()}`,
-    stringify({
+    yamlText({
       username: credentials.username,
       password: credentials.password,
       devices: Object.fromEntries(devices.map((device) => [device.name, { IniFileURL: iniUrl(device.name) }])),
