@@ -29,6 +29,7 @@ export { describeKeyObject, keyLabel } from './keys/describe.js';
 export { describeKeyProtection, type KeyProtection } from './keys/describe-protection.js';
 export { fingerprintText } from './x509/fingerprint-text.js';
 export { dnsNameMatches } from './x509/hostname-match.js';
+export { type LinkedPeerCertificate, peerCertificateChain } from './x509/peer-chain.js';
 export { generateKey } from './keys/generate.js';
 export type { EcCurve, HashAlgorithm, KeyDescription, KeySpec, PrivateKey, RsaBits } from './keys/types.js';
 // (keys: more exports here)

@@ -1,6 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
-import { type ConnectionOptions, connect, type PeerCertificate } from 'node:tls';
+import { type ConnectionOptions, connect } from 'node:tls';
+import { peerCertificateChain } from '@certwright/core';
 import { NetworkError } from '../errors.js';
 import { systemReason } from '../system-reason.js';
 
@@ -54,25 +55,12 @@ export function probeServedChain(host: string, port: number, timeoutMs = 10_000)
     socket.setTimeout(timeoutMs, () => fail(new Error(`no answer within ${timeoutMs / 1000} s`)));
     socket.once('error', fail);
     socket.once('secureConnect', () => {
-      const certificates = servedCertificates(socket.getPeerCertificate(true));
+      const certificates = peerCertificateChain(socket.getPeerCertificate(true));
       const protocol = socket.getProtocol();
       socket.end();
       resolve({ certificates, protocol, ocspResponse });
     });
   });
-}
-
-/** Walks Node's issuer links; the last certificate links to itself. */
-function servedCertificates(peer: PeerCertificate & { issuerCertificate?: PeerCertificate }): Uint8Array[] {
-  const chain: Uint8Array[] = [];
-  const seen = new Set<string>();
-  let current: (PeerCertificate & { issuerCertificate?: PeerCertificate }) | undefined = peer;
-  while (current?.raw && !seen.has(current.fingerprint256)) {
-    seen.add(current.fingerprint256);
-    chain.push(new Uint8Array(current.raw));
-    current = current.issuerCertificate;
-  }
-  return chain;
 }
 
 /** A short name for a served certificate in messages. */

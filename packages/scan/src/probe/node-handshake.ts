@@ -1,12 +1,6 @@
 import { isIP } from 'node:net';
-import {
-  type ConnectionOptions,
-  connect,
-  createSecureContext,
-  type PeerCertificate,
-  type SecureContext,
-  type TLSSocket,
-} from 'node:tls';
+import { peerCertificateChain } from '@certwright/core';
+import { type ConnectionOptions, connect, createSecureContext, type SecureContext, type TLSSocket } from 'node:tls';
 import { type OpenedStream, openTlsStream } from '../transport/open-tls-stream.js';
 import type { EndpointTarget } from '../targets/types.js';
 import type { TlsVersion } from '../tls/versions.js';
@@ -109,7 +103,7 @@ export async function nodeHandshake(
         accepted: true,
         protocol: socket.getProtocol() ?? options.version,
         cipher: socket.getCipher().name,
-        chain: servedChain(socket.getPeerCertificate(true)),
+        chain: peerCertificateChain(socket.getPeerCertificate(true)),
         ...(opened.tdsEncryption === undefined ? {} : { tdsEncryption: opened.tdsEncryption }),
       };
       if (ocspResponse !== undefined) accepted.ocspResponse = ocspResponse;
@@ -167,17 +161,4 @@ function settleTls13(socket: TLSSocket, settleMs: number, done: (refused: boolea
 function alertOf(error: Error): { alert?: number } {
   const match = /alert number (\d+)/.exec(error.message);
   return match ? { alert: Number(match[1]) } : {};
-}
-
-/** Walks Node's issuer links; the last certificate links to itself. */
-function servedChain(peer: PeerCertificate & { issuerCertificate?: PeerCertificate }): Uint8Array[] {
-  const chain: Uint8Array[] = [];
-  const seen = new Set<string>();
-  let current: (PeerCertificate & { issuerCertificate?: PeerCertificate }) | undefined = peer;
-  while (current?.raw && !seen.has(current.fingerprint256)) {
-    seen.add(current.fingerprint256);
-    chain.push(new Uint8Array(current.raw));
-    current = current.issuerCertificate;
-  }
-  return chain;
 }
