@@ -111,6 +111,20 @@ describe('6.1.3 (a)(3) at the current time, the certificate is not revoked', () 
     ]);
   });
 
+  it('6.1.3 (a)(3): the status is judged at the current time: CRLs not yet or no longer current decide nothing', async () => {
+    const revokedLeaf = await make(scratch, 'bp-when-leaf', { issuer: ca, extensions: LEAF });
+    const crls = [rootCrl, await makeCrl(scratch, ca, [revokedLeaf])];
+    const at = (iso: string) => validate(revokedLeaf, [ca], root, { crls, at: new Date(iso) });
+    // The CRLs run from 2026-05-01 to 2026-07-01.
+    expect(at('2026-06-01T00:00:00Z').revocation.map((entry) => entry.status)).toEqual(['revoked', 'good']);
+    for (const outside of ['2026-04-01T00:00:00Z', '2026-08-01T00:00:00Z']) {
+      const result = at(outside);
+      expect(result.revocation.map((entry) => entry.status)).toEqual(['undetermined', 'undetermined']);
+      expect(codes(result)).not.toContain('ERR_CHAIN_REVOKED');
+      expect(codes(result)).toContain('ERR_CHAIN_CRL_MISSING');
+    }
+  });
+
   it('6.1.3 (a)(3): an unknown status is reported as undetermined, not as good or revoked', () => {
     const hard = validate(leaf, [ca], root, { crls: [rootCrl] });
     expect(hard.valid).toBe(false);
