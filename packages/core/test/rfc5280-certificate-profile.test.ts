@@ -2,7 +2,11 @@
 // reads them. Each certificate is built by hand (test/x509-hand-built.ts) to break, or keep, exactly
 // one rule; its signature verifies unless the rule is about the signature. docs/conformance.md
 // ("Certificate and PEM reading, by RFC section") lists each rule with our behaviour and these tests.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeBitString, encodeElement, encodeOid, encodeSequence } from '../src/asn1/der.js';
 import { CertificateError, ChainError, type ChainProfile, parseCertificate, validateChain } from '../src/index.js';
 import { parseCertificateDer } from '../src/x509/certificate.js';
@@ -501,3 +505,93 @@ describe('§4.2 certificate extensions, general rules', () => {
 function dnsSanValue(): Uint8Array {
   return encodeSequence(encodeElement(0x82, new TextEncoder().encode('leaf.example.com')));
 }
+
+describe('the same certificates under OpenSSL 3 (docs/conformance.md compares the two)', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'rfc5280-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  /** Whether `openssl verify` accepts `leaf` under the root at the test's time; false when it cannot even read it. */
+  function opensslAccepts(leaf: Uint8Array): boolean {
+    const pem = (der: Uint8Array, label = 'CERTIFICATE') =>
+      `-----BEGIN ${label}-----\n${Buffer.from(der).toString('base64')}\n-----END ${label}-----\n`;
+    writeFileSync(join(scratch, 'root.pem'), pem(root));
+    writeFileSync(join(scratch, 'leaf.pem'), pem(leaf));
+    const at = String(AT.getTime() / 1000);
+    try {
+      execFileSync(
+        'openssl',
+        ['verify', '-attime', at, '-CAfile', join(scratch, 'root.pem'), join(scratch, 'leaf.pem')],
+        {
+          stdio: 'pipe',
+        },
+      );
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  const uniqueId = encodeBitString(Uint8Array.of(0x12, 0x34)).subarray(2);
+  const cases: [string, () => Uint8Array, 'both refuse' | 'both accept' | 'only we refuse'][] = [
+    ['the well-formed certificate', () => buildLeaf(ca), 'both accept'],
+    [
+      'inner and outer signature algorithms differ',
+      () => buildLeaf(ca, { innerAlgorithm: ECDSA_SHA256 }),
+      'both refuse',
+    ],
+    [
+      'a signature BIT STRING with unused bits',
+      () => buildLeaf(ca, { signatureValue: (sig) => encodeBitString(sig, 1) }),
+      'both refuse',
+    ],
+    ['a non-minimal serial INTEGER', () => buildLeaf(ca, { serial: Uint8Array.of(0x00, 0x01) }), 'both refuse'],
+    ['30 February', () => buildLeaf(ca, { notBefore: utcTime('250230000000Z') }), 'both refuse'],
+    [
+      'GeneralizedTime with a fraction',
+      () => buildLeaf(ca, { notAfter: generalizedTime('20350101000000.5Z') }),
+      'both refuse',
+    ],
+    [
+      'a repeated extension',
+      () => buildLeaf(ca, withExtensions(dnsSan('a.example'), dnsSan('b.example'))),
+      'both refuse',
+    ],
+    [
+      'unique identifiers out of order',
+      () =>
+        buildLeaf(ca, {
+          extensions: undefined,
+          trailingTbsFields: [encodeElement(0x82, uniqueId), encodeElement(0x81, uniqueId)],
+        }),
+      'both refuse',
+    ],
+    [
+      'GeneralizedTime before 2050',
+      () => buildLeaf(ca, { notAfter: generalizedTime('20350101000000Z') }),
+      'both accept',
+    ],
+    ['version 4', () => buildLeaf(ca, { version: 4 }), 'only we refuse'],
+    ['version 1 written out', () => buildLeaf(ca, { version: 1, extensions: undefined }), 'only we refuse'],
+    [
+      'unique identifiers in a v1 certificate',
+      () => buildLeaf(ca, { version: 'absent', subjectUniqueId: uniqueId, extensions: undefined }),
+      'only we refuse',
+    ],
+    ['extensions in a v1 certificate', () => buildLeaf(ca, { version: 'absent' }), 'only we refuse'],
+    ['an empty extensions field', () => buildLeaf(ca, { extensions: [] }), 'only we refuse'],
+  ];
+
+  it.each(cases.map(([name, build, verdict]) => [name, verdict, build] as const))('%s: %s', (_name, verdict, build) => {
+    const leaf = build();
+    let ours: boolean;
+    try {
+      ours = codes(leaf).length === 0;
+    } catch {
+      ours = false;
+    }
+    expect({ ours, openssl: opensslAccepts(leaf) }).toEqual({
+      ours: verdict === 'both accept',
+      openssl: verdict !== 'both refuse',
+    });
+  });
+});
