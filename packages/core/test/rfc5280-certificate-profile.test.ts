@@ -371,6 +371,12 @@ describe('§4.1.2.6 subject', () => {
     expect(codes(emptySubject(false), 'strict')).toEqual(['ERR_CHAIN_INVALID_EXTENSION']);
     expect(codes(emptySubject(false), 'rfc5280')).toEqual([]);
   });
+
+  it('an empty subject with no subjectAltName at all names nobody and breaks the same rule: refused under strict', () => {
+    const nameless = buildLeaf(ca, { subject: name(), extensions: [authorityKeyId(ca.keyId), keyUsageLeaf()] });
+    expect(codes(nameless, 'strict')).toEqual(['ERR_CHAIN_INVALID_EXTENSION']);
+    expect(codes(nameless, 'rfc5280')).toEqual([]);
+  });
 });
 
 describe('§4.1.2.6 subject of a CA', () => {

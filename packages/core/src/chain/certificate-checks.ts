@@ -106,14 +106,10 @@ function checkNames(context: PathContext, certificate: ParsedCertificate, index:
   if (certificate.issuer.rdnKeys.length === 0)
     report(context, 'ERR_CHAIN_MALFORMED', index, `${role} has an empty issuer`);
   const san = certificate.extensions.get(ext.EXT_SUBJECT_ALT_NAME);
-  // §4.2.1.6: a CA issuing a certificate with an empty subject marks its SAN critical.
-  if (
-    enforcesIssuanceRules(context) &&
-    certificate.subject.rdnKeys.length === 0 &&
-    san !== undefined &&
-    !san.critical
-  ) {
-    report(context, 'ERR_CHAIN_INVALID_EXTENSION', index, `${role} has an empty subject and a non-critical SAN`);
+  // §4.1.2.6 and §4.2.1.6: a CA issuing a certificate with an empty subject includes a SAN, marked critical.
+  if (enforcesIssuanceRules(context) && certificate.subject.rdnKeys.length === 0 && !san?.critical) {
+    const what = san === undefined ? 'no SAN' : 'a non-critical SAN';
+    report(context, 'ERR_CHAIN_INVALID_EXTENSION', index, `${role} has an empty subject and ${what}`);
   }
   for (const name of certificate.subjectAltName ?? []) {
     const bad =
