@@ -115,6 +115,11 @@ beforeAll(async () => {
   );
   const intermediate = await readFile(join(dir, 'lab-ca/ca1.crt'), 'utf8');
   await writeFile(join(dir, 'board.pem'), `${certificate}${intermediate}`);
+  // MP-1xx board files need an RSA key (device provision refuses EC): the same CA, an RSA leaf.
+  await ok(['key', 'create', '--out', 'board-rsa.key', '--type', 'rsa', '--no-encrypt']);
+  await ok(['csr', 'create', '--key', 'board-rsa.key', '--out', 'board-rsa.csr', '--cn', 'mp1xx.codes.example']);
+  await ok(['ca', 'sign', '--ca-dir', 'lab-ca', '--csr', 'board-rsa.csr', '--out', 'board-rsa.crt']);
+  await writeFile(join(dir, 'board-rsa.pem'), `${await readFile(join(dir, 'board-rsa.crt'), 'utf8')}${intermediate}`);
   await mkdir(join(dir, 'wf-network'));
   await writeFile(join(dir, 'wf-network/workflow.yaml'), `${WORKFLOW}verify: { connect: "127.0.0.1:${closedPort}" }\n`);
 }, 240_000);
@@ -392,9 +397,9 @@ function cases(): Record<string, Case[]> {
           'device',
           'provision',
           '--cert',
-          'board.pem',
+          'board-rsa.pem',
           '--key',
-          'server.key',
+          'board-rsa.key',
           '--root',
           'lab-ca/root.crt',
           '--bundle-dir',
