@@ -30,7 +30,7 @@ export const DEVICE_CODES = {
   ERR_DEVICE_VERIFY_FAILED: error(4, 'after the push, the device does not hold or serve what was pushed'),
   ERR_DEVICE_PREFLIGHT: error(
     1,
-    "`device files`: the key does not match `server.crt`, or the set does not chain to `root.crt`. `device push` pre-flight: the key does not match the certificate, the certificate (or `--client-cert`, or OVOC's certificate from `--ovoc-cert`/`--ovoc-url`) does not chain to `--root`, the key is neither RSA nor EC, or `--mutual` where it is not supported (`behind_nat`, `--cloud-architecture`); no device was contacted",
+    "`device files`: the key does not match `server.crt`, the set does not chain to `root.crt`, or (with `--inventory`) an `mp1xx` row cannot take the key (EC; MP-1xx takes RSA only). `device provision`: the same checks, an EC key refused before anything is written or served. `device push` pre-flight: the key does not match the certificate, the certificate (or `--client-cert`, or OVOC's certificate from `--ovoc-cert`/`--ovoc-url`) does not chain to `--root`, the key is neither RSA nor EC, or `--mutual` where it is not supported (`behind_nat`, `--cloud-architecture`); no device was contacted",
   ),
   ERR_DEVICE_INTERRUPTED: reportedError(
     4,
