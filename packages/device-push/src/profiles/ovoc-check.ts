@@ -3,8 +3,8 @@
 // guidelines). This checks OVOC's certificate — from a file, or as OVOC serves it — against root.pem.
 import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
-import { connect, type PeerCertificate } from 'node:tls';
-import { readCertificates, validateChain } from '@certwright/core';
+import { connect } from 'node:tls';
+import { peerCertificateChain, readCertificates, validateChain } from '@certwright/core';
 import { DeviceError } from '../client/errors.js';
 import { sha256Hex } from '../client/tls-trust.js';
 
@@ -79,14 +79,7 @@ function servedChain(url: string, timeoutMs: number): Promise<Uint8Array[]> {
     });
     socket.once('secureConnect', () => {
       clearTimeout(timer);
-      const chain: Uint8Array[] = [];
-      let certificate: PeerCertificate | undefined = socket.getPeerCertificate(true);
-      const seen = new Set<string>();
-      while (certificate?.raw !== undefined && !seen.has(certificate.fingerprint256)) {
-        seen.add(certificate.fingerprint256);
-        chain.push(new Uint8Array(certificate.raw));
-        certificate = (certificate as { issuerCertificate?: PeerCertificate }).issuerCertificate;
-      }
+      const chain = peerCertificateChain(socket.getPeerCertificate(true));
       socket.destroy();
       // A self-signed root the server sent along is an anchor question, not a chain link.
       resolve(chain.filter((der, index) => index === 0 || !selfIssued(der)));
