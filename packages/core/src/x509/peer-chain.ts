@@ -8,6 +8,10 @@ export type LinkedPeerCertificate = PeerCertificate & { issuerCertificate?: Link
  * links from `socket.getPeerCertificate(true)`: Node links each certificate to its issuer among
  * those received (and, on a verified connection, the trusted root). The walk ends where a
  * certificate links to itself (a root) or to one already listed, or has no issuer link.
+ * Node 20 stops linking early when a certificate's issuer is the last one left of those sent
+ * (sent leaf, ca1, ca2 with ca2 issuing the leaf and ca1 issuing ca2: only leaf and ca2 are
+ * linked), so a chain sent out of order can come back short. Servers Certwright installs send
+ * theirs in order; the scan reads TLS 1.0–1.2 chains from the wire instead.
  *
  * @example
  * socket.once('secureConnect', () => console.log(peerCertificateChain(socket.getPeerCertificate(true)).length));
