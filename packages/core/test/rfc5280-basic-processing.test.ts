@@ -5,33 +5,29 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { derOf } from './chain-openssl.js';
-import { flipByte, makeScratch, type Scratch } from './csr-openssl.js';
-import { CA, codes, LEAF, type Made, make, makeCrl, replacing, validate } from './rfc5280-pki.js';
+import { flipByte, type Scratch } from './csr-openssl.js';
+import {
+  CA,
+  codes,
+  LEAF,
+  type Made,
+  make,
+  makeCrl,
+  POLICY,
+  replacing,
+  rootCaLeaf,
+  validate,
+  withPolicies,
+} from './rfc5280-pki.js';
 
-const P1 = '1.3.6.1.4.1.55555.1';
-const P2 = '1.3.6.1.4.1.55555.2';
-const P3 = '1.3.6.1.4.1.55555.3';
-const ANY = '2.5.29.32.0';
+const { P1, P2, P3, ANY } = POLICY;
 
-let scratch: Scratch;
-let root: Made;
-let ca: Made;
-let leaf: Made;
-
+let scratch: Scratch, root: Made, ca: Made, leaf: Made;
 beforeAll(async () => {
-  scratch = await makeScratch();
-  root = await make(scratch, 'bp-root', { extensions: CA });
-  ca = await make(scratch, 'bp-ca', { issuer: root, extensions: CA });
-  leaf = await make(scratch, 'bp-leaf', { issuer: ca, extensions: LEAF });
+  ({ scratch, root, ca, leaf } = await rootCaLeaf('bp'));
 });
-afterAll(async () => {
-  await scratch.remove();
-});
+afterAll(() => scratch.remove());
 
-const withPolicies = (lines: readonly string[], ...oids: string[]) => [
-  ...lines,
-  `certificatePolicies = ${oids.join(', ')}`,
-];
 const pemOf = (der: Uint8Array) =>
   `-----BEGIN CERTIFICATE-----\n${Buffer.from(der).toString('base64')}\n-----END CERTIFICATE-----\n`;
 

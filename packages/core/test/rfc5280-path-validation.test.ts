@@ -10,35 +10,27 @@ import { encodeSequence } from '../src/asn1/der.js';
 import { readRaw, readRawChildren } from '../src/asn1/der-primitives.js';
 import { withInheritedDsaParameters } from '../src/chain/dsa-parameters.js';
 import type { ParsedCertificate } from '../src/x509/certificate.js';
-import { makeScratch, type Scratch } from './csr-openssl.js';
-import { CA, codes, LEAF, type Made, make, replacing, validate } from './rfc5280-pki.js';
+import type { Scratch } from './csr-openssl.js';
+import {
+  CA,
+  codes,
+  LEAF,
+  type Made,
+  make,
+  POLICY,
+  replacing,
+  rootCaLeaf,
+  validate,
+  withPolicies,
+} from './rfc5280-pki.js';
 
-const P1 = '1.3.6.1.4.1.55555.1';
-const P2 = '1.3.6.1.4.1.55555.2';
-const P3 = '1.3.6.1.4.1.55555.3';
-const P7 = '1.3.6.1.4.1.55555.7';
-const P9 = '1.3.6.1.4.1.55555.9';
-const ANY = '2.5.29.32.0';
+const { P1, P2, P3, P7, P9, ANY } = POLICY;
 
-let scratch: Scratch;
-let root: Made;
-let ca: Made;
-let leaf: Made;
-
+let scratch: Scratch, root: Made, ca: Made, leaf: Made;
 beforeAll(async () => {
-  scratch = await makeScratch();
-  root = await make(scratch, 'in-root', { extensions: CA });
-  ca = await make(scratch, 'in-ca', { issuer: root, extensions: CA });
-  leaf = await make(scratch, 'in-leaf', { issuer: ca, extensions: LEAF });
+  ({ scratch, root, ca, leaf } = await rootCaLeaf('in'));
 });
-afterAll(async () => {
-  await scratch.remove();
-});
-
-const withPolicies = (lines: readonly string[], ...oids: string[]) => [
-  ...lines,
-  `certificatePolicies = ${oids.join(', ')}`,
-];
+afterAll(() => scratch.remove());
 
 describe('6.1.1 (a) a prospective certification path of length n', () => {
   it('6.1.1 (a): the path from the trust anchor down to the target is processed, leaf first in the result', () => {

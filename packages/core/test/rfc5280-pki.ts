@@ -4,7 +4,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { type ChainValidationResult, type ValidateChainOptions, validateChain } from '../src/index.js';
-import type { Scratch } from './csr-openssl.js';
+import { makeScratch, type Scratch } from './csr-openssl.js';
 
 /** Every certificate is valid from 2025-01-01 to 2035-01-01 unless a test says otherwise. */
 export const NOT_BEFORE = '20250101000000Z';
@@ -185,4 +185,34 @@ export function validate(
 /** The problem codes of a result, in order. */
 export function codes(result: ChainValidationResult): string[] {
   return result.problems.map((problem) => problem.code);
+}
+
+/** Policy OIDs of the step tests (an arc of their own), and anyPolicy. */
+export const POLICY = {
+  P1: '1.3.6.1.4.1.55555.1',
+  P2: '1.3.6.1.4.1.55555.2',
+  P3: '1.3.6.1.4.1.55555.3',
+  P7: '1.3.6.1.4.1.55555.7',
+  P8: '1.3.6.1.4.1.55555.8',
+  P9: '1.3.6.1.4.1.55555.9',
+  ANY: '2.5.29.32.0',
+} as const;
+
+/** The certificatePolicies line of an extension section. */
+export function policies(...oids: string[]): string {
+  return `certificatePolicies = ${oids.join(', ')}`;
+}
+
+/** An extension section with a certificatePolicies line added. */
+export function withPolicies(lines: readonly string[], ...oids: string[]): string[] {
+  return [...lines, policies(...oids)];
+}
+
+/** A fresh scratch folder with root → ca → leaf in it, file names starting with `prefix`. */
+export async function rootCaLeaf(prefix: string): Promise<{ scratch: Scratch; root: Made; ca: Made; leaf: Made }> {
+  const scratch = await makeScratch();
+  const root = await make(scratch, `${prefix}-root`, { extensions: CA });
+  const ca = await make(scratch, `${prefix}-ca`, { issuer: root, extensions: CA });
+  const leaf = await make(scratch, `${prefix}-leaf`, { issuer: ca, extensions: LEAF });
+  return { scratch, root, ca, leaf };
 }

@@ -6,12 +6,9 @@ import { readRaw, readRawChildren } from '../src/asn1/der-primitives.js';
 import { withInheritedDsaParameters } from '../src/chain/dsa-parameters.js';
 import type { ParsedCertificate } from '../src/x509/certificate.js';
 import { makeScratch, type Scratch } from './csr-openssl.js';
-import { CA, codes, LEAF, type Made, make, replacing, validate } from './rfc5280-pki.js';
+import { CA, codes, LEAF, type Made, make, policies, POLICY, replacing, validate } from './rfc5280-pki.js';
 
-const P1 = '1.3.6.1.4.1.55555.1';
-const P8 = '1.3.6.1.4.1.55555.8';
-const P9 = '1.3.6.1.4.1.55555.9';
-const ANY = '2.5.29.32.0';
+const { P1, P8, P9, ANY } = POLICY;
 
 let scratch: Scratch;
 let root: Made;
@@ -24,7 +21,6 @@ afterAll(async () => {
   await scratch.remove();
 });
 
-const policies = (...oids: string[]) => `certificatePolicies = ${oids.join(', ')}`;
 const explicit = { policy: { explicitPolicy: true } };
 const withPathLen = (pathLen: number) =>
   replacing(CA, 'basicConstraints', `basicConstraints = critical, CA:TRUE, pathlen:${pathLen}`);

@@ -2,30 +2,17 @@
 import { createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeScratch, type Scratch } from './csr-openssl.js';
-import { CA, codes, LEAF, type Made, make, validate } from './rfc5280-pki.js';
+import type { Scratch } from './csr-openssl.js';
+import { CA, codes, LEAF, type Made, make, policies, POLICY, rootCaLeaf, validate } from './rfc5280-pki.js';
 
-const P1 = '1.3.6.1.4.1.55555.1';
-const P2 = '1.3.6.1.4.1.55555.2';
-const P3 = '1.3.6.1.4.1.55555.3';
-const ANY = '2.5.29.32.0';
+const { P1, P2, P3, ANY } = POLICY;
 
-let scratch: Scratch;
-let root: Made;
-let ca: Made;
-let leaf: Made;
-
+let scratch: Scratch, root: Made, ca: Made, leaf: Made;
 beforeAll(async () => {
-  scratch = await makeScratch();
-  root = await make(scratch, 'wrap-root', { extensions: CA });
-  ca = await make(scratch, 'wrap-ca', { issuer: root, extensions: CA });
-  leaf = await make(scratch, 'wrap-leaf', { issuer: ca, extensions: LEAF });
+  ({ scratch, root, ca, leaf } = await rootCaLeaf('wrap'));
 });
-afterAll(async () => {
-  await scratch.remove();
-});
+afterAll(() => scratch.remove());
 
-const policies = (...oids: string[]) => `certificatePolicies = ${oids.join(', ')}`;
 const leafOf = (issuer: Made, name: string, ...extra: string[]) =>
   make(scratch, name, { issuer, extensions: [...LEAF, ...extra] });
 const leafKey = (result: { path: Uint8Array[] }) => new X509Certificate(result.path[0] as Uint8Array).publicKey;
