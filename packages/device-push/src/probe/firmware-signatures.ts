@@ -63,6 +63,7 @@ export const UNOBSERVABLE = [
   'chainUpload',
   'keyGeneration',
   'lockout',
+  'privateKeyTypes',
 ] as const;
 
 /**

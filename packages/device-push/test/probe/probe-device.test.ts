@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FIRMWARE_NAMES, FIRMWARES } from '../../../device-sim/src/firmware.js';
+import { DEFAULT_OPEN_ITEMS } from '../../../device-sim/src/types.js';
 import { type SimulatorHandle, startSimulator } from '../../../device-sim/src/index.js';
 import { DeviceClient, FIRMWARE_SIGNATURES, probeDevice } from '../../src/index.js';
+import { UNOBSERVABLE } from '../../src/probe/firmware-signatures.js';
 
 let sim: SimulatorHandle | undefined;
 afterEach(async () => sim?.close());
@@ -23,6 +25,14 @@ describe('the probe table mirrors the simulator', () => {
       for (const [item, value] of Object.entries(signature))
         expect([name, item, items[item as keyof typeof items]]).toEqual([name, item, value]);
     }
+  });
+
+  it('names every open item of the simulator: observed by the probe, or listed as unobservable', () => {
+    // The Automatic Update items concern MP-1xx provisioning only, which the REST probe never meets.
+    const automaticUpdateOnly = ['iniUnlisted', 'autoUpdateApply'];
+    const observed = Object.keys(FIRMWARE_SIGNATURES['mediant-7.4']?.answers ?? {});
+    const named = [...observed, ...UNOBSERVABLE, ...automaticUpdateOnly].sort();
+    expect(named).toEqual(Object.keys(DEFAULT_OPEN_ITEMS).sort());
   });
 });
 
