@@ -1,3 +1,4 @@
+import { LEAVE_ALONE, MUTUAL_AUTHENTICATION_OPTIONS } from '../guideline-procedures.js';
 import type { RotatePlan } from './plan.js';
 
 /**
@@ -19,11 +20,11 @@ export function rotationManualSteps(plan: RotatePlan, complete: boolean): string
     'Guidelines\' step 5, OVOC Server Manager (as root on each node in turn): run "Server Certificates Update" and give it the new files, as the guidelines install them; certwright rotate placed them and ran your reload command, which is Certwright\'s convention.',
     "Guidelines' step 7: open the OVOC Web UI in a browser that trusts root.crt, at the pair's virtual address, and check the certificate it shows is the new server.crt.",
     'OVOC Server Manager, for mutual authentication, on each node: "Trust Store Configuration" to load the root that issued the device certificates, if OVOC\'s trust store does not hold it yet (each server has its own).',
-    'OVOC Server Manager: "Set Mutual Authentication" — the IPP option for IP phones, the SBC option for Mediant SBCs and gateways — on each node, if the devices authenticate to OVOC with certificates: certwright cannot drive the Server Manager menus.',
+    `OVOC Server Manager: "Set Mutual Authentication" — ${MUTUAL_AUTHENTICATION_OPTIONS} — on each node, if the devices authenticate to OVOC with certificates: certwright cannot drive the Server Manager menus.`,
     'OVOC Web UI, "SBC Devices Communication": if it is Hostname Based, the new server.crt must hold the FQDN the devices use (certwright verify --dir DIR --device-mode hostname --host FQDN); the setting itself stays as it is.',
     ...setHaUpAgain(plan),
     'If the root CA changed, load the new root.pem onto the devices (certwright device push).',
-    'Leave alone: the REST updates interface (port 8082), the QoE interface (port 5001) and the northbound interface (NBIF) keep their default certificates, and the Floating License certificate must not be replaced, deleted or modified in any way.',
+    LEAVE_ALONE,
   ];
 }
 

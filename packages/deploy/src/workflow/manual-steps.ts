@@ -1,3 +1,4 @@
+import { LEAVE_ALONE, MUTUAL_AUTHENTICATION_OPTIONS } from '../guideline-procedures.js';
 import type { WorkflowConfig } from './config.js';
 import type { WorkflowRunResult } from './run.js';
 
@@ -24,7 +25,7 @@ export function manualSteps(config: WorkflowConfig, report: WorkflowRunResult): 
     'Guidelines\' step 5, OVOC Server Manager (as root on each OVOC server): run "Server Certificates Update" and give it the new files; on an HA pair, on each server separately.',
     "Guidelines' step 7: open the OVOC Web UI in a browser that trusts root.crt and check the certificate it shows is the new server.crt.",
     'OVOC Server Manager, for mutual authentication: "Trust Store Configuration" to load the root that issued the device certificates into OVOC\'s trust store.',
-    'OVOC Server Manager: "Set Mutual Authentication" — the IPP option for IP phones, the SBC option for Mediant SBCs and gateways — on each OVOC server, only once the devices hold their certificates (a device without one can no longer reach OVOC).',
+    `OVOC Server Manager: "Set Mutual Authentication" — ${MUTUAL_AUTHENTICATION_OPTIONS} — on each OVOC server, only once the devices hold their certificates (a device without one can no longer reach OVOC).`,
     'OVOC Web UI: switch the device connections and the tenant connections to HTTPS.',
     deviceCommunication(config),
     'OVOC HA pair: the guidelines take the pair out of HA, do the whole procedure separately on both server machines, then set up HA again in the Server Manager.',
@@ -36,7 +37,7 @@ export function manualSteps(config: WorkflowConfig, report: WorkflowRunResult): 
   }
   todo.push(
     'On a device or two: check the TLS context shows the new certificate and that the device connects to OVOC with certificate verification on (an OVOC alarm or a lost connection means the root or SANs are wrong).',
-    'Leave alone: the REST updates interface (port 8082), the QoE interface (port 5001) and the northbound interface (NBIF) keep their default certificates, and the Floating License certificate must not be replaced, deleted or modified in any way.',
+    LEAVE_ALONE,
   );
   return todo;
 }
