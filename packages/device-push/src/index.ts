@@ -28,7 +28,12 @@ export { type MediantPushOptions, mediantParameters, mediantPlan } from './profi
 export { type PushInput, type PushMaterial, preparePushMaterial } from './profiles/push-material.js';
 export { checkOvocCertificate, type OvocCheck, type OvocCheckInput } from './profiles/ovoc-check.js';
 export { traditionalKeyPem } from './profiles/wire-key.js';
-export { assertDevicesTakeKey, type DeviceKeyType, keyTypesTaken } from './profiles/key-types.js';
+export {
+  assertDevicesTakeKey,
+  assertProfileTakesKey,
+  type DeviceKeyType,
+  keyTypesTaken,
+} from './profiles/key-types.js';
 export { type ProbeReport, probeDevice } from './probe/probe-device.js';
 export type { ContextUse } from './profiles/tls-contexts.js';
 export { FIRMWARE_SIGNATURES, matchingFirmware, type ObservableAnswers } from './probe/firmware-signatures.js';

@@ -28,14 +28,42 @@ export function assertDevicesTakeKey(
   devices: readonly Pick<InventoryEntry, 'name' | 'profile'>[],
   field = 'key',
 ): void {
-  const type = key.keyObject.asymmetricKeyType ?? 'unknown';
-  const refusing = devices.find((device) => !(keyTypesTaken(device.profile) as readonly string[]).includes(type));
-  if (refusing === undefined) return;
-  const takes = keyTypesTaken(refusing.profile).map((taken) => taken.toUpperCase());
+  const type = keyType(key);
+  const refusing = devices.find((device) => !takes(device.profile, type));
   // The name comes from the inventory file: escaped and cut, so the message stays one line.
-  throw new DeviceError(
+  if (refusing !== undefined)
+    throw refusal(
+      type,
+      `device ${configText(refusing.name)} (profile ${refusing.profile}) takes`,
+      refusing.profile,
+      field,
+    );
+}
+
+/**
+ * The same check for files made for a whole family when no inventory names a device (device provision's
+ * bundle): the family is named instead.
+ */
+export function assertProfileTakesKey(key: PrivateKey, profile: InventoryEntry['profile'], field = 'key'): void {
+  const type = keyType(key);
+  if (!takes(profile, type)) throw refusal(type, `${FAMILY[profile]} (profile ${profile}) take`, profile, field);
+}
+
+const FAMILY: Record<InventoryEntry['profile'], string> = { mediant: 'Mediant devices', mp1xx: 'MP-1xx gateways' };
+
+function keyType(key: PrivateKey): string {
+  return key.keyObject.asymmetricKeyType ?? 'unknown';
+}
+
+function takes(profile: InventoryEntry['profile'], type: string): boolean {
+  return (keyTypesTaken(profile) as readonly string[]).includes(type);
+}
+
+function refusal(type: string, whoTakes: string, profile: InventoryEntry['profile'], field: string): DeviceError {
+  const taken = keyTypesTaken(profile).map((kind) => kind.toUpperCase());
+  return new DeviceError(
     'ERR_DEVICE_PREFLIGHT',
-    `an ${type.toUpperCase()} key, but device ${configText(refusing.name)} (profile ${refusing.profile}) takes ${takes.join(' or ')} keys only: make the board files from a server set with an RSA key`,
+    `an ${type.toUpperCase()} key, but ${whoTakes} ${taken.join(' or ')} keys only: make the board files from a server set with an RSA key`,
     { device: 'pre-flight', field },
   );
 }

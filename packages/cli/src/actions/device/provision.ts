@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { assertKeyMatchesCertificate, exportPrivateKeyPem, type PrivateKey, readPrivateKey } from '@certwright/core';
 import {
   assertDevicesTakeKey,
-  DeviceError,
+  assertProfileTakesKey,
   type InventoryEntry,
-  keyTypesTaken,
   type Mp1xxBoardFiles,
   mp1xxBoardFiles,
   type ProvisionReport,
@@ -121,18 +120,8 @@ async function mp1xxDevices(path: string, io: Io): Promise<InventoryEntry[]> {
  * the bundle is still for MP-1xx gateways, so the family is named instead of a device.
  */
 function assertMp1xxTakesKey(key: PrivateKey, devices: readonly InventoryEntry[]): void {
-  if (devices.length > 0) {
-    assertDevicesTakeKey(key, devices);
-    return;
-  }
-  const type = key.keyObject.asymmetricKeyType ?? 'unknown';
-  const takes = keyTypesTaken('mp1xx');
-  if ((takes as readonly string[]).includes(type)) return;
-  throw new DeviceError(
-    'ERR_DEVICE_PREFLIGHT',
-    `an ${type.toUpperCase()} key, but MP-1xx gateways (profile mp1xx) take ${takes.map((taken) => taken.toUpperCase()).join(' or ')} keys only: make the board files from a server set with an RSA key`,
-    { device: 'pre-flight', field: 'key' },
-  );
+  if (devices.length > 0) assertDevicesTakeKey(key, devices);
+  else assertProfileTakesKey(key, 'mp1xx');
 }
 
 async function writeBundle(
